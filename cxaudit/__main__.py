@@ -1,0 +1,5 @@
+"""Allow `python -m cxaudit`."""
+
+from cxaudit.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""Where cxaudit keeps user data.
+
+Nothing here touches the file system at import time: every function computes a path when it is
+called, and only `ensure_dir` creates folders. `CXAUDIT_HOME` redirects every user path, which the
+tests use so that they never touch the real home.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "cxaudit"
+HOME_ENV = "CXAUDIT_HOME"
+DB_ENV = "CXAUDIT_DB"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """The folder holding the default SQLite database."""
+    home = _home_override()
+    if home is not None:
+        return home / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The folder holding `config.toml`."""
+    home = _home_override()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    """The user's configuration file (optional)."""
+    return config_dir() / "config.toml"
+
+
+def user_questionnaires_dir() -> Path:
+    """The folder where a user's own questionnaire files are picked up."""
+    home = _home_override()
+    if home is not None:
+        return home / "questionnaires"
+    return data_dir() / "questionnaires"
+
+
+def default_db_path() -> Path:
+    """The embedded SQLite database used when no `--db` or `CXAUDIT_DB` is given."""
+    return data_dir() / "cxaudit.db"
+
+
+def default_db_url() -> str:
+    """The database URL in force: `CXAUDIT_DB` if set, else the embedded SQLite file."""
+    value = os.environ.get(DB_ENV, "").strip()
+    if value:
+        return value
+    return f"sqlite:///{default_db_path()}"
+
+
+def builtin_questionnaires_dir() -> Path:
+    """The questionnaires shipped with cxaudit (inside the wheel, or at the top of a checkout)."""
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "questionnaires"
+    if inside.is_dir():
+        return inside
+    return package_dir.parent / "questionnaires"
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed and return it."""
+    path.mkdir(parents=True, exist_ok=True)
+    return path

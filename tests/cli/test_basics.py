@@ -1,0 +1,59 @@
+"""The command line's skeleton: version, help and the one-line error contract."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cxaudit import __version__
+from cxaudit.cli import cli
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_help_lists_every_subcommand_with_a_line() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    commands = sorted(cli.commands)
+    assert commands, "no subcommands registered"
+    for name in commands:
+        line = next(line for line in result.output.splitlines() if line.strip().startswith(name))
+        assert len(line.split(None, 1)) == 2, f"{name} has no help line"
+
+
+def test_user_error_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cxaudit", "questionnaire", "check", str(missing)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Error: ")
+    assert "Traceback" not in proc.stderr
+    assert str(missing) in proc.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cxaudit",
+            "--debug",
+            "questionnaire",
+            "check",
+            str(tmp_path / "x.toml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr

@@ -1,0 +1,43 @@
+"""The layers stay apart at run time, not only on paper."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("textual", "sqlalchemy", "sqlmodel", "reportlab", "alembic", "openpyxl")
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return {name.split(".")[0] for name in json.loads(out.strip().splitlines()[-1])}
+
+
+def test_domain_imports_no_ui_database_or_pdf_library() -> None:
+    loaded = _modules_after(
+        "import cxaudit.domain, cxaudit.domain.questionnaire, cxaudit.domain.model\n"
+        "import pkgutil, importlib\n"
+        "for m in pkgutil.iter_modules(cxaudit.domain.__path__):\n"
+        "    importlib.import_module('cxaudit.domain.' + m.name)"
+    )
+    assert "cxaudit" in loaded
+    for name in HEAVY:
+        assert name not in loaded, f"cxaudit.domain pulled in {name}"
+
+
+def test_help_imports_no_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from cxaudit.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert 'questionnaire' in result.output\n"
+    )
+    loaded = _modules_after(code)
+    for name in HEAVY:
+        assert name not in loaded, f"cxaudit --help imported {name}"
