@@ -1,0 +1,228 @@
+"""The shapes of every computed figure: scores, coverage, gaps, paths, comparisons and trends.
+
+These are plain frozen dataclasses produced by `scoring`, `plan`, `compare` and `trend`, and read
+by the TUI, the CLI and the PDF, which show them but never recompute them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from cxaudit.domain.model import ActionItem, Role
+from cxaudit.domain.questionnaire import Stage
+
+PERCEPTION_GAP_THRESHOLD = 1.0
+DISAGREEMENT_SPREAD = 2
+
+
+def percent(score: float | None) -> float | None:
+    """A 1–5 score as a percentage: (score − 1) / 4 × 100."""
+    return None if score is None else (score - 1.0) / 4.0 * 100.0
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """What the respondents said about one question, summarised."""
+
+    question_id: str
+    area_id: str
+    score: float | None
+    """The mean of the levels given; None when nobody gave a level."""
+    levels: tuple[int, ...]
+    """The levels given, in respondent order."""
+    na_count: int
+    unknown_count: int
+    unanswered_count: int
+    all_na: bool
+    """Every respondent marked it N/A: it leaves the coverage denominator."""
+    spread: int | None
+    """Highest level given minus lowest; None with no level."""
+    disagreement: bool
+    """Spread of 2 or more."""
+    leader_mean: float | None
+    frontline_mean: float | None
+    role_gap: float | None
+    """Leaders' mean minus front-line mean, when both gave a level."""
+    perception_gap: bool
+    """|role_gap| ≥ 1.0."""
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one question feeds its area's score."""
+
+    question_id: str
+    score: float
+    weight: float
+    share: float
+    """weight / sum of the weights of the questions with a score (0..1)."""
+    points: float
+    """share × score; an area's points add up to its score."""
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    """One area's score, explained."""
+
+    area_id: str
+    title: str
+    weight: float
+    score: float | None
+    """Weighted mean of the question scores present; None (shown as "—") when none is."""
+    percent: float | None
+    covered: int
+    """Questions with a score."""
+    applicable: int
+    """The area's questions minus those every respondent marked N/A."""
+    target: float
+    gap_to_target: float | None
+    """target − score (positive when below target); None with no score."""
+    contributions: tuple[Contribution, ...]
+    leader_score: float | None
+    frontline_score: float | None
+    role_gap: float | None
+    """Area score from leaders' answers alone minus that from front-line answers alone."""
+    perception_gap: bool
+
+    @property
+    def coverage_text(self) -> str:
+        """The coverage as shown next to every score."""
+        return f"based on {self.covered} of {self.applicable} questions"
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    """Every score of one assessment: overall, per area and per question."""
+
+    overall: float | None
+    percent: float | None
+    stage: Stage | None
+    areas: tuple[AreaResult, ...]
+    questions: Mapping[str, QuestionResult]
+    respondent_count: int
+    roles: Mapping[Role, int]
+    targets: Mapping[str, float]
+
+    def area(self, area_id: str) -> AreaResult:
+        """The result for one area."""
+        for area in self.areas:
+            if area.area_id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    @property
+    def disagreements(self) -> tuple[QuestionResult, ...]:
+        """Questions whose spread is 2 or more, widest first."""
+        found = [q for q in self.questions.values() if q.disagreement]
+        return tuple(sorted(found, key=lambda q: -(q.spread or 0)))
+
+    @property
+    def perception_gaps(self) -> tuple[QuestionResult, ...]:
+        """Questions where leaders and the front line differ by 1.0 or more, largest first."""
+        found = [q for q in self.questions.values() if q.perception_gap]
+        return tuple(sorted(found, key=lambda q: -abs(q.role_gap or 0.0)))
+
+
+@dataclass(frozen=True)
+class QuestionRaise:
+    """One question on an area's path to target."""
+
+    question_id: str
+    current_score: float
+    current_level: int
+    """floor(current_score)."""
+    path_level: int
+    """The level the path takes the question to."""
+    weight: float
+
+
+@dataclass(frozen=True)
+class AreaPath:
+    """The fewest one-level raises that lift an area to its target."""
+
+    area_id: str
+    target: float
+    start_score: float | None
+    end_score: float | None
+    reachable: bool
+    """False when even every question at 5 stays below target."""
+    raises: tuple[QuestionRaise, ...]
+    steps: int
+    """The number of one-level raises taken."""
+
+
+@dataclass(frozen=True)
+class AreaDelta:
+    """The change of one area (or of the overall score when `area_id` is "overall")."""
+
+    area_id: str
+    before: float | None
+    after: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class QuestionDelta:
+    """The change of one question between two assessments, with the notes that explain it."""
+
+    question_id: str
+    area_id: str
+    before: float | None
+    after: float | None
+    delta: float | None
+    notes_before: tuple[str, ...]
+    notes_after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    """What became of an earlier plan's action, next to the change in its area's score."""
+
+    item: ActionItem
+    area_delta: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two assessments of one organisation side by side."""
+
+    earlier_period: str
+    later_period: str
+    overall: AreaDelta
+    areas: tuple[AreaDelta, ...]
+    questions: tuple[QuestionDelta, ...]
+    compared_count: int
+    """Questions present in both, compared."""
+    only_earlier_count: int
+    only_later_count: int
+    most_improved: tuple[QuestionDelta, ...]
+    most_declined: tuple[QuestionDelta, ...]
+    action_outcomes: tuple[ActionOutcome, ...]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period's score in a series."""
+
+    period: str
+    start: date
+    score: float | None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Each area's (and the overall) score across an organisation's assessments, by period."""
+
+    periods: tuple[str, ...]
+    series: Mapping[str, tuple[TrendPoint, ...]] = field(default_factory=dict)
+    """Keyed by area id, plus "overall"."""
+
+    def direction(self, key: str = "overall") -> int:
+        """+1 rising, -1 falling, 0 flat or unknown, comparing the last two scores present."""
+        points = [p.score for p in self.series.get(key, ()) if p.score is not None]
+        if len(points) < 2:
+            return 0
+        diff = points[-1] - points[-2]
+        return 0 if abs(diff) < 0.05 else (1 if diff > 0 else -1)
