@@ -1,0 +1,1 @@
+"""SQLite and PostgreSQL storage: rows in, domain objects out."""
