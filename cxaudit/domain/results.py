@@ -93,6 +93,18 @@ class AreaResult:
 
 
 @dataclass(frozen=True)
+class QuestionStanding:
+    """One question's score against its area's target: a gap when below, a strength when high."""
+
+    question_id: str
+    area_id: str
+    score: float
+    target: float
+    gap: float
+    """target − score (positive when below target)."""
+
+
+@dataclass(frozen=True)
 class AssessmentResult:
     """Every score of one assessment: overall, per area and per question."""
 
@@ -123,6 +135,29 @@ class AssessmentResult:
         """Questions where leaders and the front line differ by 1.0 or more, largest first."""
         found = [q for q in self.questions.values() if q.perception_gap]
         return tuple(sorted(found, key=lambda q: -abs(q.role_gap or 0.0)))
+
+    def standings(self) -> tuple[QuestionStanding, ...]:
+        """Every question with a score, against its area's target, in questionnaire order."""
+        found: list[QuestionStanding] = []
+        for q in self.questions.values():
+            if q.score is None:
+                continue
+            target = self.targets.get(q.area_id)
+            if target is None:
+                target = next((a.target for a in self.areas if a.area_id == q.area_id), 0.0)
+            found.append(
+                QuestionStanding(q.question_id, q.area_id, q.score, target, target - q.score)
+            )
+        return tuple(found)
+
+    def largest_gaps(self, count: int = 5) -> tuple[QuestionStanding, ...]:
+        """The questions furthest below their area's target, largest gap first (ties in order)."""
+        below = [s for s in self.standings() if s.gap > 1e-9]
+        return tuple(sorted(below, key=lambda s: -s.gap)[:count])
+
+    def strengths(self, count: int = 3) -> tuple[QuestionStanding, ...]:
+        """The highest-scoring questions, best first (ties in questionnaire order)."""
+        return tuple(sorted(self.standings(), key=lambda s: -s.score)[:count])
 
 
 @dataclass(frozen=True)
