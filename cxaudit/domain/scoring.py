@@ -1,0 +1,253 @@
+"""Scores, coverage, disagreements and leader/front-line gaps, computed once for everyone.
+
+The TUI, the CLI and the PDF show what this module returns and never recompute it, so every
+figure a consultant presents can be traced back to the definitions in `docs/scoring.md`.
+Numbers are kept at full precision here; only the formatting helpers round, at the edge.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from cxaudit.domain.model import Respondent, Role
+from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Area, Question, Questionnaire
+from cxaudit.domain.results import (
+    DISAGREEMENT_SPREAD,
+    PERCEPTION_GAP_THRESHOLD,
+    AreaResult,
+    AssessmentResult,
+    Contribution,
+    QuestionResult,
+    percent,
+)
+from cxaudit.errors import ValidationProblem
+
+EPSILON = 1e-9
+"""Tolerance for comparing computed scores with targets and thresholds, so 4.0 reaches 4.0."""
+
+
+def reaches(score: float | None, target: float) -> bool:
+    """Whether `score` is at or above `target`, allowing for floating-point noise."""
+    return score is not None and score >= target - EPSILON
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """The mean of `(value, weight)` pairs weighted by weight; None when there are none.
+
+    The result is held between the smallest and largest value, which a mean always is, so
+    rounding noise can never push a score outside 1–5.
+    """
+    items = list(pairs)
+    if not items:
+        return None
+    total_weight = sum(weight for _, weight in items)
+    mean = sum(value * weight for value, weight in items) / total_weight
+    return min(max(mean, min(v for v, _ in items)), max(v for v, _ in items))
+
+
+def _mean_level(levels: Sequence[int]) -> float | None:
+    # Levels are integers, so their sum is exact and the mean does not depend on their order.
+    return sum(levels) / len(levels) if levels else None
+
+
+def resolve_targets(
+    questionnaire: Questionnaire,
+    *,
+    organisation_targets: Mapping[str, float] | None = None,
+    assessment_targets: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Each area's target: the assessment's, else the organisation's, else the questionnaire's.
+
+    Targets for areas the questionnaire does not have are ignored, so an organisation's targets
+    keep working across questionnaire versions.
+    """
+    targets: dict[str, float] = {}
+    for area in questionnaire.areas:
+        target = questionnaire.default_target
+        for source in (organisation_targets, assessment_targets):
+            if source is not None and area.id in source:
+                target = float(source[area.id])
+        if not SCORE_MIN <= target <= SCORE_MAX:
+            raise ValidationProblem(
+                f"The target for {area.title} must be between 1.0 and 5.0, not {target:g}."
+            )
+        targets[area.id] = target
+    return targets
+
+
+def _question_levels(
+    question_id: str, respondents: Sequence[Respondent], roles: Collection[Role] | None = None
+) -> list[int]:
+    levels: list[int] = []
+    for respondent in respondents:
+        if roles is not None and respondent.role not in roles:
+            continue
+        answer = respondent.answers.get(question_id)
+        if answer is not None and answer.level is not None:
+            levels.append(answer.level)
+    return levels
+
+
+def _score_question(
+    question_id: str, area_id: str, respondents: Sequence[Respondent]
+) -> QuestionResult:
+    levels: list[int] = []
+    na_count = unknown_count = unanswered_count = 0
+    for respondent in respondents:
+        answer = respondent.answers.get(question_id)
+        if answer is None:
+            unanswered_count += 1
+        elif answer.is_na:
+            na_count += 1
+        elif answer.is_unknown:
+            unknown_count += 1
+        elif answer.level is not None:
+            levels.append(answer.level)
+    spread = max(levels) - min(levels) if levels else None
+    leader_mean = _mean_level(_question_levels(question_id, respondents, {Role.LEADER}))
+    frontline_mean = _mean_level(_question_levels(question_id, respondents, {Role.FRONTLINE}))
+    role_gap = (
+        leader_mean - frontline_mean
+        if leader_mean is not None and frontline_mean is not None
+        else None
+    )
+    return QuestionResult(
+        question_id=question_id,
+        area_id=area_id,
+        score=_mean_level(levels),
+        levels=tuple(levels),
+        na_count=na_count,
+        unknown_count=unknown_count,
+        unanswered_count=unanswered_count,
+        # A question nobody has answered yet is still to be covered, not "all N/A".
+        all_na=bool(respondents) and na_count == len(respondents),
+        spread=spread,
+        disagreement=spread is not None and spread >= DISAGREEMENT_SPREAD,
+        leader_mean=leader_mean,
+        frontline_mean=frontline_mean,
+        role_gap=role_gap,
+        perception_gap=_is_perception_gap(role_gap),
+    )
+
+
+def _is_perception_gap(gap: float | None) -> bool:
+    return gap is not None and abs(gap) >= PERCEPTION_GAP_THRESHOLD - EPSILON
+
+
+def _area_score_for_roles(
+    area: Area, respondents: Sequence[Respondent], roles: Collection[Role]
+) -> float | None:
+    """The area score using only the answers of respondents in `roles`."""
+    pairs: list[tuple[float, float]] = []
+    for question in area.questions:
+        score = _mean_level(_question_levels(question.id, respondents, roles))
+        if score is not None:
+            pairs.append((score, question.weight))
+    return weighted_mean(pairs)
+
+
+def _score_area(
+    area: Area,
+    questions: Mapping[str, QuestionResult],
+    respondents: Sequence[Respondent],
+    target: float,
+) -> AreaResult:
+    present: list[tuple[float, Question]] = []
+    for question in area.questions:
+        question_score = questions[question.id].score
+        if question_score is not None:
+            present.append((question_score, question))
+    pairs = [(s, q.weight) for s, q in present]
+    score = weighted_mean(pairs)
+    total_weight = sum(weight for _, weight in pairs)
+    contributions = tuple(
+        Contribution(
+            question_id=q.id,
+            score=s,
+            weight=q.weight,
+            share=q.weight / total_weight,
+            points=q.weight / total_weight * s,
+        )
+        for s, q in present
+    )
+    leader_score = _area_score_for_roles(area, respondents, {Role.LEADER})
+    frontline_score = _area_score_for_roles(area, respondents, {Role.FRONTLINE})
+    role_gap = (
+        leader_score - frontline_score
+        if leader_score is not None and frontline_score is not None
+        else None
+    )
+    return AreaResult(
+        area_id=area.id,
+        title=area.title,
+        weight=area.weight,
+        score=score,
+        percent=percent(score),
+        covered=len(pairs),
+        applicable=sum(1 for q in area.questions if not questions[q.id].all_na),
+        target=target,
+        gap_to_target=None if score is None else target - score,
+        contributions=contributions,
+        leader_score=leader_score,
+        frontline_score=frontline_score,
+        role_gap=role_gap,
+        perception_gap=_is_perception_gap(role_gap),
+    )
+
+
+def score_assessment(
+    questionnaire: Questionnaire,
+    respondents: Sequence[Respondent],
+    targets: Mapping[str, float] | None = None,
+) -> AssessmentResult:
+    """Score every question, area and the whole assessment from the respondents' answers.
+
+    `targets` holds per-area targets already chosen (see `resolve_targets`); an area it does
+    not name gets the questionnaire's default target. Answers to questions the questionnaire
+    does not ask are ignored.
+    """
+    resolved = resolve_targets(questionnaire, assessment_targets=targets)
+    questions = {
+        q.id: _score_question(q.id, area.id, respondents)
+        for area in questionnaire.areas
+        for q in area.questions
+    }
+    areas = tuple(
+        _score_area(area, questions, respondents, resolved[area.id]) for area in questionnaire.areas
+    )
+    overall = weighted_mean((a.score, a.weight) for a in areas if a.score is not None)
+    roles = {role: sum(1 for r in respondents if r.role == role) for role in Role}
+    return AssessmentResult(
+        overall=overall,
+        percent=percent(overall),
+        stage=questionnaire.stage_for(overall),
+        areas=areas,
+        questions=questions,
+        respondent_count=len(respondents),
+        roles=roles,
+        targets=resolved,
+    )
+
+
+def score_by_role(
+    questionnaire: Questionnaire,
+    respondents: Sequence[Respondent],
+    roles: Collection[Role],
+    *,
+    targets: Mapping[str, float] | None = None,
+) -> AssessmentResult:
+    """The assessment scored from the answers of respondents in `roles` only.
+
+    Scoring leaders alone and the front line alone is how the role gaps are defined, and the
+    same view lets a user see, say, what managers think on their own.
+    """
+    chosen = set(roles)
+    return score_assessment(
+        questionnaire, [r for r in respondents if r.role in chosen], targets=targets
+    )
+
+
+def floor_level(score: float) -> int:
+    """The whole level a score has fully reached (3.67 → 3), used to pick a question's action."""
+    return max(1, min(5, math.floor(score + EPSILON)))
