@@ -69,3 +69,15 @@ def fmt_gap(gap: float | None) -> str:
     if round(gap, 2) <= 0:
         return "on target"
     return f"{gap:.2f} below target"
+
+
+def fmt_share(share: float | None) -> str:
+    """A fraction (0–1), such as a question's share of its area's weight, as a percentage."""
+    if share is None:
+        return DASH
+    return fmt_percent(share * 100.0)
+
+
+def fmt_weight(weight: float) -> str:
+    """A weight without needless decimals: "2", "1.5"."""
+    return f"{weight:g}"
