@@ -1,0 +1,100 @@
+"""A cold process that starts an app headless, waits for its first screen to be drawn, and exits.
+
+Run as `python -m benchmarks.probe bare` (the baseline: a bare Textual app with a header, a data
+table and a footer) or `python -m benchmarks.probe app --db URL` (cxaudit on that database). It
+prints one JSON line: the wall-clock time at which the screen had been painted with its rows,
+and its own peak memory. The parent subtracts the time it started the process, so interpreter
+start-up and every import count, exactly as they do for a user.
+
+Nothing heavy is imported at module level: the baseline must not pay for cxaudit's imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+SIZE = (100, 30)
+READY_TIMEOUT = 60.0
+
+
+def _bare_app() -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    class BareApp(App[None]):
+        """What any Textual app with a table pays: the baseline for cxaudit's start-up."""
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Organisation", "Period", "Score", "Stage", "Trend", "Next due")
+            table.add_row("Harbour Lane Bank", "2025-Q2", "3.4", "Defined", "↑", "2025-09-30")
+            table.add_row("Northwind Care", "2025-Q1", "2.6", "Developing", "→", "2025-06-30")
+
+    return BareApp()
+
+
+def _cxaudit_app(db_url: str) -> Any:
+    from cxaudit.tui.app import CxauditApp
+
+    return CxauditApp(db_url)
+
+
+def _home_ready(app: Any, kind: str) -> bool:
+    """Whether the first screen shows what a user opened the app to see (a table with rows)."""
+    from textual.widgets import DataTable
+
+    screen = app.screen
+    if kind == "app" and "home" not in type(screen).__name__.lower():
+        return False
+    tables = list(screen.query(DataTable))
+    return any(table.row_count > 0 for table in tables)
+
+
+async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> None:
+    app = pilot.app
+    deadline = time.monotonic() + READY_TIMEOUT
+    while not _home_ready(app, kind):
+        if time.monotonic() > deadline:
+            report["error"] = f"the first screen ({type(app.screen).__name__}) never showed rows"
+            app.exit()
+            return
+        await asyncio.sleep(0.002)
+    painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    app.screen.refresh()
+    app.call_after_refresh(lambda: painted.done() or painted.set_result(time.time()))
+    report["drawn_at"] = await asyncio.wait_for(painted, READY_TIMEOUT)
+    report["screen"] = type(app.screen).__name__
+    app.exit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the chosen app headless and print when its first screen was drawn."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
+    parser.add_argument("kind", choices=("bare", "app"))
+    parser.add_argument("--db", default="")
+    args = parser.parse_args(argv)
+    report: dict[str, Any] = {"kind": args.kind}
+    app = _bare_app() if args.kind == "bare" else _cxaudit_app(args.db)
+
+    async def pilot(p: Any) -> None:
+        await _wait_until_drawn(p, args.kind, report)
+
+    app.run(headless=True, size=SIZE, auto_pilot=pilot)
+    report["max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(report), flush=True)
+    return 1 if "error" in report or "drawn_at" not in report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
