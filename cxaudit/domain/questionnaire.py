@@ -176,10 +176,17 @@ def _loc_to_path(loc: tuple[int | str, ...]) -> str:
 
 
 def _pydantic_problems(error: ValidationError) -> list[tuple[str, str]]:
+    items = error.errors()
+    locs = [tuple(item["loc"]) for item in items]
     problems: list[tuple[str, str]] = []
-    for item in error.errors():
-        loc = tuple(item["loc"])
+    for item, loc in zip(items, locs, strict=True):
         kind = item["type"]
+        # pydantic counts a list's length after dropping the items that failed, so a list whose
+        # every item has its own error is also reported as "too short"; that line would mislead.
+        if kind == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in locs
+        ):
+            continue
         if kind == "missing":
             message = "is missing"
         elif kind == "extra_forbidden":
@@ -198,7 +205,22 @@ def _semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """Rules pydantic's field types cannot express, checked on the raw data so that they are
     reported together with any type errors."""
     problems: list[tuple[str, str]] = []
-    known_sources = {s.get("file") for s in _as_list(data.get("sources")) if isinstance(s, dict)}
+    known_sources: set[str] = set()
+    seen_sources: dict[str, str] = {}
+    for s_index, source in enumerate(_as_list(data.get("sources"))):
+        file = source.get("file") if isinstance(source, dict) else None
+        if not isinstance(file, str):
+            continue
+        known_sources.add(file)
+        if file in seen_sources:
+            problems.append(
+                (
+                    f"sources[{s_index}].file",
+                    f"duplicate source file '{file}' (also at {seen_sources[file]})",
+                )
+            )
+        else:
+            seen_sources[file] = f"sources[{s_index}]"
     seen_areas: dict[str, str] = {}
     seen_questions: dict[str, str] = {}
     for a_index, area in enumerate(_as_list(data.get("areas"))):
@@ -241,19 +263,33 @@ def _semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
                             f"question id '{qid}' must start with its area id '{area_id}.'",
                         )
                     )
+                elif isinstance(area_id, str) and (
+                    qid == f"{area_id}." or any(ch.isspace() for ch in qid)
+                ):
+                    problems.append(
+                        (
+                            f"{q_path}.id",
+                            f"question id '{qid}' must look like '{area_id}.slug' "
+                            "(a name after the dot, no spaces)",
+                        )
+                    )
             q_weight = question.get("weight", 1.0)
             if isinstance(q_weight, int | float) and q_weight <= 0:
                 problems.append(
                     (f"{q_path}.weight", f"weight must be greater than 0, got {q_weight}")
                 )
             levels = question.get("levels")
-            if isinstance(levels, list) and len(levels) != LEVEL_COUNT:
-                problems.append(
-                    (
-                        f"{q_path}.levels",
-                        f"expected {LEVEL_COUNT} level descriptions, found {len(levels)}",
+            if isinstance(levels, list):
+                if len(levels) != LEVEL_COUNT:
+                    problems.append(
+                        (
+                            f"{q_path}.levels",
+                            f"expected {LEVEL_COUNT} level descriptions, found {len(levels)}",
+                        )
                     )
-                )
+                for i, level in enumerate(levels):
+                    if isinstance(level, str) and not level.strip():
+                        problems.append((f"{q_path}.levels[{i}]", "level description is empty"))
             actions = question.get("actions")
             if isinstance(actions, list):
                 if len(actions) != ACTION_COUNT:
@@ -282,9 +318,21 @@ def _semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
 def _stage_problems(stages: list[Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     bands: list[tuple[int, float, float]] = []
+    seen_names: dict[str, str] = {}
     for index, stage in enumerate(stages):
         if not isinstance(stage, dict):
             continue
+        name = stage.get("name")
+        if isinstance(name, str):
+            if name in seen_names:
+                problems.append(
+                    (
+                        f"stages[{index}].name",
+                        f"duplicate stage name '{name}' (also at {seen_names[name]})",
+                    )
+                )
+            else:
+                seen_names[name] = f"stages[{index}]"
         low, high = stage.get("min"), stage.get("max")
         if isinstance(low, int | float) and isinstance(high, int | float):
             if low >= high:
