@@ -65,6 +65,7 @@ def sparkline(values: Sequence[float | None], lo: float = 1.0, hi: float = 5.0) 
             bars.append(" ")
             continue
         fraction = (value - lo) / span if span > 0 else 0.0
-        index = round(min(max(fraction, 0.0), 1.0) * (len(SPARK_BARS) - 1))
+        # Half-way values round up, so the same score always draws the same bar.
+        index = int(min(max(fraction, 0.0), 1.0) * (len(SPARK_BARS) - 1) + 0.5)
         bars.append(SPARK_BARS[index])
     return "".join(bars)

@@ -1,0 +1,55 @@
+"""Score series over an organisation's assessments, and the one-line charts drawn from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cxaudit.domain.compare import OVERALL
+from cxaudit.domain.model import Role
+from cxaudit.domain.trend import build_trend, sparkline
+from tests.domain.test_compare import assessment
+from tests.domain.test_scoring import build_questionnaire, person
+
+
+def test_series_are_ordered_by_period_start_whatever_the_label_kind() -> None:
+    v1 = build_questionnaire({"a": [1.0], "b": [1.0]}, version="1.0")
+    v2 = build_questionnaire({"a": [1.0], "c": [1.0]}, version="2.0")
+    history = [
+        (v2, assessment(v2, "2026-Q3", [person("P", Role.OTHER, {"a.q1": 4, "c.q1": 2})])),
+        (v1, assessment(v1, "2025-Q4", [person("P", Role.OTHER, {"a.q1": 2, "b.q1": 3})])),
+        (v1, assessment(v1, "2026-H1", [person("P", Role.OTHER, {"a.q1": 3, "b.q1": "na"})])),
+    ]
+    trend = build_trend(history)
+    assert trend.periods == ("2025-Q4", "2026-H1", "2026-Q3")
+    assert [p.start for p in trend.series["a"]] == [
+        date(2025, 10, 1),
+        date(2026, 1, 1),
+        date(2026, 7, 1),
+    ]
+    assert [p.score for p in trend.series["a"]] == [2.0, 3.0, 4.0]
+    # b is gone from the newest version and had no score in 2026-H1; c is new.
+    assert [p.score for p in trend.series["b"]] == [3.0, None, None]
+    assert [p.score for p in trend.series["c"]] == [None, None, 2.0]
+    assert list(trend.series) == ["a", "c", "b", OVERALL]
+    assert [p.score for p in trend.series[OVERALL]] == pytest.approx([2.5, 3.0, 3.0])
+    assert trend.direction("a") == 1
+    assert trend.direction(OVERALL) == 0
+
+
+def test_no_history_is_an_empty_trend() -> None:
+    trend = build_trend([])
+    assert trend.periods == () and trend.series[OVERALL] == ()
+
+
+def test_sparkline_draws_one_bar_per_score() -> None:
+    assert sparkline([1.0, 2.0, 3.0, 4.0, 5.0]) == "▁▃▅▆█"
+    assert sparkline([3.0, None, 3.5]) == "▅ ▅"
+    assert sparkline([]) == ""
+
+
+def test_sparkline_holds_values_outside_its_range_at_the_ends() -> None:
+    assert sparkline([0.0, 9.0]) == "▁█"
+    assert sparkline([0.0, 50.0, 100.0], lo=0.0, hi=100.0) == "▁▅█"
+    assert sparkline([3.0], lo=3.0, hi=3.0) == "▁"
