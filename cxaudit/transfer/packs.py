@@ -1,0 +1,258 @@
+"""Response packs: a workbook a respondent fills in offline and sends back.
+
+Not everyone will open a terminal. A pack holds every question with its five level descriptors,
+a drop-down answer cell (1–5, N/A, don't know), a note cell, and cells for the respondent's name
+and role. A hidden sheet records the organisation, period and questionnaire it was made for, so
+`cxaudit import pack.xlsx` knows where the answers belong and refuses a pack from another
+questionnaire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cxaudit.domain.model import Answer, Respondent, Role
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.errors import DataImportError
+from cxaudit.transfer.responses import (
+    Problems,
+    cell_text,
+    open_workbook,
+    parse_answer_text,
+    parse_role,
+)
+
+PACK_FORMAT = "cxaudit-response-pack"
+PACK_VERSION = 1
+MAIN_SHEET = "Responses"
+META_SHEET = "cxaudit"
+
+NAME_LABEL = "Your name"
+ROLE_LABEL = "Your role"
+HEADER_FIRST = "Question id"
+ANSWER_CHOICES = ("1", "2", "3", "4", "5", "N/A", "don't know")
+ROLE_CHOICES = tuple(role.value for role in Role)
+
+# Columns of the question table (1-based, as openpyxl counts them).
+COL_ID, COL_AREA, COL_PROMPT = 1, 2, 3
+COL_LEVEL1 = 4
+COL_ANSWER = COL_LEVEL1 + 5
+COL_NOTE = COL_ANSWER + 1
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A filled response pack: one respondent and where their answers belong."""
+
+    respondent: Respondent
+    organisation: str
+    period: str
+    questionnaire_hash: str
+
+
+def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, period: str) -> Path:
+    """Write a blank response pack for one respondent of `organisation`'s `period` assessment."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = MAIN_SHEET
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    sheet.cell(1, 1, f"{questionnaire.title}: response pack").font = Font(bold=True, size=14)
+    rows: list[tuple[str, str]] = [
+        ("Organisation", organisation),
+        ("Period", period),
+        (NAME_LABEL, ""),
+        (ROLE_LABEL, ""),
+    ]
+    for offset, (label, value) in enumerate(rows, start=2):
+        sheet.cell(offset, 1, label).font = bold
+        sheet.cell(offset, 2, value or None)
+    name_row, role_row = 4, 5
+    for row in (name_row, role_row):
+        sheet.cell(row, 2).fill = fill
+    roles = DataValidation(type="list", formula1=f'"{",".join(ROLE_CHOICES)}"', allow_blank=True)
+    roles.error = "Pick leader, manager, frontline or other."
+    sheet.add_data_validation(roles)
+    roles.add(sheet.cell(role_row, 2))
+
+    row = 7
+    sheet.cell(row, 1, questionnaire.guidance.intro).alignment = Alignment(wrap_text=False)
+    for point in questionnaire.guidance.points:
+        row += 1
+        sheet.cell(row, 1, f"• {point}")
+    row += 1
+    sheet.cell(
+        row,
+        1,
+        "Answer each question with the level (1 to 5) that describes how work happens today; "
+        "N/A when the practice cannot apply here (say why in the note); don't know when you "
+        "cannot tell.",
+    )
+    header_row = row + 2
+    headers = [HEADER_FIRST, "Area", "Question"]
+    headers += [f"Level {level}" for level in range(1, 6)]
+    headers += ["Your answer", "Note (the reason, for N/A)"]
+    for column, title in enumerate(headers, start=1):
+        cell = sheet.cell(header_row, column, title)
+        cell.font = bold
+        cell.alignment = wrap
+    answers = DataValidation(
+        type="list", formula1=f'"{",".join(ANSWER_CHOICES)}"', allow_blank=True
+    )
+    answers.error = "Pick a level 1 to 5, N/A or don't know."
+    sheet.add_data_validation(answers)
+    row = header_row
+    for area, _position, question in questionnaire.iter_positions():
+        row += 1
+        sheet.cell(row, COL_ID, question.id)
+        sheet.cell(row, COL_AREA, area.title)
+        sheet.cell(row, COL_PROMPT, question.prompt).alignment = wrap
+        for level in range(1, 6):
+            cell = sheet.cell(row, COL_LEVEL1 + level - 1, question.descriptor(level))
+            cell.alignment = wrap
+        sheet.cell(row, COL_ANSWER).fill = fill
+        sheet.cell(row, COL_NOTE).fill = fill
+        sheet.cell(row, COL_NOTE).alignment = wrap
+    answers.add(f"{_letter(COL_ANSWER)}{header_row + 1}:{_letter(COL_ANSWER)}{row}")
+    widths = {COL_ID: 22, COL_AREA: 12, COL_PROMPT: 40, COL_ANSWER: 12, COL_NOTE: 36}
+    for column in range(1, COL_NOTE + 1):
+        sheet.column_dimensions[_letter(column)].width = widths.get(column, 28)
+    sheet.freeze_panes = sheet.cell(header_row + 1, COL_ID + 1)
+
+    meta = workbook.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    for number, (key, value) in enumerate(
+        [
+            ("format", PACK_FORMAT),
+            ("version", str(PACK_VERSION)),
+            ("organisation", organisation),
+            ("period", period),
+            ("questionnaire_id", questionnaire.id),
+            ("questionnaire_version", questionnaire.version),
+            ("questionnaire_hash", questionnaire.content_hash),
+        ],
+        start=1,
+    ):
+        meta.cell(number, 1, key)
+        meta.cell(number, 2, value)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook.save(path)
+    except OSError as exc:
+        raise DataImportError(
+            f"The pack cannot be written to {path} ({exc.strerror or exc})."
+        ) from None
+    return path
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _meta(workbook: Any) -> dict[str, str]:
+    if META_SHEET not in workbook.sheetnames:
+        return {}
+    values: dict[str, str] = {}
+    for row in workbook[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        if row and row[0] is not None:
+            values[cell_text(row[0])] = cell_text(row[1] if len(row) > 1 else None)
+    return values
+
+
+def is_pack(path: Path) -> bool:
+    """Whether an xlsx file is a response pack (rather than a wide response sheet)."""
+    problems = Problems(str(path))
+    workbook = open_workbook(path, problems)
+    return _meta(workbook).get("format") == PACK_FORMAT
+
+
+def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
+    """Read a filled response pack; raise `DataImportError` listing every problem in it."""
+    problems = Problems(str(path))
+    workbook = open_workbook(path, problems)
+    meta = _meta(workbook)
+    if meta.get("format") != PACK_FORMAT or MAIN_SHEET not in workbook.sheetnames:
+        problems.fail("is not a cxaudit response pack.")
+    if meta.get("version") != str(PACK_VERSION):
+        problems.fail(f"is a pack of an unknown version ({meta.get('version')}).")
+    sheet = workbook[MAIN_SHEET]
+    name: str | None = None
+    role: Role | None = None
+    header_row: int | None = None
+    for number, first, second in _first_two_columns(sheet):
+        if first == NAME_LABEL and name is None:
+            name = second
+            if not second:
+                problems.add(number, "B", "the respondent's name is empty.")
+        elif first == ROLE_LABEL and role is None:
+            role = parse_role(second)
+            if role is None or not second:
+                problems.add(
+                    number,
+                    "B",
+                    f"'{second}' is not a role: pick leader, manager, frontline or other.",
+                )
+        elif first == HEADER_FIRST:
+            header_row = number
+            break
+    if name is None or header_row is None:
+        problems.fail("has lost its name cell or its question table.")
+    assert header_row is not None
+    answers: dict[str, Answer] = {}
+    answer_letter = _letter(COL_ANSWER)
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, max_col=COL_NOTE, values_only=True),
+        start=header_row + 1,
+    ):
+        cells = [cell_text(value) for value in values] + [""] * COL_NOTE
+        qid, value, note = cells[COL_ID - 1], cells[COL_ANSWER - 1], cells[COL_NOTE - 1]
+        if not qid:
+            if value:
+                problems.add(number, answer_letter, "an answer on a row with no question id.")
+            continue
+        if not questionnaire.has_question(qid):
+            problems.add(number, "A", f"'{qid}' is not a question of {questionnaire.id}.")
+            continue
+        if qid in answers:
+            problems.add(number, "A", f"{qid} appears twice.")
+            continue
+        if not value:
+            if note:
+                problems.add(
+                    number, _letter(COL_NOTE), "a note but no answer: pick an answer or clear it."
+                )
+            continue
+        answer = parse_answer_text(qid, value, note, problems, number, answer_letter)
+        if answer is not None:
+            answers[qid] = answer
+    problems.raise_if_any()
+    if not answers:
+        problems.fail("has no answers filled in.")
+    assert name is not None and role is not None
+    return Pack(
+        respondent=Respondent(name=name, role=role, answers=answers),
+        organisation=meta.get("organisation", ""),
+        period=meta.get("period", ""),
+        questionnaire_hash=meta.get("questionnaire_hash", ""),
+    )
+
+
+def _first_two_columns(sheet: Any) -> list[tuple[int, str, str]]:
+    rows: list[tuple[int, str, str]] = []
+    for number, values in enumerate(
+        sheet.iter_rows(min_col=1, max_col=2, values_only=True), start=1
+    ):
+        first = cell_text(values[0]) if values else ""
+        second = cell_text(values[1]) if len(values) > 1 else ""
+        rows.append((number, first, second))
+    return rows
