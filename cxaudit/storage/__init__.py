@@ -1,1 +1,58 @@
-"""SQLite and PostgreSQL storage: rows in, domain objects out."""
+"""SQLite and PostgreSQL storage: rows in, domain objects out.
+
+`open_database` gives a `Database`; its short-lived sessions are passed to the repository's
+keyword-only functions, which return domain objects. Table rows never leave this package.
+"""
+
+from __future__ import annotations
+
+from cxaudit.storage.engine import Database, mask_url, open_database
+from cxaudit.storage.repository import (
+    add_respondent,
+    assessment_questionnaire,
+    bulk_load_assessments,
+    clear_answer,
+    complete_assessment,
+    create_organisation,
+    delete_assessment,
+    delete_organisation,
+    find_assessment,
+    get_organisation,
+    list_drafts,
+    list_organisations,
+    load_assessment,
+    organisation_history,
+    reopen_assessment,
+    save_answer,
+    start_assessment,
+    update_action_item,
+    update_organisation,
+)
+from cxaudit.storage.views import DraftSummary, OrganisationSummary
+
+__all__ = [
+    "Database",
+    "DraftSummary",
+    "OrganisationSummary",
+    "add_respondent",
+    "assessment_questionnaire",
+    "bulk_load_assessments",
+    "clear_answer",
+    "complete_assessment",
+    "create_organisation",
+    "delete_assessment",
+    "delete_organisation",
+    "find_assessment",
+    "get_organisation",
+    "list_drafts",
+    "list_organisations",
+    "load_assessment",
+    "mask_url",
+    "open_database",
+    "organisation_history",
+    "reopen_assessment",
+    "save_answer",
+    "start_assessment",
+    "update_action_item",
+    "update_organisation",
+]

@@ -1,0 +1,1398 @@
+"""The repository: keyword-only functions that take a session and return domain objects.
+
+The TUI, the CLI, the report and the import/export commands all read and write history through
+these functions, so there is one place where rows become domain objects and back.
+
+Rules kept here:
+
+- **Autosave.** Every function that changes something commits before it returns, in its own
+  short transaction; a process killed afterwards loses nothing. On SQLite the transaction takes
+  the write lock first (`BEGIN IMMEDIATE`), waits up to the busy timeout, and is retried with
+  backoff if a lock still slips through, so two app instances never show "database is locked".
+- **Set-based reads.** Answers, respondents and actions are loaded with one select per table for
+  any number of assessments, never one query per respondent or per organisation.
+- **No arithmetic.** Scores, stages, plans and trends come from `cxaudit.domain`; a completed
+  assessment keeps a snapshot of the domain's scores so the portfolio lists in one query.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from types import EllipsisType
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from cxaudit.domain import periods, plan, scoring
+from cxaudit.domain.model import (
+    ActionItem,
+    ActionStatus,
+    Answer,
+    AnswerValue,
+    Assessment,
+    AssessmentStatus,
+    Organisation,
+    Respondent,
+    Role,
+)
+from cxaudit.domain.questionnaire import (
+    SCORE_MAX,
+    SCORE_MIN,
+    Questionnaire,
+    questionnaire_from_data,
+)
+from cxaudit.domain.results import AssessmentResult, Trend, TrendPoint
+from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
+from cxaudit.storage.engine import IMMEDIATE
+from cxaudit.storage.tables import (
+    action_items,
+    answers,
+    area_scores,
+    assessment_scores,
+    assessments,
+    organisations,
+    questionnaires,
+    respondents,
+)
+from cxaudit.storage.views import DraftSummary, OrganisationSummary
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+LOCK_RETRIES = 12
+"""How many times a write is retried when SQLite still reports a lock after its busy timeout."""
+
+_COMPLETE = AssessmentStatus.COMPLETE.value
+_DRAFT = AssessmentStatus.DRAFT.value
+
+
+# --------------------------------------------------------------------------------------------
+# Transactions
+# --------------------------------------------------------------------------------------------
+
+
+def _is_lock_error(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def _begin_write(session: Session) -> None:
+    """Start a write transaction; on SQLite take the write lock up front."""
+    if session.in_transaction():
+        # Whatever was read before belongs to an older snapshot; start afresh.
+        session.commit()
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={IMMEDIATE: True})
+
+
+def _writes(
+    fn: Callable[Concatenate[Session, _P], _T],
+) -> Callable[Concatenate[Session, _P], _T]:
+    """Run `fn` in its own write transaction, commit it, and retry it if SQLite was busy."""
+
+    @functools.wraps(fn)
+    def wrapper(session: Session, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        delay = 0.02
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                _begin_write(session)
+                result = fn(session, *args, **kwargs)
+                session.commit()
+                return result
+            except OperationalError as exc:
+                session.rollback()
+                if not _is_lock_error(exc) or attempt == LOCK_RETRIES:
+                    raise
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 1.0)
+            except BaseException:
+                session.rollback()
+                raise
+        raise StorageError("The database stayed busy; nothing was lost, try again in a moment.")
+
+    return wrapper
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------------------------
+# Conversions between rows and domain objects
+# --------------------------------------------------------------------------------------------
+
+
+def _value_to_text(value: AnswerValue) -> str:
+    return str(value)
+
+
+def _value_from_text(text: str) -> AnswerValue:
+    if text == "na":
+        return "na"
+    if text == "unknown":
+        return "unknown"
+    return int(text)
+
+
+def _answer(row: Any) -> Answer:
+    return Answer(
+        question_id=row.question_id,
+        value=_value_from_text(row.value),
+        na_reason=row.na_reason,
+        note=row.note,
+        evidence=row.evidence,
+        needs_reconfirm=bool(row.needs_reconfirm),
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def _organisation(row: Any) -> Organisation:
+    return Organisation(
+        id=row.id,
+        name=row.name,
+        slug=row.slug,
+        sector=row.sector,
+        default_targets=dict(row.default_targets or {}),
+        next_due=row.next_due,
+    )
+
+
+def _action(row: Any) -> ActionItem:
+    return ActionItem(
+        id=row.id,
+        question_id=row.question_id,
+        area_id=row.area_id,
+        kind=row.kind,
+        text=row.text,
+        current_level=row.current_level,
+        target_level=row.target_level,
+        priority=row.priority,
+        owner=row.owner,
+        due=row.due,
+        status=ActionStatus(row.status),
+        carried_from=row.carried_from_id,
+    )
+
+
+def _action_values(item: ActionItem, *, assessment_id: int, position: int) -> dict[str, Any]:
+    return {
+        "assessment_id": assessment_id,
+        "position": position,
+        "question_id": item.question_id,
+        "area_id": item.area_id,
+        "kind": item.kind,
+        "text": item.text,
+        "current_level": item.current_level,
+        "target_level": item.target_level,
+        "priority": item.priority,
+        "owner": item.owner,
+        "due": item.due,
+        "status": item.status.value,
+        "carried_from_id": item.carried_from,
+    }
+
+
+def _answer_values(respondent_id: int, answer: Answer, *, now: datetime) -> dict[str, Any]:
+    return {
+        "respondent_id": respondent_id,
+        "question_id": answer.question_id,
+        "value": _value_to_text(answer.value),
+        "na_reason": answer.na_reason,
+        "note": answer.note,
+        "evidence": answer.evidence,
+        "updated_at": answer.updated_at or now,
+        "needs_reconfirm": answer.needs_reconfirm,
+    }
+
+
+def _check_targets(targets: Mapping[str, float] | None) -> dict[str, float]:
+    checked: dict[str, float] = {}
+    for area_id, target in (targets or {}).items():
+        value = float(target)
+        if not SCORE_MIN <= value <= SCORE_MAX:
+            raise ValidationProblem(
+                f"The target for {area_id} must be between 1.0 and 5.0, not {value:g}."
+            )
+        checked[str(area_id)] = value
+    return checked
+
+
+# --------------------------------------------------------------------------------------------
+# Questionnaires stored with assessments
+# --------------------------------------------------------------------------------------------
+
+_QUESTIONNAIRE_CACHE: dict[str, Questionnaire] = {}
+_QUESTIONNAIRE_CACHE_SIZE = 32
+
+
+def _remember(questionnaire: Questionnaire) -> Questionnaire:
+    if len(_QUESTIONNAIRE_CACHE) >= _QUESTIONNAIRE_CACHE_SIZE:
+        _QUESTIONNAIRE_CACHE.pop(next(iter(_QUESTIONNAIRE_CACHE)))
+    _QUESTIONNAIRE_CACHE[questionnaire.content_hash] = questionnaire
+    return questionnaire
+
+
+def _store_questionnaire(session: Session, questionnaire: Questionnaire) -> int:
+    """The row id of this questionnaire's content, storing it the first time it is used."""
+    digest = questionnaire.content_hash
+    found = session.execute(
+        select(questionnaires.c.id).where(questionnaires.c.content_hash == digest)
+    ).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    new_id = session.execute(
+        insert(questionnaires)
+        .values(
+            content_hash=digest,
+            questionnaire_id=questionnaire.id,
+            version=questionnaire.version,
+            question_count=len(questionnaire.questions),
+            content=questionnaire.to_toml_dict(),
+        )
+        .returning(questionnaires.c.id)
+    ).scalar_one()
+    _remember(questionnaire)
+    return int(new_id)
+
+
+def _questionnaires_by_row(session: Session, row_ids: Iterable[int]) -> dict[int, Questionnaire]:
+    """Stored questionnaires by row id; content is parsed once per process and hash."""
+    wanted = set(row_ids)
+    if not wanted:
+        return {}
+    hashes = session.execute(
+        select(questionnaires.c.id, questionnaires.c.content_hash).where(
+            questionnaires.c.id.in_(wanted)
+        )
+    ).all()
+    found: dict[int, Questionnaire] = {}
+    missing: dict[int, str] = {}
+    for row_id, digest in hashes:
+        cached = _QUESTIONNAIRE_CACHE.get(digest)
+        if cached is not None:
+            found[row_id] = cached
+        else:
+            missing[row_id] = digest
+    if missing:
+        rows = session.execute(
+            select(
+                questionnaires.c.id,
+                questionnaires.c.questionnaire_id,
+                questionnaires.c.version,
+                questionnaires.c.content,
+            ).where(questionnaires.c.id.in_(missing))
+        ).all()
+        for row in rows:
+            origin = f"the stored copy of questionnaire {row.questionnaire_id} v{row.version}"
+            found[row.id] = _remember(questionnaire_from_data(dict(row.content), origin))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Organisations
+# --------------------------------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """A short, URL- and file-safe form of a name: `Acme Retail (UK)` → `acme-retail-uk`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:180] or "organisation"
+
+
+def _unique_slug(session: Session, name: str, *, exclude_id: int | None = None) -> str:
+    base = slugify(name)
+    query = select(organisations.c.slug).where(
+        (organisations.c.slug == base) | organisations.c.slug.like(f"{base}-%")
+    )
+    if exclude_id is not None:
+        query = query.where(organisations.c.id != exclude_id)
+    taken = set(session.execute(query).scalars())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _check_name_free(session: Session, name: str, *, exclude_id: int | None = None) -> str:
+    clean = name.strip()
+    if not clean:
+        raise ValidationProblem("An organisation needs a name.")
+    query = select(organisations.c.name).where(func.lower(organisations.c.name) == clean.lower())
+    if exclude_id is not None:
+        query = query.where(organisations.c.id != exclude_id)
+    existing = session.execute(query).scalar_one_or_none()
+    if existing is not None:
+        raise ValidationProblem(f"An organisation called '{existing}' already exists.")
+    return clean
+
+
+def _organisation_row(session: Session, organisation_id: int) -> Any:
+    row = session.execute(
+        select(organisations).where(organisations.c.id == organisation_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no organisation with id {organisation_id}.")
+    return row
+
+
+@_writes
+def create_organisation(
+    session: Session,
+    *,
+    name: str,
+    sector: str = "",
+    default_targets: Mapping[str, float] | None = None,
+    next_due: date | None = None,
+) -> Organisation:
+    """Add an organisation; its name must be new (ignoring case) and its slug is made from it."""
+    clean = _check_name_free(session, name)
+    values = {
+        "name": clean,
+        "slug": _unique_slug(session, clean),
+        "sector": sector.strip(),
+        "default_targets": _check_targets(default_targets),
+        "next_due": next_due,
+        "created_at": _now(),
+    }
+    try:
+        new_id = session.execute(
+            insert(organisations).values(**values).returning(organisations.c.id)
+        ).scalar_one()
+    except IntegrityError:
+        session.rollback()
+        raise ValidationProblem(f"An organisation called '{clean}' already exists.") from None
+    return _organisation(_organisation_row(session, int(new_id)))
+
+
+def get_organisation(session: Session, *, ref: str) -> Organisation:
+    """An organisation by slug, by name (ignoring case) or by id."""
+    text = str(ref).strip()
+    for condition in (
+        organisations.c.slug == text,
+        func.lower(organisations.c.name) == text.lower(),
+        organisations.c.slug == slugify(text),
+    ):
+        row = session.execute(select(organisations).where(condition)).first()
+        if row is not None:
+            return _organisation(row)
+    if text.isdigit():
+        row = session.execute(select(organisations).where(organisations.c.id == int(text))).first()
+        if row is not None:
+            return _organisation(row)
+    raise NotFoundError(f"There is no organisation called '{text}'.")
+
+
+@_writes
+def update_organisation(
+    session: Session,
+    *,
+    organisation_id: int,
+    name: str | EllipsisType = ...,
+    sector: str | EllipsisType = ...,
+    default_targets: Mapping[str, float] | None | EllipsisType = ...,
+    next_due: date | None | EllipsisType = ...,
+) -> Organisation:
+    """Change an organisation's details; arguments left out stay as they are."""
+    row = _organisation_row(session, organisation_id)
+    values: dict[str, Any] = {}
+    if not isinstance(name, EllipsisType) and name.strip() != row.name:
+        clean = _check_name_free(session, name, exclude_id=organisation_id)
+        values["name"] = clean
+        if slugify(clean) != row.slug:
+            values["slug"] = _unique_slug(session, clean, exclude_id=organisation_id)
+    if not isinstance(sector, EllipsisType):
+        values["sector"] = sector.strip()
+    if not isinstance(default_targets, EllipsisType):
+        values["default_targets"] = _check_targets(default_targets)
+    if not isinstance(next_due, EllipsisType):
+        values["next_due"] = next_due
+    if values:
+        try:
+            session.execute(
+                update(organisations).where(organisations.c.id == organisation_id).values(**values)
+            )
+        except IntegrityError:
+            session.rollback()
+            raise ValidationProblem(
+                f"An organisation called '{values.get('name', row.name)}' already exists."
+            ) from None
+    return _organisation(_organisation_row(session, organisation_id))
+
+
+def _direction(
+    previous_period: str | None,
+    previous: float | None,
+    latest_period: str | None,
+    latest: float | None,
+) -> int:
+    if previous_period is None or latest_period is None:
+        return 0
+    points = tuple(
+        TrendPoint(period=p, start=periods.period_sort_key(p)[0], score=s)
+        for p, s in ((previous_period, previous), (latest_period, latest))
+    )
+    return Trend(periods=(previous_period, latest_period), series={"overall": points}).direction()
+
+
+def list_organisations(session: Session, *, today: date | None = None) -> list[OrganisationSummary]:
+    """Every organisation with its latest completed score, stage, trend and due date, by name.
+
+    One query for the whole portfolio: the latest two completed assessments of each organisation
+    are picked with a window function and their stored score snapshots joined in.
+    """
+    today = today or date.today()
+    ranked = (
+        select(
+            assessments.c.organisation_id,
+            assessments.c.period,
+            assessment_scores.c.overall,
+            assessment_scores.c.stage,
+            func.row_number()
+            .over(
+                partition_by=assessments.c.organisation_id,
+                order_by=(assessments.c.period_start.desc(), assessments.c.id.desc()),
+            )
+            .label("rank"),
+        )
+        .select_from(
+            assessments.outerjoin(
+                assessment_scores, assessment_scores.c.assessment_id == assessments.c.id
+            )
+        )
+        .where(assessments.c.status == _COMPLETE)
+        .cte("ranked")
+    )
+    latest = ranked.alias("latest")
+    previous = ranked.alias("previous")
+    counts = (
+        select(
+            assessments.c.organisation_id,
+            func.count().label("total"),
+            func.sum(case((assessments.c.status == _DRAFT, 1), else_=0)).label("drafts"),
+        )
+        .group_by(assessments.c.organisation_id)
+        .subquery("counts")
+    )
+    query = (
+        select(
+            organisations,
+            latest.c.period.label("latest_period"),
+            latest.c.overall.label("latest_overall"),
+            latest.c.stage.label("latest_stage"),
+            previous.c.period.label("previous_period"),
+            previous.c.overall.label("previous_overall"),
+            func.coalesce(counts.c.total, 0).label("assessment_count"),
+            func.coalesce(counts.c.drafts, 0).label("draft_count"),
+        )
+        .select_from(
+            organisations.outerjoin(
+                latest, and_(latest.c.organisation_id == organisations.c.id, latest.c.rank == 1)
+            )
+            .outerjoin(
+                previous,
+                and_(previous.c.organisation_id == organisations.c.id, previous.c.rank == 2),
+            )
+            .outerjoin(counts, counts.c.organisation_id == organisations.c.id)
+        )
+        .order_by(func.lower(organisations.c.name), organisations.c.id)
+    )
+    summaries: list[OrganisationSummary] = []
+    for row in session.execute(query):
+        summaries.append(
+            OrganisationSummary(
+                organisation=_organisation(row),
+                latest_period=row.latest_period,
+                latest_overall=row.latest_overall,
+                latest_stage=row.latest_stage,
+                trend=_direction(
+                    row.previous_period, row.previous_overall, row.latest_period, row.latest_overall
+                ),
+                next_due=row.next_due,
+                overdue=row.next_due is not None and row.next_due < today,
+                assessment_count=int(row.assessment_count),
+                draft_count=int(row.draft_count),
+            )
+        )
+    return summaries
+
+
+# --------------------------------------------------------------------------------------------
+# Loading assessments, set-based
+# --------------------------------------------------------------------------------------------
+
+
+def _load_assessments(
+    session: Session, condition: ColumnElement[bool]
+) -> list[tuple[Questionnaire, Assessment]]:
+    """Every assessment matching `condition` with its respondents, answers and actions.
+
+    Four selects whatever the number of assessments: assessments, respondents, answers, actions.
+    """
+    head_rows = session.execute(
+        select(
+            assessments,
+            organisations.c.id.label("org_id"),
+            organisations.c.name.label("org_name"),
+            organisations.c.slug.label("org_slug"),
+            organisations.c.sector.label("org_sector"),
+            organisations.c.default_targets.label("org_targets"),
+            organisations.c.next_due.label("org_next_due"),
+        )
+        .join(organisations, organisations.c.id == assessments.c.organisation_id)
+        .where(condition)
+        .order_by(assessments.c.period_start, assessments.c.id)
+    ).all()
+    if not head_rows:
+        return []
+    ids = [row.id for row in head_rows]
+    by_assessment: dict[int, list[Respondent]] = {i: [] for i in ids}
+    by_respondent: dict[int, Respondent] = {}
+    respondent_rows = session.execute(
+        select(
+            respondents.c.id, respondents.c.assessment_id, respondents.c.name, respondents.c.role
+        )
+        .join(assessments, assessments.c.id == respondents.c.assessment_id)
+        .where(condition)
+        .order_by(respondents.c.id)
+    ).all()
+    for row in respondent_rows:
+        respondent = Respondent(id=row.id, name=row.name, role=Role(row.role))
+        by_assessment[row.assessment_id].append(respondent)
+        by_respondent[row.id] = respondent
+    answer_rows = session.execute(
+        select(
+            answers.c.respondent_id,
+            answers.c.question_id,
+            answers.c.value,
+            answers.c.na_reason,
+            answers.c.note,
+            answers.c.evidence,
+            answers.c.needs_reconfirm,
+            answers.c.updated_at,
+        )
+        .join(respondents, respondents.c.id == answers.c.respondent_id)
+        .join(assessments, assessments.c.id == respondents.c.assessment_id)
+        .where(condition)
+    ).all()
+    for row in answer_rows:
+        by_respondent[row.respondent_id].answers[row.question_id] = _answer(row)
+    actions_by_assessment: dict[int, list[ActionItem]] = {i: [] for i in ids}
+    action_rows = session.execute(
+        select(action_items)
+        .join(assessments, assessments.c.id == action_items.c.assessment_id)
+        .where(condition)
+        .order_by(action_items.c.position, action_items.c.id)
+    ).all()
+    for row in action_rows:
+        actions_by_assessment[row.assessment_id].append(_action(row))
+    questionnaire_map = _questionnaires_by_row(session, {r.questionnaire_row_id for r in head_rows})
+    loaded: list[tuple[Questionnaire, Assessment]] = []
+    for row in head_rows:
+        organisation = Organisation(
+            id=row.org_id,
+            name=row.org_name,
+            slug=row.org_slug,
+            sector=row.org_sector,
+            default_targets=dict(row.org_targets or {}),
+            next_due=row.org_next_due,
+        )
+        assessment = Assessment(
+            id=row.id,
+            organisation=organisation,
+            period=row.period,
+            questionnaire_id=row.questionnaire_id,
+            questionnaire_version=row.questionnaire_version,
+            questionnaire_hash=row.questionnaire_hash,
+            status=AssessmentStatus(row.status),
+            created_at=_aware(row.created_at),
+            completed_at=_aware(row.completed_at),
+            targets=dict(row.targets or {}),
+            respondents=by_assessment[row.id],
+            actions=actions_by_assessment[row.id],
+        )
+        loaded.append((questionnaire_map[row.questionnaire_row_id], assessment))
+    return loaded
+
+
+def _load_one(session: Session, assessment_id: int) -> tuple[Questionnaire, Assessment]:
+    found = _load_assessments(session, assessments.c.id == assessment_id)
+    if not found:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    return found[0]
+
+
+def load_assessment(session: Session, *, assessment_id: int) -> Assessment:
+    """An assessment with its organisation, respondents, answers and action plan."""
+    return _load_one(session, assessment_id)[1]
+
+
+def assessment_questionnaire(session: Session, *, assessment_id: int) -> Questionnaire:
+    """The questionnaire exactly as it was when the assessment was started."""
+    row_id = session.execute(
+        select(assessments.c.questionnaire_row_id).where(assessments.c.id == assessment_id)
+    ).scalar_one_or_none()
+    if row_id is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    return _questionnaires_by_row(session, [row_id])[row_id]
+
+
+def organisation_history(
+    session: Session, *, organisation_id: int, include_drafts: bool = False
+) -> list[tuple[Questionnaire, Assessment]]:
+    """An organisation's assessments by period start, each with the questionnaire it used.
+
+    Drafts are left out unless asked for: history is what was completed.
+    """
+    _organisation_row(session, organisation_id)
+    condition = assessments.c.organisation_id == organisation_id
+    if not include_drafts:
+        condition = and_(condition, assessments.c.status == _COMPLETE)
+    return _load_assessments(session, condition)
+
+
+def find_assessment(
+    session: Session, *, organisation_ref: str, period: str | None = None
+) -> Assessment:
+    """An organisation's assessment for `period`.
+
+    With no period: the latest completed assessment, or the latest draft when none is completed.
+    """
+    organisation = get_organisation(session, ref=organisation_ref)
+    query = select(assessments.c.id).where(assessments.c.organisation_id == organisation.id)
+    if period is not None:
+        label = periods.parse_period(period).label
+        found = session.execute(query.where(assessments.c.period == label)).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(f"{organisation.name} has no assessment for {label}.")
+    else:
+        found = session.execute(
+            query.order_by(
+                (assessments.c.status == _COMPLETE).desc(),
+                assessments.c.period_start.desc(),
+                assessments.c.id.desc(),
+            ).limit(1)
+        ).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(f"{organisation.name} has no assessments yet.")
+    return load_assessment(session, assessment_id=int(found))
+
+
+def list_drafts(session: Session) -> list[DraftSummary]:
+    """Every assessment still being answered, most recently touched first."""
+    drafts = select(assessments.c.id).where(assessments.c.status == _DRAFT)
+    people = (
+        select(respondents.c.assessment_id, func.count().label("people"))
+        .where(respondents.c.assessment_id.in_(drafts))
+        .group_by(respondents.c.assessment_id)
+        .subquery("people")
+    )
+    given = (
+        select(
+            respondents.c.assessment_id,
+            func.sum(case((answers.c.needs_reconfirm.is_(False), 1), else_=0)).label("answered"),
+            func.max(answers.c.updated_at).label("last_saved"),
+        )
+        .join(respondents, respondents.c.id == answers.c.respondent_id)
+        .where(respondents.c.assessment_id.in_(drafts))
+        .group_by(respondents.c.assessment_id)
+        .subquery("given")
+    )
+    rows = session.execute(
+        select(
+            assessments.c.id,
+            assessments.c.organisation_id,
+            organisations.c.name,
+            assessments.c.period,
+            assessments.c.created_at,
+            questionnaires.c.question_count,
+            func.coalesce(people.c.people, 0).label("people"),
+            func.coalesce(given.c.answered, 0).label("answered"),
+            given.c.last_saved,
+        )
+        .join(organisations, organisations.c.id == assessments.c.organisation_id)
+        .join(questionnaires, questionnaires.c.id == assessments.c.questionnaire_row_id)
+        .outerjoin(people, people.c.assessment_id == assessments.c.id)
+        .outerjoin(given, given.c.assessment_id == assessments.c.id)
+        .where(assessments.c.status == _DRAFT)
+    ).all()
+    summaries = [
+        DraftSummary(
+            assessment_id=row.id,
+            organisation_id=row.organisation_id,
+            organisation=row.name,
+            period=row.period,
+            respondents=int(row.people),
+            answered=int(row.answered),
+            total=int(row.question_count) * int(row.people),
+            updated_at=_aware(row.last_saved) or _aware(row.created_at),
+        )
+        for row in rows
+    ]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    summaries.sort(key=lambda d: (d.updated_at or oldest, d.assessment_id), reverse=True)
+    return summaries
+
+
+# --------------------------------------------------------------------------------------------
+# Starting an assessment, respondents and carry-forward
+# --------------------------------------------------------------------------------------------
+
+
+def _latest_completed_before(
+    session: Session, *, organisation_id: int, before: date, exclude_id: int | None = None
+) -> int | None:
+    query = select(assessments.c.id).where(
+        assessments.c.organisation_id == organisation_id,
+        assessments.c.status == _COMPLETE,
+        assessments.c.period_start < before,
+    )
+    if exclude_id is not None:
+        query = query.where(assessments.c.id != exclude_id)
+    found = session.execute(
+        query.order_by(assessments.c.period_start.desc(), assessments.c.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+def _actions_of(session: Session, assessment_id: int) -> list[ActionItem]:
+    rows = session.execute(
+        select(action_items)
+        .where(action_items.c.assessment_id == assessment_id)
+        .order_by(action_items.c.position, action_items.c.id)
+    ).all()
+    return [_action(row) for row in rows]
+
+
+@_writes
+def start_assessment(
+    session: Session,
+    *,
+    organisation_id: int,
+    period: str,
+    questionnaire: Questionnaire,
+    carry_forward: bool = False,
+    targets: Mapping[str, float] | None = None,
+) -> Assessment:
+    """Start a draft assessment of an organisation for a period, with a copy of the questionnaire.
+
+    The questionnaire's content is stored once per content hash, so the assessment keeps its
+    wording whatever later happens to the questionnaire file.
+
+    With `carry_forward`, the organisation's latest completed assessment before this period
+    becomes the source of the new one: its open and in-progress action items are carried over
+    (keeping owner, due date and status, each linked to the item it came from), and respondents
+    added with `prefill_from_latest=True` start from that assessment's answers.
+    """
+    organisation = _organisation(_organisation_row(session, organisation_id))
+    parsed = periods.parse_period(period)
+    checked_targets = _check_targets(targets)
+    duplicate = session.execute(
+        select(assessments.c.id).where(
+            assessments.c.organisation_id == organisation_id,
+            assessments.c.period == parsed.label,
+        )
+    ).first()
+    if duplicate is not None:
+        raise ValidationProblem(
+            f"{organisation.name} already has an assessment for {parsed.label}."
+        )
+    source_id = (
+        _latest_completed_before(session, organisation_id=organisation_id, before=parsed.start)
+        if carry_forward
+        else None
+    )
+    row_id = _store_questionnaire(session, questionnaire)
+    try:
+        new_id = session.execute(
+            insert(assessments)
+            .values(
+                organisation_id=organisation_id,
+                period=parsed.label,
+                period_start=parsed.start,
+                questionnaire_row_id=row_id,
+                questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+                questionnaire_hash=questionnaire.content_hash,
+                status=_DRAFT,
+                created_at=_now(),
+                targets=checked_targets,
+                carried_from_id=source_id,
+            )
+            .returning(assessments.c.id)
+        ).scalar_one()
+    except IntegrityError:
+        session.rollback()
+        raise ValidationProblem(
+            f"{organisation.name} already has an assessment for {parsed.label}."
+        ) from None
+    if source_id is not None:
+        carried = plan.carry_forward_actions(_actions_of(session, source_id))
+        if carried:
+            session.execute(
+                insert(action_items),
+                [
+                    _action_values(item, assessment_id=int(new_id), position=i)
+                    for i, item in enumerate(carried)
+                ],
+            )
+    return _load_one(session, int(new_id))[1]
+
+
+def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: Role) -> int | None:
+    """The earlier respondent whose answers a new respondent starts from.
+
+    The rule: in the source assessment (the one this assessment carried forward from, else the
+    organisation's latest completed assessment before this period), the respondent with the
+    same name (ignoring case) or, failing that, the first respondent with the same role.
+    """
+    source_id = assessment_row.carried_from_id or _latest_completed_before(
+        session,
+        organisation_id=assessment_row.organisation_id,
+        before=assessment_row.period_start,
+        exclude_id=assessment_row.id,
+    )
+    if source_id is None:
+        return None
+    candidates = session.execute(
+        select(respondents.c.id, respondents.c.name, respondents.c.role)
+        .where(respondents.c.assessment_id == source_id)
+        .order_by(respondents.c.id)
+    ).all()
+    for row in candidates:
+        if row.name.strip().lower() == name.lower():
+            return int(row.id)
+    for row in candidates:
+        if row.role == role.value:
+            return int(row.id)
+    return None
+
+
+@_writes
+def add_respondent(
+    session: Session,
+    *,
+    assessment_id: int,
+    name: str,
+    role: Role,
+    prefill_from_latest: bool = False,
+) -> Respondent:
+    """Add a person to an assessment; names are unique within one assessment (ignoring case).
+
+    With `prefill_from_latest`, the person starts from the answers of the matching respondent of
+    the earlier assessment (see `_prefill_source` for the rule), each marked `needs_reconfirm`
+    until saved again. Only questions the new assessment's questionnaire still asks are copied.
+    """
+    clean = name.strip()
+    if not clean:
+        raise ValidationProblem("A respondent needs a name.")
+    row = session.execute(
+        select(assessments).where(assessments.c.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    taken = session.execute(
+        select(respondents.c.name).where(
+            respondents.c.assessment_id == assessment_id,
+            func.lower(respondents.c.name) == clean.lower(),
+        )
+    ).first()
+    if taken is not None:
+        raise ValidationProblem(f"This assessment already has a respondent called '{taken[0]}'.")
+    now = _now()
+    respondent_id = int(
+        session.execute(
+            insert(respondents)
+            .values(assessment_id=assessment_id, name=clean, role=Role(role).value, created_at=now)
+            .returning(respondents.c.id)
+        ).scalar_one()
+    )
+    given: dict[str, Answer] = {}
+    if prefill_from_latest:
+        source = _prefill_source(session, assessment_row=row, name=clean, role=Role(role))
+        if source is not None:
+            asked = _questionnaires_by_row(session, [row.questionnaire_row_id])[
+                row.questionnaire_row_id
+            ]
+            earlier = session.execute(
+                select(answers).where(answers.c.respondent_id == source)
+            ).all()
+            for previous in earlier:
+                if asked.has_question(previous.question_id):
+                    answer = _answer(previous).model_copy(
+                        update={"needs_reconfirm": True, "updated_at": now}
+                    )
+                    given[answer.question_id] = answer
+            if given:
+                session.execute(
+                    insert(answers),
+                    [_answer_values(respondent_id, a, now=now) for a in given.values()],
+                )
+    return Respondent(id=respondent_id, name=clean, role=Role(role), answers=given)
+
+
+# --------------------------------------------------------------------------------------------
+# Answers
+# --------------------------------------------------------------------------------------------
+
+
+def _respondent_context(session: Session, respondent_id: int) -> Any:
+    row = session.execute(
+        select(
+            respondents.c.id,
+            respondents.c.assessment_id,
+            assessments.c.status,
+            assessments.c.questionnaire_row_id,
+        )
+        .join(assessments, assessments.c.id == respondents.c.assessment_id)
+        .where(respondents.c.id == respondent_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no respondent with id {respondent_id}.")
+    return row
+
+
+def _upsert_answer(session: Session, values: dict[str, Any]) -> None:
+    """Insert or replace one answer in one statement (`ON CONFLICT DO UPDATE`)."""
+    keys = [answers.c.respondent_id, answers.c.question_id]
+    changed = [k for k in values if k not in ("respondent_id", "question_id")]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        pg = postgresql.insert(answers).values(**values)
+        session.execute(
+            pg.on_conflict_do_update(index_elements=keys, set_={k: pg.excluded[k] for k in changed})
+        )
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        lite = sqlite.insert(answers).values(**values)
+        session.execute(
+            lite.on_conflict_do_update(
+                index_elements=keys, set_={k: lite.excluded[k] for k in changed}
+            )
+        )
+
+
+@_writes
+def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answer:
+    """Save (or replace) one answer at once; saving clears its needs-reconfirm mark.
+
+    A change to a completed assessment refreshes its score snapshot straight away.
+    """
+    context = _respondent_context(session, respondent_id)
+    asked = _questionnaires_by_row(session, [context.questionnaire_row_id])[
+        context.questionnaire_row_id
+    ]
+    if not asked.has_question(answer.question_id):
+        raise ValidationProblem(
+            f"Question '{answer.question_id}' is not in this assessment's questionnaire."
+        )
+    saved = answer.model_copy(update={"needs_reconfirm": False, "updated_at": _now()})
+    _upsert_answer(session, _answer_values(respondent_id, saved, now=_now()))
+    if context.status == _COMPLETE:
+        _refresh_snapshot(session, int(context.assessment_id))
+    return saved
+
+
+@_writes
+def clear_answer(session: Session, *, respondent_id: int, question_id: str) -> None:
+    """Remove a respondent's answer to one question (it becomes unanswered)."""
+    context = _respondent_context(session, respondent_id)
+    session.execute(
+        delete(answers).where(
+            answers.c.respondent_id == respondent_id, answers.c.question_id == question_id
+        )
+    )
+    if context.status == _COMPLETE:
+        _refresh_snapshot(session, int(context.assessment_id))
+
+
+# --------------------------------------------------------------------------------------------
+# Completing, reopening and the score snapshot
+# --------------------------------------------------------------------------------------------
+
+
+def _score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
+    targets = scoring.resolve_targets(
+        questionnaire,
+        organisation_targets=assessment.organisation.default_targets,
+        assessment_targets=assessment.targets,
+    )
+    return scoring.score_assessment(questionnaire, assessment.respondents, targets)
+
+
+def _snapshot_rows(
+    assessment_id: int, result: AssessmentResult, *, now: datetime
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The rows that keep the domain's scores of one assessment."""
+    overall = {
+        "assessment_id": assessment_id,
+        "overall": result.overall,
+        "percent": result.percent,
+        "stage": result.stage.name if result.stage is not None else None,
+        "respondent_count": result.respondent_count,
+        "computed_at": now,
+    }
+    per_area = [
+        {
+            "assessment_id": assessment_id,
+            "area_id": area.area_id,
+            "score": area.score,
+            "percent": area.percent,
+            "covered": area.covered,
+            "applicable": area.applicable,
+            "target": area.target,
+        }
+        for area in result.areas
+    ]
+    return overall, per_area
+
+
+def _write_snapshot(
+    session: Session, assessment_id: int, result: AssessmentResult, *, now: datetime
+) -> None:
+    session.execute(
+        delete(assessment_scores).where(assessment_scores.c.assessment_id == assessment_id)
+    )
+    session.execute(delete(area_scores).where(area_scores.c.assessment_id == assessment_id))
+    overall, per_area = _snapshot_rows(assessment_id, result, now=now)
+    session.execute(insert(assessment_scores), [overall])
+    if per_area:
+        session.execute(insert(area_scores), per_area)
+
+
+def _refresh_snapshot(session: Session, assessment_id: int) -> None:
+    questionnaire, assessment = _load_one(session, assessment_id)
+    _write_snapshot(session, assessment_id, _score(questionnaire, assessment), now=_now())
+
+
+def _refresh_next_due(session: Session, organisation_id: int) -> None:
+    """Due next: the start of the period after the organisation's latest completed one."""
+    latest = session.execute(
+        select(assessments.c.period)
+        .where(assessments.c.organisation_id == organisation_id, assessments.c.status == _COMPLETE)
+        .order_by(assessments.c.period_start.desc(), assessments.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if latest is None:
+        return
+    due = periods.parse_period(periods.next_period(latest)).start
+    session.execute(
+        update(organisations).where(organisations.c.id == organisation_id).values(next_due=due)
+    )
+
+
+@_writes
+def complete_assessment(
+    session: Session, *, assessment_id: int, now: datetime | None = None
+) -> Assessment:
+    """Score the assessment with the domain, store its action plan and a score snapshot.
+
+    The fresh plan is merged with the items carried from the previous audit (a carried item
+    keeps its owner, due date and status). Completing again after a reopen keeps the owner, due
+    date and status of plan items that are still on the plan. The organisation's next
+    assessment becomes due at the start of the period after its latest completed one.
+    """
+    when = now or _now()
+    questionnaire, assessment = _load_one(session, assessment_id)
+    if not any(r.answers for r in assessment.respondents):
+        raise ValidationProblem(
+            f"The {assessment.period} assessment of {assessment.organisation.name} has no "
+            "answers yet; answer at least one question before completing it."
+        )
+    result = _score(questionnaire, assessment)
+    fresh = plan.build_action_plan(questionnaire, result)
+    carried = [item for item in assessment.actions if item.carried_from is not None]
+    earlier = {
+        (item.question_id, item.kind): item
+        for item in assessment.actions
+        if item.carried_from is None
+    }
+    merged = plan.merge_plan(carried, fresh, questionnaire=questionnaire)
+    kept: set[int] = set()
+    for position, item in enumerate(merged):
+        previous = earlier.get((item.question_id, item.kind)) if item.id is None else None
+        if previous is not None and previous.id is not None:
+            item = item.model_copy(
+                update={
+                    "id": previous.id,
+                    "owner": previous.owner,
+                    "due": previous.due,
+                    "status": previous.status,
+                }
+            )
+        values = _action_values(item, assessment_id=assessment_id, position=position)
+        if item.id is None:
+            session.execute(insert(action_items).values(**values))
+        else:
+            kept.add(item.id)
+            session.execute(
+                update(action_items).where(action_items.c.id == item.id).values(**values)
+            )
+    stale = [i.id for i in assessment.actions if i.id is not None and i.id not in kept]
+    if stale:
+        session.execute(delete(action_items).where(action_items.c.id.in_(stale)))
+    _write_snapshot(session, assessment_id, result, now=when)
+    session.execute(
+        update(assessments)
+        .where(assessments.c.id == assessment_id)
+        .values(status=_COMPLETE, completed_at=when)
+    )
+    assert assessment.organisation.id is not None
+    _refresh_next_due(session, assessment.organisation.id)
+    return _load_one(session, assessment_id)[1]
+
+
+@_writes
+def reopen_assessment(session: Session, *, assessment_id: int) -> Assessment:
+    """Make a completed assessment a draft again; its plan stays, its score snapshot goes."""
+    found = session.execute(
+        update(assessments)
+        .where(assessments.c.id == assessment_id)
+        .values(status=_DRAFT, completed_at=None)
+        .returning(assessments.c.id)
+    ).first()
+    if found is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    session.execute(
+        delete(assessment_scores).where(assessment_scores.c.assessment_id == assessment_id)
+    )
+    session.execute(delete(area_scores).where(area_scores.c.assessment_id == assessment_id))
+    return _load_one(session, assessment_id)[1]
+
+
+# --------------------------------------------------------------------------------------------
+# Action items
+# --------------------------------------------------------------------------------------------
+
+
+@_writes
+def update_action_item(
+    session: Session,
+    *,
+    action_id: int,
+    owner: str | None = None,
+    due: date | None | EllipsisType = ...,
+    status: ActionStatus | None = None,
+    text: str | None = None,
+) -> ActionItem:
+    """Change an action's owner, due date (None clears it), status or wording, saved at once."""
+    values: dict[str, Any] = {}
+    if owner is not None:
+        values["owner"] = owner.strip()
+    if not isinstance(due, EllipsisType):
+        values["due"] = due
+    if status is not None:
+        values["status"] = ActionStatus(status).value
+    if text is not None:
+        if not text.strip():
+            raise ValidationProblem("An action needs some text.")
+        values["text"] = text.strip()
+    statement = update(action_items).where(action_items.c.id == action_id)
+    if values:
+        session.execute(statement.values(**values))
+    row = session.execute(select(action_items).where(action_items.c.id == action_id)).first()
+    if row is None:
+        raise NotFoundError(f"There is no action item with id {action_id}.")
+    return _action(row)
+
+
+# --------------------------------------------------------------------------------------------
+# Deleting
+# --------------------------------------------------------------------------------------------
+
+
+@_writes
+def delete_assessment(session: Session, *, assessment_id: int, confirm: bool) -> None:
+    """Delete an assessment with its respondents, answers, plan and scores; needs `confirm`.
+
+    Items later carried from its plan stay, no longer linked.
+    """
+    row = session.execute(
+        select(assessments.c.period, organisations.c.name)
+        .join(organisations, organisations.c.id == assessments.c.organisation_id)
+        .where(assessments.c.id == assessment_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    if not confirm:
+        raise ValidationProblem(
+            f"Deleting the {row.period} assessment of {row.name} removes all its answers and "
+            "actions; confirm to go ahead."
+        )
+    session.execute(delete(assessments).where(assessments.c.id == assessment_id))
+
+
+@_writes
+def delete_organisation(session: Session, *, organisation_id: int, confirm: bool) -> None:
+    """Delete an organisation with all of its assessments and their data; needs `confirm`."""
+    row = _organisation_row(session, organisation_id)
+    if not confirm:
+        raise ValidationProblem(
+            f"Deleting {row.name} removes all of its assessments, answers and actions; "
+            "confirm to go ahead."
+        )
+    session.execute(delete(organisations).where(organisations.c.id == organisation_id))
+
+
+# --------------------------------------------------------------------------------------------
+# Bulk loading
+# --------------------------------------------------------------------------------------------
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+@_writes
+def bulk_load_assessments(
+    session: Session,
+    *,
+    questionnaire: Questionnaire,
+    assessments_to_load: Sequence[Assessment],
+    batch_size: int = 5_000,
+) -> list[int]:
+    """Write many whole assessments (respondents, answers, actions) in one transaction, fast.
+
+    For demo data, benchmarks and imports. Organisations are matched by id, else by name, and
+    created when new. Completed assessments get their score snapshot from the domain, and each
+    organisation's next due date follows its latest completed period. Returns the new ids in
+    the order given.
+    """
+    now = _now()
+    row_id = _store_questionnaire(session, questionnaire)
+    org_ids: dict[str, int] = {}
+    for assessment in assessments_to_load:
+        org = assessment.organisation
+        key = org.name.strip().lower()
+        if key in org_ids:
+            continue
+        if org.id is not None:
+            org_ids[key] = org.id
+            continue
+        existing = session.execute(
+            select(organisations.c.id).where(func.lower(organisations.c.name) == key)
+        ).scalar_one_or_none()
+        if existing is None:
+            existing = session.execute(
+                insert(organisations)
+                .values(
+                    name=org.name.strip(),
+                    slug=_unique_slug(session, org.name),
+                    sector=org.sector,
+                    default_targets=_check_targets(org.default_targets),
+                    next_due=org.next_due,
+                    created_at=now,
+                )
+                .returning(organisations.c.id)
+            ).scalar_one()
+        org_ids[key] = int(existing)
+
+    head_values = []
+    for assessment in assessments_to_load:
+        parsed = periods.parse_period(assessment.period)
+        head_values.append(
+            {
+                "organisation_id": org_ids[assessment.organisation.name.strip().lower()],
+                "period": parsed.label,
+                "period_start": parsed.start,
+                "questionnaire_row_id": row_id,
+                "questionnaire_id": questionnaire.id,
+                "questionnaire_version": questionnaire.version,
+                "questionnaire_hash": questionnaire.content_hash,
+                "status": assessment.status.value,
+                "created_at": assessment.created_at or now,
+                "completed_at": assessment.completed_at
+                or (now if assessment.status == AssessmentStatus.COMPLETE else None),
+                "targets": _check_targets(assessment.targets),
+                "carried_from_id": None,
+            }
+        )
+    try:
+        new_ids = [
+            int(i)
+            for i in session.execute(
+                insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True),
+                head_values,
+            ).scalars()
+        ]
+    except IntegrityError:
+        session.rollback()
+        raise ValidationProblem(
+            "Some of these assessments already exist (same organisation and period)."
+        ) from None
+
+    people: list[dict[str, Any]] = []
+    owners: list[Respondent] = []
+    for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
+        for respondent in assessment.respondents:
+            people.append(
+                {
+                    "assessment_id": assessment_id,
+                    "name": respondent.name,
+                    "role": respondent.role.value,
+                    "created_at": now,
+                }
+            )
+            owners.append(respondent)
+    respondent_ids: list[int] = []
+    for batch in _batches(people, batch_size):
+        respondent_ids += [
+            int(i)
+            for i in session.execute(
+                insert(respondents).returning(respondents.c.id, sort_by_parameter_order=True),
+                list(batch),
+            ).scalars()
+        ]
+    answer_rows = [
+        _answer_values(respondent_id, answer, now=now)
+        for respondent_id, respondent in zip(respondent_ids, owners, strict=True)
+        for answer in respondent.answers.values()
+    ]
+    for batch in _batches(answer_rows, batch_size):
+        session.execute(insert(answers), list(batch))
+    action_rows = [
+        _action_values(
+            item.model_copy(update={"carried_from": None}), assessment_id=aid, position=i
+        )
+        for aid, assessment in zip(new_ids, assessments_to_load, strict=True)
+        for i, item in enumerate(assessment.actions)
+    ]
+    for batch in _batches(action_rows, batch_size):
+        session.execute(insert(action_items), list(batch))
+
+    overall_rows: list[dict[str, Any]] = []
+    area_rows: list[dict[str, Any]] = []
+    for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
+        if assessment.status == AssessmentStatus.COMPLETE:
+            overall, per_area = _snapshot_rows(
+                assessment_id, _score(questionnaire, assessment), now=now
+            )
+            overall_rows.append(overall)
+            area_rows += per_area
+    for batch in _batches(overall_rows, batch_size):
+        session.execute(insert(assessment_scores), list(batch))
+    for batch in _batches(area_rows, batch_size):
+        session.execute(insert(area_scores), list(batch))
+    for org_id in set(org_ids.values()):
+        _refresh_next_due(session, org_id)
+    return new_ids
