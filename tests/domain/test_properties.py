@@ -109,7 +109,7 @@ def test_adding_an_na_answer_never_changes_a_score(
     questionnaire, people = case
     ids = [q.id for q in questionnaire.questions]
     blanks = [(i, qid) for i, r in enumerate(people) for qid in ids if qid not in r.answers]
-    if blanks and data.draw(st.booleans()):
+    if bool(blanks) and data.draw(st.booleans()):
         # A respondent who had left a question blank now marks it N/A.
         index, qid = data.draw(st.sampled_from(blanks))
         changed = list(people)

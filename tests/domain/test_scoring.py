@@ -98,13 +98,15 @@ def mini(mini_questionnaire_path: Path) -> Questionnaire:
 
 def three_roles() -> list[Respondent]:
     """Three people in different roles on the mini questionnaire; every Beta answer is N/A."""
-    all_na = {"beta.one": "na", "beta.two": "na"}
+    all_na: dict[str, int | str] = {"beta.one": "na", "beta.two": "na"}
     return [
         person(
-            "Lee", Role.LEADER, {"alpha.one": 4, "alpha.two": 3, "alpha.three": "unknown"} | all_na
+            "Lee", Role.LEADER, {"alpha.one": 4, "alpha.two": 3, "alpha.three": "unknown", **all_na}
         ),
-        person("Fay", Role.FRONTLINE, {"alpha.one": 2, "alpha.two": 3, "alpha.three": 2} | all_na),
-        person("Max", Role.MANAGER, {"alpha.one": 3, "alpha.two": 5, "alpha.three": "na"} | all_na),
+        person("Fay", Role.FRONTLINE, {"alpha.one": 2, "alpha.two": 3, "alpha.three": 2, **all_na}),
+        person(
+            "Max", Role.MANAGER, {"alpha.one": 3, "alpha.two": 5, "alpha.three": "na", **all_na}
+        ),
     ]
 
 
