@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from cxaudit.errors import QuestionnaireError
-
 
 @click.group("questionnaire")
 def questionnaire_group() -> None:
@@ -57,12 +55,9 @@ def check_cmd(file: Path) -> None:
     """Check a questionnaire file; list every problem, one per line."""
     from cxaudit.domain.questionnaire import load_questionnaire
 
-    try:
-        q = load_questionnaire(file)
-    except QuestionnaireError as exc:
-        if exc.problems:
-            raise QuestionnaireError(exc.message, exc.problems) from None
-        raise
+    # A QuestionnaireError carries every problem; the cxaudit group prints the summary and then
+    # one problem per line on stderr, and exits with code 2.
+    q = load_questionnaire(file)
     click.echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions).")
 
 
