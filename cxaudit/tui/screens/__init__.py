@@ -1,0 +1,1 @@
+"""One module per screen; every screen shares `base.CxScreen` or `base.CxModal`."""

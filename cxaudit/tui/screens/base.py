@@ -1,0 +1,107 @@
+"""What every cxaudit screen shares: running blocking work off the UI thread, and failing gently.
+
+A screen asks for data with `run_db(fn, done)`: `fn` runs in a thread worker against the
+`Backend`, and its value comes back to `done` on the UI thread through a posted message
+(Harlequin style). Any exception becomes a notification with one sentence; the app carries on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+
+from cxaudit.errors import CxauditError
+
+if TYPE_CHECKING:
+    from cxaudit.tui.app import CxauditApp
+    from cxaudit.tui.backend import Backend
+
+T = TypeVar("T")
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for a failure: a `CxauditError` speaks for itself, anything else is named."""
+    if isinstance(error, CxauditError):
+        return error.message
+    text = str(error).strip().rstrip(".")
+    detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return f"Something unexpected went wrong ({detail}); nothing else was changed."
+
+
+class TaskDone(Message):
+    """A blocking task finished; `deliver` hands its value to the screen on the UI thread."""
+
+    def __init__(self, deliver: Callable[[], None]) -> None:
+        super().__init__()
+        self.deliver = deliver
+
+
+class TaskFailed(Message):
+    """A blocking task raised; the screen shows `error` as a notification."""
+
+    def __init__(self, error: BaseException, on_error: Callable[[BaseException], None] | None):
+        super().__init__()
+        self.error = error
+        self.on_error = on_error
+
+
+class TaskMixin:
+    """Run backend work in thread workers and receive the outcome as messages."""
+
+    @property
+    def cx(self) -> CxauditApp:
+        """The running cxaudit app."""
+        return cast("CxauditApp", cast(Screen[Any], self).app)
+
+    def run_db(
+        self,
+        fn: Callable[[Backend], T],
+        done: Callable[[T], None],
+        *,
+        group: str = "db",
+        exclusive: bool = True,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run `fn(backend)` in a thread worker; call `done(value)` back on the UI thread."""
+        screen = cast(Screen[Any], self)
+        backend = self.cx.backend
+        if backend is None:
+            screen.notify("The database is not open yet.", severity="warning")
+            return
+
+        def job() -> None:
+            try:
+                value = fn(backend)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a notification
+                screen.post_message(TaskFailed(exc, on_error))
+            else:
+                screen.post_message(TaskDone(lambda: done(value)))
+
+        screen.run_worker(
+            job, name=group, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+        )
+
+    def on_task_done(self, message: TaskDone) -> None:
+        """Hand a finished task's value to its callback."""
+        message.stop()
+        message.deliver()
+
+    def on_task_failed(self, message: TaskFailed) -> None:
+        """Show a failed task as a notification (and let the screen react if it asked to)."""
+        message.stop()
+        cast(Screen[Any], self).notify(
+            describe_error(message.error), title="Not done", severity="error", timeout=8
+        )
+        if message.on_error is not None:
+            message.on_error(message.error)
+
+
+class CxScreen(TaskMixin, Screen[None]):
+    """A full screen of cxaudit."""
+
+
+class CxModal(TaskMixin, ModalScreen[T]):
+    """A dialog over another screen that hands back a value of type `T`."""

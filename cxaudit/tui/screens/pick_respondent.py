@@ -1,0 +1,55 @@
+"""Choose who is answering when a draft already has several respondents."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from cxaudit.tui.backend import WizardData
+from cxaudit.tui.screens.base import CxModal
+
+
+class PickRespondentScreen(CxModal[int | None]):
+    """Hands back the chosen respondent's id, `NEW` to add someone, or None to go back."""
+
+    NEW = -1
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Back", id="pick.cancel", tooltip="Go back"),
+    ]
+
+    def __init__(self, data: WizardData) -> None:
+        super().__init__()
+        self.data = data
+
+    def compose(self) -> ComposeResult:
+        total = len(self.data.questionnaire.questions)
+        assessment = self.data.assessment
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"[b]Who is answering?[/b]  {assessment.organisation.name} · {assessment.period}",
+                classes="dialog-title",
+            )
+            options = [
+                Option(
+                    f"{r.name} ({r.role.value}) · answered {len(r.answers)} of {total}",
+                    id=str(r.id),
+                )
+                for r in assessment.respondents
+            ]
+            options.append(Option("+ Add a new respondent", id=str(self.NEW)))
+            yield OptionList(*options, id="pick-list")
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        """Go back without choosing."""
+        self.dismiss(None)
