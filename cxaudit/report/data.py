@@ -1,0 +1,61 @@
+"""What a report is built from, and what building it gives back.
+
+The report package receives domain objects only, gathered by `cxaudit.reporting`; it never
+reaches the database, so the same document can be built from any source (tests build it by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cxaudit.domain.model import ActionItem, Assessment, Organisation
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.results import AreaPath, AssessmentResult, Comparison, Trend
+
+
+@dataclass(frozen=True)
+class PreviousAssessment:
+    """The assessment the report compares against, with its own questionnaire and scores."""
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    result: AssessmentResult
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything one PDF shows, already computed by the domain."""
+
+    organisation: Organisation
+    questionnaire: Questionnaire
+    assessment: Assessment
+    result: AssessmentResult
+    generated: date
+    """The date printed on the cover."""
+    actions: tuple[ActionItem, ...] = ()
+    """This assessment's action plan, highest priority first."""
+    paths: Mapping[str, AreaPath] = field(default_factory=dict)
+    """Each area's path to target, keyed by area id."""
+    previous: PreviousAssessment | None = None
+    """The earlier assessment changes are measured from (the one before, or `--compare`'s)."""
+    comparison: Comparison | None = None
+    """Changes from `previous` to this assessment; None without a previous assessment."""
+    side_by_side: bool = False
+    """A comparison report (`--compare`): both periods side by side, question by question."""
+    trend: Trend | None = None
+    """The organisation's scores across its assessments; drawn with two periods or more."""
+    prepared_by: str = ""
+    include_names: bool = False
+    """Print respondents' names; otherwise they appear as "Respondent N" with their role."""
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """Where the PDF went, how many pages it has and what the reader should know about it."""
+
+    path: Path
+    pages: int
+    warnings: list[str]
