@@ -30,6 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_PATH = REPO_ROOT / "questionnaires" / "cx-maturity.toml"
 SOURCES_DIR = REPO_ROOT.parent / "shared" / "sources"
 MINI_PATH = REPO_ROOT / "tests" / "fixtures" / "mini.toml"
+DOCS_PATH = REPO_ROOT / "docs" / "questionnaire.md"
 
 S0 = "000_b2aebc1d9f0e3e1c.txt"  # clear standards, coaching and supportive checking
 S1 = "001_0a705fe92fb1760f.txt"  # leaders answer for the experience
@@ -658,3 +659,13 @@ def test_questions_can_be_looked_up(builtin: Questionnaire) -> None:
     assert builtin.area("culture").title == "Culture"
     with pytest.raises(NotFoundError, match="'process.nothing'"):
         builtin.question("process.nothing")
+
+
+def test_the_example_in_the_docs_is_a_valid_questionnaire() -> None:
+    docs = DOCS_PATH.read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", docs, flags=re.DOTALL)
+    assert blocks, "docs/questionnaire.md has no TOML example"
+    example = parse_questionnaire(blocks[0], "docs example")
+    assert example.id == "service-desk-check"
+    assert len(example.questions[0].levels) == LEVEL_COUNT
+    assert len(example.questions[0].actions) == ACTION_COUNT
