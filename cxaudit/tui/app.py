@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -104,7 +104,7 @@ class CxauditApp(App[None]):
         self.log.info(f"cxaudit started in {elapsed:.0f} ms")
         self._open_database()
         self._save_loop()
-        self._check_size()
+        self.check_size()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_database(self) -> None:
@@ -185,10 +185,8 @@ class CxauditApp(App[None]):
 
     # -- screens --------------------------------------------------------------------------
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
-
-    def _check_size(self) -> None:
+    def check_size(self) -> None:
+        """Cover everything with a "terminal too small" message below 80×24, and remove it after."""
         from cxaudit.tui.screens.too_small import TooSmallScreen
 
         width, height = self.size
@@ -196,8 +194,6 @@ class CxauditApp(App[None]):
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())
-        elif small and showing:
-            self.screen.refresh()
         elif not small and showing:
             self.pop_screen()
 

@@ -206,7 +206,9 @@ class Backend:
                 raise
             raise FeatureMissing("Demo data is not available in this build of cxaudit.") from None
         summary = load_demo(self.db, force=force)
-        return str(summary)
+        if not summary.created:
+            return "The demo data is already loaded: " + ", ".join(summary.organisations) + "."
+        return str(summary.message)
 
     # -- New assessment -------------------------------------------------------------------
 

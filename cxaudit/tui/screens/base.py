@@ -84,6 +84,10 @@ class TaskMixin:
             job, name=group, group=group, exclusive=exclusive, thread=True, exit_on_error=False
         )
 
+    def on_resize(self) -> None:
+        """Swap in (or out) the "terminal too small" screen as the terminal changes size."""
+        self.cx.check_size()
+
     def on_task_done(self, message: TaskDone) -> None:
         """Hand a finished task's value to its callback."""
         message.stop()

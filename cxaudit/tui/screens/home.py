@@ -65,7 +65,7 @@ class HomeScreen(CxScreen):
     def on_mount(self) -> None:
         orgs = self.query_one("#orgs", DataTable)
         orgs.add_columns(
-            "Organisation", "Sector", "Latest", "Overall", "Stage", "Trend", "Next due"
+            "Organisation", "Latest", "Overall", "Stage", "Trend", "Next due", "Sector"
         )
         drafts = self.query_one("#drafts", DataTable)
         drafts.add_columns("Organisation", "Period", "Respondents", "Answered")
@@ -101,19 +101,19 @@ class HomeScreen(CxScreen):
             due: Text | str = DASH
             if row.next_due is not None:
                 if row.overdue:
-                    due = Text(f"{row.next_due.isoformat()} overdue", style="bold red")
+                    due = Text(f"{row.next_due.isoformat()} !", style="bold white on dark_red")
                 elif (row.next_due - today).days <= 30:
                     due = Text(row.next_due.isoformat(), style="yellow")
                 else:
                     due = row.next_due.isoformat()
             orgs.add_row(
                 row.organisation.name,
-                row.organisation.sector or DASH,
                 row.latest_period or DASH,
                 Text(fmt_score(row.latest_overall), justify="right"),
                 row.latest_stage or DASH,
                 trend_text(row.trend) if row.assessment_count > 1 else Text(DASH, style="dim"),
                 due,
+                row.organisation.sector or DASH,
                 key=str(row.organisation.id),
             )
         drafts = self.query_one("#drafts", DataTable)

@@ -27,6 +27,14 @@ class TooSmallScreen(ModalScreen[None]):
 
     def on_resize(self) -> None:
         self._describe()
+        self.call_later(self.app_check_size)
+
+    def app_check_size(self) -> None:
+        """Let the app remove this screen once the terminal is big enough."""
+        from cxaudit.tui.app import CxauditApp
+
+        if isinstance(self.app, CxauditApp):
+            self.app.check_size()
 
     def _describe(self) -> None:
         from cxaudit.tui.app import MIN_HEIGHT, MIN_WIDTH

@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static, TextArea
 
@@ -104,12 +104,12 @@ class WizardScreen(CxScreen):
             )
             yield Label(id="wiz-count")
             yield SavedIndicator(id="wiz-saved")
-        with VerticalScroll(id="wiz-body"):
+        with Vertical(id="wiz-question"):
             yield Static(id="wiz-prompt")
             yield Static(id="wiz-why")
             yield Static(id="wiz-state")
-            yield LevelList(id="wiz-levels")
-            yield Label("Notes and evidence  [dim](e to write, escape to return)[/dim]")
+        yield LevelList(id="wiz-levels")
+        with Vertical(id="wiz-notes"):
             yield TextArea(id="wiz-note", soft_wrap=True, show_line_numbers=False)
             yield Input(
                 placeholder="Evidence you could show: a report, a meeting, a link (optional)",
@@ -120,6 +120,9 @@ class WizardScreen(CxScreen):
 
     def on_mount(self) -> None:
         a = self.assessment
+        notes = self.query_one("#wiz-notes")
+        notes.border_title = "Notes and evidence"
+        notes.border_subtitle = "e to write · escape to return"
         self.sub_title = f"{a.organisation.name} · {a.period} · {self.respondent.name}"
         self._show_question()
         if self.show_guidance and not self.answers:
@@ -148,7 +151,6 @@ class WizardScreen(CxScreen):
         finally:
             self.call_after_refresh(self._done_loading)
         self._show_state()
-        self.query_one("#wiz-body", VerticalScroll).scroll_home(animate=False)
         if not self.query_one("#wiz-note", TextArea).has_focus:
             self.query_one("#wiz-levels", LevelList).focus()
 
