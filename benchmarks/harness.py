@@ -88,6 +88,8 @@ class Result:
     baseline_label: str = ""
     spread: str = ""
     note: str = ""
+    verdict_text: str = ""
+    """Replaces pass/FAIL for figures that are reported rather than judged."""
 
     @property
     def ratio(self) -> float | None:
@@ -99,6 +101,8 @@ class Result:
     @property
     def verdict(self) -> str:
         """pass, FAIL or not run, as printed in the table."""
+        if self.verdict_text:
+            return self.verdict_text
         if self.passed is None:
             return "not run"
         return "pass" if self.passed else "FAIL"
@@ -141,7 +145,8 @@ class ProbeRun:
     report: dict[str, Any]
     """The last JSON line the child printed on stdout."""
     max_rss_mb: float
-    """Peak resident memory of that child alone (from wait4)."""
+    """Peak resident memory of that child's own process image (VmHWM, reported by the probe;
+    wait4's ru_maxrss when the probe could not read it)."""
     stderr: str
 
 
@@ -162,8 +167,9 @@ def python_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 def run_probe(args: Sequence[str], *, env: dict[str, str], timeout: float = 120.0) -> ProbeRun:
     """Run `python -m benchmarks.probe ARGS` cold and collect its report and peak memory.
 
-    The child is reaped with `os.wait4`, which returns that child's own rusage, so the peak RSS
-    belongs to this run alone.
+    The child is reaped with `os.wait4`, so its rusage belongs to this run alone; the probe's own
+    `VmHWM` is preferred, because ru_maxrss also counts memory the fork copied from this process
+    before the exec.
     """
     command = [sys.executable, "-m", "benchmarks.probe", *args]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -192,8 +198,9 @@ def run_probe(args: Sequence[str], *, env: dict[str, str], timeout: float = 120.
     if not lines:
         raise ProbeError(f"probe {' '.join(args)} printed no report")
     report: dict[str, Any] = json.loads(lines[-1])
-    # ru_maxrss is in kilobytes on Linux.
-    return ProbeRun(started, report, usage.ru_maxrss / 1024.0, stderr)
+    # Both figures are in kilobytes on Linux.
+    peak_kb = report.get("max_rss_kb") or usage.ru_maxrss
+    return ProbeRun(started, report, float(peak_kb) / 1024.0, stderr)
 
 
 # --------------------------------------------------------------------------------------------

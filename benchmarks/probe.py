@@ -78,6 +78,22 @@ async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> No
     app.exit()
 
 
+def _peak_rss_kb() -> int:
+    """This process's own peak resident memory.
+
+    `VmHWM` belongs to the process image since `exec`; `ru_maxrss` would also count the parent's
+    memory copied by `fork` before the exec, which is not the app's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the chosen app headless and print when its first screen was drawn."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
@@ -91,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         await _wait_until_drawn(p, args.kind, report)
 
     app.run(headless=True, size=SIZE, auto_pilot=pilot)
-    report["max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report["max_rss_kb"] = _peak_rss_kb()
     print(json.dumps(report), flush=True)
     return 1 if "error" in report or "drawn_at" not in report else 0
 

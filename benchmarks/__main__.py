@@ -1,0 +1,123 @@
+"""`make bench`: run every benchmark, print each figure as it comes, and write BENCHMARKS.md.
+
+`python -m benchmarks --only startup,save` runs a subset (and does not rewrite BENCHMARKS.md
+unless `--write` is given); `--small` uses a small portfolio to check the machinery quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable
+
+from benchmarks import bench_memory, bench_report, bench_save, bench_scale, bench_startup
+from benchmarks.harness import REPO_ROOT, Result, Run, machine, print_result, render_markdown
+from benchmarks.scale_data import FULL, Shape, scale_database
+
+ALL = ("startup", "save", "report", "scale", "memory")
+
+METHOD_NOTES = [
+    "**start-up**: cold `python -m benchmarks.probe` processes run the app headless at 100×30 "
+    "until the Home screen has been painted with the demo organisations in its table "
+    "(`App.run(headless=True, auto_pilot=…)` then `call_after_refresh`); the baseline is a "
+    "bare Textual app with a header, a data table with rows and a footer, started the same way. "
+    "Runs alternate; one untimed run of each warms the file cache first.",
+    "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
+    "autosaves, against a raw sqlite3 `INSERT … ON CONFLICT DO UPDATE` + commit with the same "
+    "pragmas, into the same table of the same file; saves alternate.",
+    "**report**: `cxaudit.reporting.generate_report` in-process for the demo organisation with "
+    "six quarters (cover, summary, trend, areas, plan, appendix); median after a first build.",
+    "**scale**: 500 organisations × 8 quarters × 10 respondents × 48 questions written through "
+    "`bulk_load_assessments` (cached in `benchmarks/.work/`); `list_organisations` and "
+    "`organisation_history` against the same rows fetched by hand-written SQL on a plain "
+    "sqlite3 connection; results are checked to agree before timing.",
+    "**memory**: peak RSS of the app process (VmHWM of its own image, read by the probe; the "
+    "child is reaped with `wait4`) with the portfolio open and Home "
+    "drawn.",
+]
+
+
+def _guarded(name: str, fn: Callable[[], list[Result]]) -> list[Result]:
+    """Run one benchmark; a crash becomes a 'not run' line instead of ending the whole run."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+        traceback.print_exc()
+        return [Result(name, None, "", "—", None, note=f"not run: {type(exc).__name__}: {exc}")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and write BENCHMARKS.md."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated: {','.join(ALL)}")
+    parser.add_argument("--small", action="store_true", help="a 20-organisation portfolio")
+    parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md for a subset")
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(chosen) - set(ALL)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    shape = Shape(20, 8, 10) if args.small else FULL
+    run = Run()
+    started = time.perf_counter()
+    facts = machine()
+    print("cxaudit benchmarks")
+    for key, value in facts.items():
+        print(f"  {key}: {value}")
+    print()
+
+    def record(results: list[Result]) -> None:
+        for result in results:
+            print_result(result)
+        run.results.extend(results)
+
+    if "startup" in chosen:
+        print("start-up …", flush=True)
+        record(_guarded(bench_startup.NAME, bench_startup.run))
+    if "save" in chosen:
+        print("answer save …", flush=True)
+        record(_guarded(bench_save.NAME, bench_save.run))
+    if "report" in chosen:
+        print("report …", flush=True)
+        record(_guarded(bench_report.NAME, bench_report.run))
+    if "scale" in chosen or "memory" in chosen:
+        print(f"portfolio {shape.label} …", flush=True)
+        try:
+            path, generation = scale_database(shape)
+        except Exception as exc:  # noqa: BLE001 - reported as not run
+            traceback.print_exc()
+            record(
+                [
+                    Result(
+                        bench_scale.GENERATE_NAME,
+                        None,
+                        "s",
+                        "reported",
+                        None,
+                        note=f"not run: {type(exc).__name__}: {exc}",
+                    )
+                ]
+            )
+        else:
+            if "scale" in chosen:
+                record(_guarded(bench_scale.LIST_NAME, lambda: bench_scale.run(path, generation)))
+            if "memory" in chosen:
+                print("memory …", flush=True)
+                record(_guarded(bench_memory.NAME, lambda: bench_memory.run(path)))
+    run.elapsed = time.perf_counter() - started
+    run.notes = METHOD_NOTES
+    if args.small:
+        run.notes = [*METHOD_NOTES, "This run used a small portfolio (--small): 20 organisations."]
+    print(f"\nwhole run: {run.elapsed:.0f} s")
+    if set(chosen) == set(ALL) or args.write:
+        target = REPO_ROOT / "BENCHMARKS.md"
+        target.write_text(render_markdown(run, facts), encoding="utf-8")
+        print(f"wrote {target}")
+    failed = [r for r in run.results if r.passed is False]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
