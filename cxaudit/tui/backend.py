@@ -424,7 +424,7 @@ class Backend:
 
 
 def _q_label(q: Questionnaire) -> str:
-    return f"{q.title} ({q.id} v{q.version}, {len(q.questions)} questions)"
+    return f"{q.title} · v{q.version} · {len(q.questions)} questions"
 
 
 def _draft_row(draft: Any) -> DraftRow:

@@ -70,6 +70,7 @@ class HomeScreen(CxScreen):
         drafts = self.query_one("#drafts", DataTable)
         drafts.add_columns("Organisation", "Period", "Respondents", "Answered")
         self.query_one("#home-welcome").display = False
+        orgs.loading = True
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -83,6 +84,7 @@ class HomeScreen(CxScreen):
         status = self.query_one("#home-status", Static)
         if self.cx.database_error is not None:
             status.update(f"[b red]The database could not be opened:[/] {self.cx.database_error}")
+            self.query_one("#orgs", DataTable).loading = False
             return
         if self.cx.backend is None:
             return
@@ -91,6 +93,7 @@ class HomeScreen(CxScreen):
 
     def _show(self, data: HomeData) -> None:
         self.data = data
+        self.query_one("#orgs", DataTable).loading = False
         empty = not data.organisations and not data.drafts
         self.query_one("#home-welcome").display = empty
         self.query_one("#home-main").display = not empty
@@ -173,13 +176,19 @@ class HomeScreen(CxScreen):
 
     # -- actions --------------------------------------------------------------------------
 
+    def _no_organisation(self) -> None:
+        if self.data is None:
+            self.notify("Still loading the organisations; try again in a moment.")
+        else:
+            self.notify("There is no organisation yet: press n to start an assessment.")
+
     def action_history(self) -> None:
         """Open the selected organisation's history."""
         from cxaudit.tui.screens.history import HistoryScreen
 
         organisation_id = self.organisation_id
         if organisation_id is None:
-            self.notify("There is no organisation yet: press n to start an assessment.")
+            self._no_organisation()
             return
         self.app.push_screen(HistoryScreen(organisation_id))
 
@@ -189,7 +198,7 @@ class HomeScreen(CxScreen):
 
         organisation_id = self.organisation_id
         if organisation_id is None:
-            self.notify("There is no organisation yet: press n to start an assessment.")
+            self._no_organisation()
             return
 
         def latest(backend: Backend) -> int | None:

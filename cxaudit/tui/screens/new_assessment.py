@@ -52,7 +52,7 @@ class NewAssessmentScreen(CxScreen):
                 yield Label("Period", classes="form-label")
                 yield Input(id="new-period", compact=True)
             yield Label(
-                "A quarter such as 2026-Q1; halves (2026-H1), months (2026-10) and years work too.",
+                "A quarter (2026-Q1), half (2026-H1), month (2026-10) or year (2026).",
                 classes="form-hint",
             )
             with Horizontal(classes="form-row"):

@@ -13,7 +13,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from cxaudit.domain.format import DASH, fmt_gap, fmt_percent, fmt_score
 from cxaudit.domain.model import ActionItem, AssessmentStatus
@@ -21,7 +30,9 @@ from cxaudit.tui.backend import PdfOutcome, ResultsData
 from cxaudit.tui.screens.base import CxScreen
 from cxaudit.tui.screens.edit_action import ActionEdit, EditActionScreen
 
-BAR_WIDTH = 16
+BAR_WIDTH = 10
+TABS = (("scores", "Scores"), ("plan", "Action plan"), ("differences", "Differences"))
+TAB_GROUP = Binding.Group("Tabs", compact=True)
 
 
 def score_bar(percent: float | None, width: int = BAR_WIDTH) -> Text:
@@ -30,6 +41,12 @@ def score_bar(percent: float | None, width: int = BAR_WIDTH) -> Text:
         return Text("·" * width, style="dim")
     filled = max(0, min(width, round(percent / 100 * width)))
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
+
+
+def _gap(gap: float | None) -> str:
+    """The distance below target as a number, "met" when the target is reached."""
+    text = fmt_gap(gap)
+    return "met" if text == "on target" else text.replace(" below target", "")
 
 
 def shorten(text: str, width: int) -> str:
@@ -41,6 +58,17 @@ class ResultsScreen(CxScreen):
     """An assessment's scores, explained, with its action plan and the PDF."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(number),
+                f"show_tab('{tab}')",
+                title,
+                id=f"results.tab_{tab}",
+                tooltip=f"Show {title.lower()}",
+                group=TAB_GROUP,
+            )
+            for number, (tab, title) in enumerate(TABS, start=1)
+        ),
         Binding("p", "generate_pdf", "Generate PDF", id="results.pdf", tooltip="Write the PDF"),
         Binding("h", "history", "History", id="results.history", tooltip="All periods"),
         Binding("a", "add_respondent", "Add respondent", id="results.add", tooltip="One more"),
@@ -60,24 +88,24 @@ class ResultsScreen(CxScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="results-body"):
-            yield Static("Loading results…", id="results-overall")
-            yield DataTable(id="results-areas", cursor_type="none", zebra_stripes=True)
-            yield Label(
-                "Disagreements and perception gaps", classes="section-title", id="spread-title"
+        yield Static("Loading results…", id="results-overall")
+        with TabbedContent(id="results-tabs"):
+            with TabPane("Scores", id="tab-scores"), VerticalScroll():
+                yield DataTable(id="results-areas", cursor_type="none", zebra_stripes=True)
+                yield Static(id="results-explain", classes="form-hint")
+            with TabPane("Action plan", id="tab-plan"), VerticalScroll():
+                yield Static(id="results-plan-note")
+                yield Static(id="results-action-detail")
+                yield DataTable(id="results-actions", cursor_type="row", zebra_stripes=True)
+            with TabPane("Differences", id="tab-differences"), VerticalScroll():
+                yield Static(id="results-spread-note")
+                yield DataTable(id="results-spread", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="results-pdf"):
+            yield Button("Generate PDF", id="results-pdf-button", compact=True)
+            yield ProgressBar(
+                total=None, show_eta=False, show_percentage=False, id="results-pdf-progress"
             )
-            yield Static(id="results-spread-note")
-            yield DataTable(id="results-spread", cursor_type="row", zebra_stripes=True)
-            yield Label("Action plan", classes="section-title", id="plan-title")
-            yield Static(id="results-plan-note")
-            yield DataTable(id="results-actions", cursor_type="row", zebra_stripes=True)
-            yield Static(id="results-action-detail")
-            with Horizontal(id="results-pdf"):
-                yield Button("Generate PDF", id="results-pdf-button", compact=True)
-                yield ProgressBar(
-                    total=None, show_eta=False, show_percentage=False, id="results-pdf-progress"
-                )
-                yield Static(id="results-pdf-path")
+            yield Static(id="results-pdf-path")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,7 +114,7 @@ class ResultsScreen(CxScreen):
         spread = self.query_one("#results-spread", DataTable)
         spread.add_columns("Question", "What differs", "Levels")
         actions = self.query_one("#results-actions", DataTable)
-        actions.add_columns("#", "Area", "Action", "Owner", "Due", "Status")
+        actions.add_columns("Area", "Action", "Owner", "Due", "Status")
         self.query_one("#results-pdf-progress").display = False
         if self.data is not None:
             self._show(self.data)
@@ -113,8 +141,8 @@ class ResultsScreen(CxScreen):
             (fmt_score(r.overall), "bold reverse" if r.overall is not None else "bold"),
             f"  ({fmt_percent(r.percent)})  ",
             (stage.name if stage else "no stage yet", "bold cyan"),
+            (f"   {people} · {q.title}", "dim"),
             f"\n{stage.description if stage else 'No question has a level yet.'}",
-            (f"\n{a.organisation.name} · {a.period} · {q.title} · {people}", "dim"),
         )
         if a.status == AssessmentStatus.DRAFT:
             overall.append(
@@ -122,6 +150,11 @@ class ResultsScreen(CxScreen):
                 style="yellow",
             )
         self.query_one("#results-overall", Static).update(overall)
+        self.query_one("#results-explain", Static).update(
+            "Each area's score is the weighted mean of its question scores; coverage counts the "
+            'questions with a score (N/A for everyone is left out, "don\'t know" is not '
+            "covered). Gap: how far the score is below the area's target. Press ? for more."
+        )
 
         areas = self.query_one("#results-areas", DataTable)
         areas.clear()
@@ -133,7 +166,7 @@ class ResultsScreen(CxScreen):
                 score_bar(area.percent),
                 area.coverage_text,
                 Text(fmt_score(area.target), justify="right"),
-                Text(fmt_gap(area.gap_to_target), style=gap_style),
+                Text(_gap(area.gap_to_target), style=gap_style, justify="right"),
                 key=area.area_id,
             )
 
@@ -156,14 +189,14 @@ class ResultsScreen(CxScreen):
             )
         for item in r.disagreements:
             spread.add_row(
-                shorten(q.question(item.question_id).prompt, 44),
+                shorten(q.question(item.question_id).prompt, 34),
                 f"Disagreement (spread {item.spread})",
                 ", ".join(str(level) for level in item.levels),
                 key=f"d:{item.question_id}",
             )
         for item in r.perception_gaps:
             spread.add_row(
-                shorten(q.question(item.question_id).prompt, 44),
+                shorten(q.question(item.question_id).prompt, 34),
                 f"Perception gap ({fmt_score(item.role_gap)})",
                 f"leaders {fmt_score(item.leader_mean)}, "
                 f"front line {fmt_score(item.frontline_mean)}",
@@ -185,29 +218,25 @@ class ResultsScreen(CxScreen):
             plan_note.update("Every area meets its target: there is nothing to add to the plan.")
         else:
             plan_note.update(
-                "[dim]Highest priority first. Enter edits owner, due date and status; "
-                "each change is saved at once.[/dim]"
+                "[dim]Highest priority first. Enter edits owner, due date and status.[/dim]"
             )
         titles = {area.id: area.title for area in q.areas}
         for rank, item in enumerate(a.actions, start=1):
             key = str(item.id if item.id is not None else f"n{rank}")
             self.actions[key] = item
-            table.add_row(*self._action_cells(rank, item, titles), key=key)
+            table.add_row(*self._action_cells(item, titles), key=key)
         table.display = bool(a.actions)
         self._show_action_detail()
 
-    def _action_cells(
-        self, rank: int, item: ActionItem, titles: dict[str, str]
-    ) -> tuple[str | Text, ...]:
+    def _action_cells(self, item: ActionItem, titles: dict[str, str]) -> tuple[str | Text, ...]:
         text = item.text if item.kind == "improve" else f"Find out: {item.text}"
         status_style = {"done": "green", "dropped": "dim", "in_progress": "yellow"}.get(
             item.status.value, ""
         )
         return (
-            str(rank),
-            titles.get(item.area_id, item.area_id),
-            shorten(text, 38),
-            item.owner or DASH,
+            shorten(titles.get(item.area_id, item.area_id), 10),
+            shorten(text, 24),
+            shorten(item.owner, 12) if item.owner else DASH,
             item.due.isoformat() if item.due else DASH,
             Text(item.status.label, style=status_style),
         )
@@ -249,7 +278,6 @@ class ResultsScreen(CxScreen):
                 return
 
             def saved(stored: ActionItem) -> None:
-                self.notify("Action saved.", timeout=2)
                 self._replace_action(stored)
 
             self.cx.queue_save(
@@ -270,10 +298,9 @@ class ResultsScreen(CxScreen):
             return
         self.actions[key] = stored
         table = self.query_one("#results-actions", DataTable)
-        rank = table.get_row_index(key) + 1
         titles = {area.id: area.title for area in self.data.questionnaire.areas}
         for column, value in zip(
-            table.columns.keys(), self._action_cells(rank, stored, titles), strict=True
+            table.columns.keys(), self._action_cells(stored, titles), strict=True
         ):
             table.update_cell(key, column, value)
         actions = [self.actions.get(str(i.id), i) for i in self.data.assessment.actions]
@@ -285,6 +312,14 @@ class ResultsScreen(CxScreen):
         self._show_action_detail()
 
     # -- actions --------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show one of the tabs and put the cursor in its table."""
+        self.query_one("#results-tabs", TabbedContent).active = f"tab-{tab}"
+        table = {"scores": None, "plan": "#results-actions", "differences": "#results-spread"}
+        selector = table.get(tab)
+        if selector is not None:
+            self.query_one(selector, DataTable).focus()
 
     @on(Button.Pressed, "#results-pdf-button")
     def action_generate_pdf(self) -> None:
