@@ -937,7 +937,7 @@ class StoryBuilder:
             ]
             for rank, item in enumerate(actions, start=1):
                 rows.append(self._action_row(rank, item))
-            out.append(self.table(rows, [7, 18, 47, 44, 19, 20, 20]))
+            out.append(self.table(rows, [6, 17, 46, 42, 19, 22, 18]))
         else:
             out.append(
                 self.none_line(
@@ -1034,7 +1034,7 @@ class StoryBuilder:
                     self.markup(self.delta_markup(delta), self.s.cell_right),
                 ]
             )
-        return [intro, self.table(rows, [18, 66, 22, 20, 20, 24])]
+        return [intro, self.table(rows, [18, 62, 24, 22, 20, 24])]
 
     def comparison_section(self) -> list[Flowable]:
         previous, comparison = self.data.previous, self.data.comparison
@@ -1109,7 +1109,7 @@ class StoryBuilder:
                     self.markup(self.delta_markup(qd.delta), s.cell_right),
                 ]
             )
-        out.append(self.table(rows, [84, 22, 16, 16, 24]))
+        out.append(self.table(rows, [76, 20, 20, 20, 26]))
         return out
 
     def appendix_answers(self) -> list[Flowable]:

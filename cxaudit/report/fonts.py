@@ -167,7 +167,9 @@ def _load_family(regular: Path, known: dict[str, str] | None, *, is_fallback: bo
     addMapping(family, 1, 0, names["bold"])
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
-    glyphs = frozenset(reg_font.face.charToGlyph)
+    # Only the Basic Multilingual Plane: reportlab cannot write a valid ToUnicode entry for
+    # characters beyond it (emoji, rare CJK), so those are shown as the placeholder instead.
+    glyphs = frozenset(cp for cp in reg_font.face.charToGlyph if cp <= 0xFFFF)
     return FontSet(
         family=family,
         regular=names["regular"],

@@ -1,0 +1,74 @@
+"""`cxaudit report ORG`: write the PDF action plan for an organisation's assessment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cxaudit.cli import get_state
+
+
+@click.command("report")
+@click.argument("organisation")
+@click.option("--period", "-p", metavar="PERIOD", help="The assessment's period (default: latest).")
+@click.option(
+    "--compare",
+    "compare_period",
+    metavar="PERIOD",
+    help="An earlier period to set side by side with this one.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF (default: reports/<organisation>-<period>.pdf).",
+)
+@click.option(
+    "--names/--no-names",
+    "include_names",
+    default=None,
+    help="Print respondents' names (default: the include_respondent_names setting, else off).",
+)
+@click.option(
+    "--deterministic",
+    is_flag=True,
+    default=None,
+    help="Byte-identical output for the same data (also when SOURCE_DATE_EPOCH is set).",
+)
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    organisation: str,
+    period: str | None,
+    compare_period: str | None,
+    output: Path | None,
+    include_names: bool | None,
+    deterministic: bool | None,
+) -> None:
+    """Write the PDF action plan for ORGANISATION (its name, slug or id)."""
+    from cxaudit.reporting import generate_report
+    from cxaudit.storage import open_database
+
+    db = open_database(get_state(ctx).db_url)
+    try:
+        outcome = generate_report(
+            db,
+            organisation_ref=organisation,
+            period=period,
+            compare_period=compare_period,
+            output=output,
+            deterministic=deterministic or None,
+            include_names=include_names,
+        )
+    finally:
+        db.dispose()
+    for warning in outcome.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    noun = "page" if outcome.pages == 1 else "pages"
+    click.echo(f"Wrote {outcome.path} ({outcome.pages} {noun}).")
+
+
+def register(group: click.Group) -> None:
+    """Attach the report command to the `cxaudit` group."""
+    group.add_command(report_cmd)
