@@ -168,7 +168,7 @@ def demo_organisations(today: date) -> tuple[_DemoOrganisation, ...]:
             base=2.1,
             growth=0.1,
             role_bias={Role.LEADER: 0.3, Role.MANAGER: 0.1, Role.FRONTLINE: -0.2},
-            first_area_bias=0.7,
+            first_area_bias=1.2,
             periods=northwind_periods,
             draft_period=current,
             live_periods=1,

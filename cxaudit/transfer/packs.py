@@ -176,6 +176,13 @@ def is_pack(path: Path) -> bool:
     return _meta(workbook).get("format") == PACK_FORMAT
 
 
+def pack_target(path: Path) -> tuple[str | None, str | None]:
+    """The organisation and period a response pack was made for."""
+    problems = Problems(str(path))
+    meta = _meta(open_workbook(path, problems))
+    return meta.get("organisation") or None, meta.get("period") or None
+
+
 def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
     """Read a filled response pack; raise `DataImportError` listing every problem in it."""
     problems = Problems(str(path))

@@ -20,11 +20,22 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from cxaudit.domain.model import Answer, Respondent, Role, make_answer
+from cxaudit.domain.model import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Organisation,
+    Respondent,
+    Role,
+    make_answer,
+)
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import DataImportError
+
+if TYPE_CHECKING:
+    from cxaudit.storage.engine import Database
 
 LONG_COLUMNS = ("respondent", "role", "question_id", "answer", "note")
 """The columns a long response file must have (more are allowed and ignored)."""
@@ -490,3 +501,149 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise DataImportError(f"{path} cannot be read ({exc.strerror or exc}).") from None
     return _decode(data, problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing imported responses
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseImportSummary:
+    """What a response import did, for a one-line report."""
+
+    organisation: str
+    period: str
+    respondents: int
+    answers: int
+    created_organisation: bool
+    created_assessment: bool
+    completed: bool
+
+    @property
+    def message(self) -> str:
+        """One sentence saying what happened."""
+        made = []
+        if self.created_organisation:
+            made.append("a new organisation")
+        if self.created_assessment:
+            made.append("a new draft assessment")
+        extra = f" (into {' and '.join(made)})" if made else ""
+        done = " The assessment is now complete." if self.completed else ""
+        return (
+            f"Imported {self.respondents} respondents and {self.answers} answers into "
+            f"{self.organisation} {self.period}{extra}.{done}"
+        )
+
+
+def import_responses(
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    organisation: str | None = None,
+    period: str | None = None,
+    questionnaire_ref: str | None = None,
+    complete: bool = False,
+) -> ResponseImportSummary:
+    """Add the respondents of response files (or filled packs) to an organisation's period.
+
+    The organisation and the draft assessment are created when they do not exist yet (a new
+    assessment uses `questionnaire_ref`, by default the built-in questionnaire). Every file is
+    read and checked before anything is written, and a respondent whose name already answers the
+    assessment is refused, so a bad file changes nothing. Packs name their organisation and
+    period, so both may be left out for them.
+    """
+    from cxaudit.catalogue import get_questionnaire
+    from cxaudit.domain.periods import parse_period
+    from cxaudit.errors import NotFoundError
+    from cxaudit.storage import repository
+
+    org_name, label = organisation, period
+    if org_name is None or label is None:
+        hinted = _pack_hints(paths)
+        org_name = org_name or hinted[0]
+        label = label or hinted[1]
+    if not org_name or not label:
+        raise DataImportError("Say where these answers belong with --org ORG and --period PERIOD.")
+    label = parse_period(label).label
+    with db.session() as session:
+        try:
+            org = repository.get_organisation(session, ref=org_name)
+        except NotFoundError:
+            org = None
+        existing = None
+        if org is not None:
+            try:
+                existing = repository.find_assessment(
+                    session, organisation_ref=org.slug, period=label
+                )
+            except NotFoundError:
+                existing = None
+        if existing is not None:
+            assert existing.id is not None
+            questionnaire = repository.assessment_questionnaire(session, assessment_id=existing.id)
+        else:
+            questionnaire = get_questionnaire(questionnaire_ref)
+    name = org.name if org is not None else org_name.strip()
+    if existing is not None and existing.status is not AssessmentStatus.DRAFT:
+        raise DataImportError(
+            f"The {label} assessment of {name} is complete; reopen it before adding answers."
+        )
+    responses = read_response_files(paths, questionnaire)
+    if existing is not None:
+        taken = {r.name.casefold(): r.name for r in existing.respondents}
+        clashes = [r.name for r in responses.respondents if r.name.casefold() in taken]
+        if clashes:
+            raise DataImportError(
+                f"The {label} assessment of {name} already has answers from "
+                f"{', '.join(clashes)}; nothing was imported."
+            )
+    answers = sum(len(r.answers) for r in responses.respondents)
+    if existing is None:
+        # A new assessment is written in one transaction with all of its respondents.
+        draft = Assessment(
+            organisation=org or Organisation(name=name, slug=name),
+            period=label,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            questionnaire_hash=questionnaire.content_hash,
+            status=AssessmentStatus.DRAFT,
+            respondents=responses.respondents,
+        )
+        with db.session() as session:
+            (assessment_id,) = repository.bulk_load_assessments(
+                session, questionnaire=questionnaire, assessments_to_load=[draft]
+            )
+    else:
+        assert existing.id is not None
+        assessment_id = existing.id
+        with db.session() as session:
+            for respondent in responses.respondents:
+                added = repository.add_respondent(
+                    session, assessment_id=assessment_id, name=respondent.name, role=respondent.role
+                )
+                assert added.id is not None
+                for answer in respondent.answers.values():
+                    repository.save_answer(session, respondent_id=added.id, answer=answer)
+    if complete:
+        with db.session() as session:
+            repository.complete_assessment(session, assessment_id=assessment_id)
+    return ResponseImportSummary(
+        organisation=name,
+        period=label,
+        respondents=len(responses.respondents),
+        answers=answers,
+        created_organisation=org is None,
+        created_assessment=existing is None,
+        completed=complete,
+    )
+
+
+def _pack_hints(paths: Sequence[Path]) -> tuple[str | None, str | None]:
+    """The organisation and period the first response pack among `paths` was made for."""
+    from cxaudit.transfer.packs import is_pack, pack_target
+
+    for path in paths:
+        if path.suffix.lower() in {".xlsx", ".xlsm"} and path.exists() and is_pack(path):
+            return pack_target(path)
+    return None, None

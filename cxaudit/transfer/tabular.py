@@ -1,0 +1,391 @@
+"""Tables for people and scripts: the portfolio, an organisation's history, and answer exports.
+
+The shell views (`cxaudit orgs`, `cxaudit history`) and the CSV and xlsx exports all read their
+numbers from the domain's results; this module only lays them out. Scores are given with two
+decimals, exactly as the app and the PDF print them. Every field is documented in
+docs/data-formats.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cxaudit.domain.format import fmt_score
+from cxaudit.domain.model import Assessment
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.results import AssessmentResult, percent
+from cxaudit.errors import CxauditError
+
+if TYPE_CHECKING:
+    from cxaudit.storage.engine import Database
+    from cxaudit.storage.views import OrganisationSummary
+
+TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
+
+ANSWER_COLUMNS = (
+    "organisation",
+    "period",
+    "status",
+    "questionnaire_id",
+    "questionnaire_version",
+    "respondent",
+    "role",
+    "question_id",
+    "area",
+    "answer",
+    "note",
+    "na_reason",
+    "evidence",
+    "needs_reconfirm",
+    "updated_at",
+)
+"""The long export's columns; its first ones are those a long response file needs."""
+
+ACTION_COLUMNS = (
+    "organisation",
+    "period",
+    "question_id",
+    "area",
+    "kind",
+    "text",
+    "current_level",
+    "target_level",
+    "priority",
+    "owner",
+    "due",
+    "status",
+    "carried_over",
+)
+
+
+def score_value(score: float | None) -> float | None:
+    """A score as scripts receive it: the two decimals people see, or None."""
+    return None if score is None else float(fmt_score(score))
+
+
+def percent_value(score: float | None) -> int | None:
+    """A score's percentage, rounded to a whole number as it is shown."""
+    value = percent(score)
+    return None if value is None else round(value)
+
+
+# --------------------------------------------------------------------------------------------
+# The portfolio and an organisation's history
+# --------------------------------------------------------------------------------------------
+
+
+def organisation_rows(summaries: Sequence[OrganisationSummary]) -> list[dict[str, Any]]:
+    """One row per organisation for `cxaudit orgs`."""
+    return [
+        {
+            "name": s.organisation.name,
+            "slug": s.organisation.slug,
+            "sector": s.organisation.sector,
+            "latest_period": s.latest_period,
+            "latest_overall": score_value(s.latest_overall),
+            "latest_percent": percent_value(s.latest_overall),
+            "latest_stage": s.latest_stage,
+            "trend": TREND_WORDS.get(s.trend, "flat"),
+            "next_due": s.next_due.isoformat() if s.next_due else None,
+            "overdue": s.overdue,
+            "assessments": s.assessment_count,
+            "drafts": s.draft_count,
+        }
+        for s in summaries
+    ]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One assessment of an organisation's history with the domain's result for it."""
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    result: AssessmentResult
+
+
+def score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
+    """The domain's result for a stored assessment, with its organisation's targets."""
+    from cxaudit.domain.scoring import resolve_targets, score_assessment
+
+    targets = resolve_targets(
+        questionnaire,
+        organisation_targets=assessment.organisation.default_targets,
+        assessment_targets=assessment.targets,
+    )
+    return score_assessment(questionnaire, assessment.respondents, targets)
+
+
+def load_history(
+    db: Database, organisation: str, *, include_drafts: bool = False
+) -> tuple[str, list[HistoryEntry]]:
+    """An organisation's name and its assessments by period, each scored by the domain."""
+    from cxaudit.storage import repository
+
+    with db.session() as session:
+        org = repository.get_organisation(session, ref=organisation)
+        assert org.id is not None
+        history = repository.organisation_history(
+            session, organisation_id=org.id, include_drafts=include_drafts
+        )
+    return org.name, [HistoryEntry(q, a, score(q, a)) for q, a in history]
+
+
+def history_records(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """One nested record per assessment for `cxaudit history --format json`."""
+    records: list[dict[str, Any]] = []
+    for entry in entries:
+        result = entry.result
+        covered = sum(area.covered for area in result.areas)
+        applicable = sum(area.applicable for area in result.areas)
+        records.append(
+            {
+                "period": entry.assessment.period,
+                "status": entry.assessment.status.value,
+                "questionnaire_version": entry.assessment.questionnaire_version,
+                "respondents": result.respondent_count,
+                "overall": score_value(result.overall),
+                "percent": percent_value(result.overall),
+                "stage": result.stage.name if result.stage else None,
+                "covered": covered,
+                "applicable": applicable,
+                "areas": [
+                    {
+                        "id": area.area_id,
+                        "title": area.title,
+                        "score": score_value(area.score),
+                        "target": area.target,
+                        "covered": area.covered,
+                        "applicable": area.applicable,
+                    }
+                    for area in result.areas
+                ],
+            }
+        )
+    return records
+
+
+def history_rows(entries: Sequence[HistoryEntry]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Flat rows (one per assessment) and their columns, for CSV and the terminal table."""
+    area_ids: list[str] = []
+    for entry in entries:
+        for area in entry.result.areas:
+            if area.area_id not in area_ids:
+                area_ids.append(area.area_id)
+    columns = ["period", "status", "respondents"]
+    columns += [name for area_id in area_ids for name in (area_id, f"{area_id}_coverage")]
+    columns += ["overall", "percent", "stage", "coverage"]
+    rows: list[dict[str, Any]] = []
+    for record in history_records(entries):
+        row: dict[str, Any] = {
+            "period": record["period"],
+            "status": record["status"],
+            "respondents": record["respondents"],
+            "overall": record["overall"],
+            "percent": record["percent"],
+            "stage": record["stage"],
+            "coverage": f"{record['covered']} of {record['applicable']}",
+        }
+        for area in record["areas"]:
+            row[area["id"]] = area["score"]
+            row[f"{area['id']}_coverage"] = f"{area['covered']} of {area['applicable']}"
+        rows.append(row)
+    return columns, rows
+
+
+# --------------------------------------------------------------------------------------------
+# Writing tables
+# --------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    """Rows as CSV text with a header (empty cells for missing values)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return out.getvalue()
+
+
+def text_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    """A plain, aligned table for the terminal; a missing figure shows as "—"."""
+    from cxaudit.domain.format import DASH
+
+    cells = [[_cell(row.get(c)) or DASH for c in columns] for row in rows]
+    widths = [
+        max([len(column)] + [len(line[i]) for line in cells]) for i, column in enumerate(columns)
+    ]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for line in cells:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Exports: long CSV and xlsx
+# --------------------------------------------------------------------------------------------
+
+
+def _all_history(db: Database, organisation: str | None) -> list[HistoryEntry]:
+    from cxaudit.storage import repository
+
+    with db.session() as session:
+        if organisation is not None:
+            chosen = [repository.get_organisation(session, ref=organisation)]
+        else:
+            chosen = [s.organisation for s in repository.list_organisations(session)]
+        loaded: list[tuple[Questionnaire, Assessment]] = []
+        for org in chosen:
+            assert org.id is not None
+            loaded += repository.organisation_history(
+                session, organisation_id=org.id, include_drafts=True
+            )
+    return [HistoryEntry(q, a, score(q, a)) for q, a in loaded]
+
+
+def answer_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """One row per answer (the long format), in questionnaire order per respondent."""
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        assessment, questionnaire = entry.assessment, entry.questionnaire
+        order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+        for respondent in assessment.respondents:
+            for answer in sorted(
+                respondent.answers.values(),
+                key=lambda a: (order.get(a.question_id, len(order)), a.question_id),
+            ):
+                rows.append(
+                    {
+                        "organisation": assessment.organisation.name,
+                        "period": assessment.period,
+                        "status": assessment.status.value,
+                        "questionnaire_id": assessment.questionnaire_id,
+                        "questionnaire_version": assessment.questionnaire_version,
+                        "respondent": respondent.name,
+                        "role": respondent.role.value,
+                        "question_id": answer.question_id,
+                        "area": answer.question_id.split(".", 1)[0],
+                        "answer": str(answer.value),
+                        "note": answer.note,
+                        "na_reason": answer.na_reason,
+                        "evidence": answer.evidence,
+                        "needs_reconfirm": answer.needs_reconfirm,
+                        "updated_at": answer.updated_at.isoformat() if answer.updated_at else "",
+                    }
+                )
+    return rows
+
+
+def action_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """One row per action item of every plan."""
+    return [
+        {
+            "organisation": e.assessment.organisation.name,
+            "period": e.assessment.period,
+            "question_id": item.question_id,
+            "area": item.area_id,
+            "kind": item.kind,
+            "text": item.text,
+            "current_level": item.current_level,
+            "target_level": item.target_level,
+            "priority": round(item.priority, 2),
+            "owner": item.owner,
+            "due": item.due.isoformat() if item.due else None,
+            "status": item.status.value,
+            "carried_over": item.carried_from is not None,
+        }
+        for e in entries
+        for item in e.assessment.actions
+    ]
+
+
+def export_csv(db: Database, path: Path, *, organisation: str | None = None) -> int:
+    """Write every answer (of one organisation, or all) as a long CSV; returns the row count."""
+    rows = answer_rows(_all_history(db, organisation))
+    _write_text(path, csv_text(ANSWER_COLUMNS, rows))
+    return len(rows)
+
+
+def export_xlsx(db: Database, path: Path, *, organisation: str | None = None) -> int:
+    """Write a workbook: a summary of scores by period and area, the answers and the actions.
+
+    Returns the number of assessments summarised.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    entries = _all_history(db, organisation)
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    area_ids: list[str] = []
+    for entry in entries:
+        for area in entry.result.areas:
+            if area.area_id not in area_ids:
+                area_ids.append(area.area_id)
+    header = ["organisation", "period", "status", "respondents", *area_ids]
+    header += ["overall", "percent", "stage", "coverage"]
+    summary.append(header)
+    for entry, record in zip(entries, history_records(entries), strict=True):
+        scores = {area["id"]: area["score"] for area in record["areas"]}
+        summary.append(
+            [
+                entry.assessment.organisation.name,
+                record["period"],
+                record["status"],
+                record["respondents"],
+                *[scores.get(area_id) for area_id in area_ids],
+                record["overall"],
+                record["percent"],
+                record["stage"],
+                f"{record['covered']} of {record['applicable']}",
+            ]
+        )
+    answers = workbook.create_sheet("Answers")
+    answers.append(list(ANSWER_COLUMNS))
+    for row in answer_rows(entries):
+        answers.append([row[c] for c in ANSWER_COLUMNS])
+    actions = workbook.create_sheet("Actions")
+    actions.append(list(ACTION_COLUMNS))
+    for row in action_rows(entries):
+        actions.append([row[c] for c in ACTION_COLUMNS])
+    for sheet in (summary, answers, actions):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook.save(path)
+    except OSError as exc:
+        raise CxauditError(f"{path} cannot be written ({exc.strerror or exc}).") from None
+    return len(entries)
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CxauditError(f"{path} cannot be written ({exc.strerror or exc}).") from None
+
+
+def write_text_file(path: Path, text: str) -> None:
+    """Write an export, turning a folder that cannot be written into one clear sentence."""
+    _write_text(path, text)
