@@ -7,6 +7,9 @@ import asyncio
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from cxaudit.domain.model import Role, make_answer
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.errors import NotFoundError
 from cxaudit.tui.app import CxauditApp
 
 
@@ -57,3 +60,48 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+def seed_assessment(
+    db_url: str,
+    questionnaire: Questionnaire,
+    *,
+    organisation: str,
+    period: str,
+    answers: dict[str, int | str],
+    sector: str = "Retail",
+    respondent: str = "Ada Leader",
+    role: Role = Role.LEADER,
+    complete: bool = True,
+) -> int:
+    """Write an assessment straight through the storage API (a real file); returns its id."""
+    from cxaudit.storage import open_database, repository
+
+    db = open_database(db_url)
+    try:
+        with db.session() as session:
+            try:
+                org = repository.get_organisation(session, ref=organisation)
+            except NotFoundError:
+                org = repository.create_organisation(session, name=organisation, sector=sector)
+            assert org.id is not None
+            assessment = repository.start_assessment(
+                session, organisation_id=org.id, period=period, questionnaire=questionnaire
+            )
+            assert assessment.id is not None
+            person = repository.add_respondent(
+                session, assessment_id=assessment.id, name=respondent, role=role
+            )
+            assert person.id is not None
+            for question_id, value in answers.items():
+                reason = "Does not apply here" if value == "na" else ""
+                repository.save_answer(
+                    session,
+                    respondent_id=person.id,
+                    answer=make_answer(question_id, value, na_reason=reason, note=f"Note {value}"),
+                )
+            if complete:
+                repository.complete_assessment(session, assessment_id=assessment.id)
+            return assessment.id
+    finally:
+        db.dispose()
