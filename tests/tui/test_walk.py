@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from cxaudit.tui.app import CxauditApp
@@ -12,6 +13,7 @@ from cxaudit.tui.screens.home import HomeScreen
 from cxaudit.tui.screens.results import ResultsScreen
 from cxaudit.tui.screens.review import ReviewScreen
 from cxaudit.tui.screens.wizard import WizardScreen
+from tests.tui.conftest import TODAY
 from tests.tui.helpers import answer, settle, start_assessment
 
 
@@ -53,3 +55,29 @@ async def test_walk_from_empty_database_to_results(make_app: Callable[..., Cxaud
         assert "based on 2 of 2 questions" in alpha
         actions = results.query_one("#results-actions", DataTable)
         assert actions.row_count > 0
+
+
+@pytest.mark.slow
+async def test_full_walk_with_the_builtin_questionnaire(db_url: str) -> None:
+    app = CxauditApp(db_url, today=TODAY)  # no override: the built-in questionnaire
+    async with app.run_test(size=(100, 36)) as pilot:
+        await start_assessment(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        total = len(wizard.positions)
+        assert total == 48
+        for index in range(total):
+            await pilot.press(str(index % 5 + 1))
+            await pilot.press("right")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#review-complete")
+        await settle(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        areas = results.query_one("#results-areas", DataTable)
+        assert areas.row_count == 4
+        for row_key in areas.rows:
+            assert "based on 12 of 12 questions" in [str(c) for c in areas.get_row(row_key)]
