@@ -480,8 +480,24 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
         .where(assessments.c.status == _COMPLETE)
         .cte("ranked")
     )
-    latest = ranked.alias("latest")
-    previous = ranked.alias("previous")
+
+    # The latest two per organisation folded into one row, so the join below is one-to-one.
+    def pick(column: Any, rank: int) -> Any:
+        return func.max(case((ranked.c.rank == rank, column)))
+
+    latest_two = (
+        select(
+            ranked.c.organisation_id,
+            pick(ranked.c.period, 1).label("latest_period"),
+            pick(ranked.c.overall, 1).label("latest_overall"),
+            pick(ranked.c.stage, 1).label("latest_stage"),
+            pick(ranked.c.period, 2).label("previous_period"),
+            pick(ranked.c.overall, 2).label("previous_overall"),
+        )
+        .where(ranked.c.rank <= 2)
+        .group_by(ranked.c.organisation_id)
+        .subquery("latest_two")
+    )
     counts = (
         select(
             assessments.c.organisation_id,
@@ -494,23 +510,18 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
     query = (
         select(
             organisations,
-            latest.c.period.label("latest_period"),
-            latest.c.overall.label("latest_overall"),
-            latest.c.stage.label("latest_stage"),
-            previous.c.period.label("previous_period"),
-            previous.c.overall.label("previous_overall"),
+            latest_two.c.latest_period,
+            latest_two.c.latest_overall,
+            latest_two.c.latest_stage,
+            latest_two.c.previous_period,
+            latest_two.c.previous_overall,
             func.coalesce(counts.c.total, 0).label("assessment_count"),
             func.coalesce(counts.c.drafts, 0).label("draft_count"),
         )
         .select_from(
             organisations.outerjoin(
-                latest, and_(latest.c.organisation_id == organisations.c.id, latest.c.rank == 1)
-            )
-            .outerjoin(
-                previous,
-                and_(previous.c.organisation_id == organisations.c.id, previous.c.rank == 2),
-            )
-            .outerjoin(counts, counts.c.organisation_id == organisations.c.id)
+                latest_two, latest_two.c.organisation_id == organisations.c.id
+            ).outerjoin(counts, counts.c.organisation_id == organisations.c.id)
         )
         .order_by(func.lower(organisations.c.name), organisations.c.id)
     )
@@ -1263,6 +1274,69 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dic
         yield rows[start : start + size]
 
 
+_ANSWER_COLUMNS = (
+    "respondent_id",
+    "question_id",
+    "value",
+    "na_reason",
+    "note",
+    "evidence",
+    "updated_at",
+    "needs_reconfirm",
+)
+
+
+def _insert_answers_fast(
+    session: Session,
+    given: Iterable[tuple[int, Answer]],
+    *,
+    now: datetime,
+    batch_size: int,
+) -> None:
+    """Insert answers straight through the driver's `executemany`, in batches.
+
+    Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
+    so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
+    text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {answers.name} ({', '.join(_ANSWER_COLUMNS)}) "
+        f"VALUES ({', '.join([mark] * len(_ANSWER_COLUMNS))})"
+    )
+    as_text = dialect.name == "sqlite"
+
+    def when(value: datetime | None) -> Any:
+        moment = (value or now).astimezone(UTC)
+        return (
+            moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+            if (as_text)
+            else moment
+        )
+
+    batch: list[tuple[Any, ...]] = []
+    for respondent_id, answer in given:
+        batch.append(
+            (
+                respondent_id,
+                answer.question_id,
+                _value_to_text(answer.value),
+                answer.na_reason,
+                answer.note,
+                answer.evidence,
+                when(answer.updated_at),
+                answer.needs_reconfirm,
+            )
+        )
+        if len(batch) >= batch_size:
+            connection.exec_driver_sql(sql, batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(sql, batch)
+
+
 @_writes
 def bulk_load_assessments(
     session: Session,
@@ -1363,13 +1437,16 @@ def bulk_load_assessments(
                 list(batch),
             ).scalars()
         ]
-    answer_rows = [
-        _answer_values(respondent_id, answer, now=now)
-        for respondent_id, respondent in zip(respondent_ids, owners, strict=True)
-        for answer in respondent.answers.values()
-    ]
-    for batch in _batches(answer_rows, batch_size):
-        session.execute(insert(answers), list(batch))
+    _insert_answers_fast(
+        session,
+        (
+            (respondent_id, answer)
+            for respondent_id, respondent in zip(respondent_ids, owners, strict=True)
+            for answer in respondent.answers.values()
+        ),
+        now=now,
+        batch_size=batch_size,
+    )
     action_rows = [
         _action_values(
             item.model_copy(update={"carried_from": None}), assessment_id=aid, position=i
