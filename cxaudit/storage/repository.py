@@ -907,9 +907,13 @@ def add_respondent(
 ) -> Respondent:
     """Add a person to an assessment; names are unique within one assessment (ignoring case).
 
-    With `prefill_from_latest`, the person starts from the answers of the matching respondent of
-    the earlier assessment (see `_prefill_source` for the rule), each marked `needs_reconfirm`
-    until saved again. Only questions the new assessment's questionnaire still asks are copied.
+    Pre-filling (`prefill_from_latest=True`) follows one rule. The source assessment is the one
+    this assessment carried forward from (`start_assessment(..., carry_forward=True)`), else the
+    organisation's latest completed assessment before this period. In it, the respondent with
+    the same name (ignoring case) is used or, failing that, the first respondent with the same
+    role. Their answers to questions this assessment still asks are copied, each marked
+    `needs_reconfirm` until the new respondent saves it again. With no source or no match the
+    respondent starts empty.
     """
     clean = name.strip()
     if not clean:

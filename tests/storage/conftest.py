@@ -29,12 +29,6 @@ def mini(mini_questionnaire_path: Path) -> Questionnaire:
     return load_questionnaire(mini_questionnaire_path)
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    """A SQLite file that does not exist yet."""
-    return f"sqlite:///{tmp_path / 'data' / 'cxaudit.db'}"
-
-
 def _pg_schema_url(schema: str) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url

@@ -74,9 +74,28 @@ def test_default_database_lives_in_the_user_data_folder(isolated_home: Path) -> 
         db.dispose()
 
 
-def test_new_file_is_private_to_its_owner(db_file: Path) -> None:
-    open_database(_url(db_file)).dispose()
+def test_new_file_and_its_journal_are_private_to_their_owner(db_file: Path) -> None:
+    db = open_database(_url(db_file))
+    try:
+        with db.session() as session:
+            create_organisation(session, name="Acme")
+        journal = db_file.with_name(db_file.name + "-wal")
+        assert journal.exists()
+        assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    finally:
+        db.dispose()
     assert stat.S_IMODE(db_file.stat().st_mode) == 0o600
+
+
+def test_an_in_memory_database_works_for_quick_checks() -> None:
+    db = open_database("sqlite://")
+    try:
+        with db.session() as session:
+            create_organisation(session, name="Acme")
+            assert [s.organisation.slug for s in list_organisations(session)] == ["acme"]
+        assert db.sqlite_path is None and db.schema_revision() == head_revision()
+    finally:
+        db.dispose()
 
 
 def test_every_connection_has_the_safety_pragmas(db_file: Path) -> None:
