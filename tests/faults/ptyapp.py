@@ -154,11 +154,20 @@ class PtyApp:
             chunk = bytes(self._output[mark:])
         return _ANSI.sub(b"", chunk).decode("utf-8", "replace")
 
-    def wait_for_text(self, needle: str, *, since: int = 0, timeout: float = 30.0) -> str:
-        """Wait until `needle` has been drawn (after `since`); fail with the screen if not."""
+    def wait_for_text(
+        self, needle: str, *, since: int = 0, timeout: float = 30.0, wrapped: bool = False
+    ) -> str:
+        """Wait until `needle` has been drawn (after `since`); fail with the screen if not.
+
+        With `wrapped`, the words may be split over several lines of a box (a notification or a
+        wrapped paragraph): only letters and digits are compared.
+        """
 
         def drawn() -> bool:
-            return needle in squash(self.text_since(since))
+            seen = self.text_since(since)
+            if wrapped:
+                return letters(needle) in letters(seen)
+            return needle in squash(seen)
 
         wait_until(drawn, timeout=timeout, what=f"the app to draw {needle!r}", app=self)
         return self.text_since(since)
@@ -171,6 +180,11 @@ class PtyApp:
 def squash(text: str) -> str:
     """Text with runs of whitespace made single, so a phrase split by redraws still matches."""
     return re.sub(r"\s+", " ", text)
+
+
+def letters(text: str) -> str:
+    """Only the letters and digits of `text`, lower-cased."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def wait_until(
