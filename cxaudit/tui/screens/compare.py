@@ -30,8 +30,27 @@ class CompareScreen(CxScreen):
     """What changed between an earlier and a later assessment of one organisation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(number),
+                f"show_tab('{tab}')",
+                title,
+                id=f"compare.tab_{tab}",
+                tooltip=f"Show {title.lower()}",
+                group=Binding.Group("Tabs", compact=True),
+            )
+            for number, (tab, title) in enumerate(
+                (("areas", "Areas"), ("questions", "Questions"), ("actions", "Earlier actions")),
+                start=1,
+            )
+        ),
         Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Back to history"),
     ]
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show one tab and put the cursor in its table."""
+        self.query_one("#compare-tabs", TabbedContent).active = f"tab-{tab}"
+        self.query_one(f"#compare-{tab}", DataTable).focus()
 
     def __init__(self, earlier_id: int, later_id: int) -> None:
         super().__init__()
@@ -133,7 +152,7 @@ class CompareScreen(CxScreen):
             action = outcome.item
             text = action.text if action.kind == "improve" else f"Find out: {action.text}"
             actions.add_row(
-                shorten(text, 44),
+                shorten(text, 36),
                 action.owner or DASH,
                 action.status.label,
                 delta_text(outcome.area_delta),
