@@ -31,7 +31,7 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTemplate
 
 from cxaudit.domain.format import (
     DASH,
@@ -306,8 +306,11 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
 class StoryBuilder:
     """Turns report data into flowables, section by section."""
 
-    def __init__(self, data: ReportData, styles: Styles) -> None:
+    def __init__(self, data: ReportData, styles: Styles, *, split_rows: bool = False) -> None:
         self.data = data
+        self.split_rows = split_rows
+        """Let a table row split across pages: only needed when one row is taller than a page,
+        since reportlab then also repeats the header above the row's continuation."""
         self.s = styles
         self.fonts: FontSet = styles.fonts
         self.q: Questionnaire = data.questionnaire
@@ -354,6 +357,7 @@ class StoryBuilder:
         *,
         extra: Iterable[tuple[Any, ...]] = (),
         zebra: bool = True,
+        narrow: bool = False,
     ) -> Table:
         """A table whose header repeats on every page it spans and whose rows may split."""
         scale = CONTENT_WIDTH / sum(widths)
@@ -361,10 +365,14 @@ class StoryBuilder:
             [list(r) for r in rows],
             colWidths=[w * scale for w in widths],
             repeatRows=1,
-            splitInRow=1,
+            splitInRow=1 if self.split_rows else 0,
             hAlign="LEFT",
         )
         style = table_style(zebra=zebra)
+        if narrow:
+            # Many columns: thinner side padding so dates and area names stay on one line.
+            style.add("LEFTPADDING", (0, 0), (-1, -1), 3)
+            style.add("RIGHTPADDING", (0, 0), (-1, -1), 3)
         for command in extra:
             style.add(*command)
         table.setStyle(style)
@@ -544,7 +552,7 @@ class StoryBuilder:
             Paragraph("OVERALL SCORE", s.label),
             Paragraph(fmt_score(result.overall), s.big_number),
             self.markup(f"{fmt_percent(result.percent)} of the way from 1 to 5", s.muted),
-            Spacer(1, 4 * mm),
+            Spacer(1, 2.5 * mm),
             Paragraph("STAGE", s.label),
             self.markup(f"<b>{self.lit(stage.name) if stage else DASH}</b>", s.h3),
             self.text(stage.description if stage else "No score yet.", s.small),
@@ -552,17 +560,13 @@ class StoryBuilder:
         overall_delta = self.area_delta("overall")
         if previous is not None and overall_delta is not None:
             overall += [
-                Spacer(1, 3 * mm),
+                Spacer(1, 2 * mm),
                 Paragraph(f"CHANGE SINCE {self.lit(previous.assessment.period)}", s.label),
                 self.markup(self.delta_markup(overall_delta.delta), s.body),
             ]
-        overall += [
-            Spacer(1, 3 * mm),
-            self.markup(
-                f"{result.respondent_count} respondents: {self.lit(self.roles_text())}", s.muted
-            ),
-        ]
-        chart = radar_chart([a.title for a in result.areas], self._radar_series(), self.fonts)
+        chart = radar_chart(
+            [a.title for a in result.areas], self._radar_series(), self.fonts, width=230, height=170
+        )
         top = Table(
             [[overall, chart]],
             colWidths=[CONTENT_WIDTH - chart.width - 4 * mm, chart.width + 4 * mm],
@@ -590,21 +594,21 @@ class StoryBuilder:
                     self.markup(self.delta_markup(delta.delta if delta else None), s.cell_right),
                 ]
             )
-        areas = self.table(rows, [34, 18, 18, 44, 18, 38])
-        gaps = self._standings_table(result.largest_gaps(5), gap=True)
-        strengths = self._standings_table(result.strengths(3), gap=False)
+        areas = self.table(rows, [26, 14, 17, 48, 15, 40])
+        h1 = Paragraph(literal(EXECUTIVE_SUMMARY, self.fonts), s.h1_top)
         content: list[Flowable] = [
-            self.h1(EXECUTIVE_SUMMARY),
+            h1,
             top,
-            self.h2("Areas"),
+            Paragraph("Areas", s.h2_tight),
             areas,
-            self.h2("The five largest gaps"),
-            gaps,
-            self.h2("Strengths"),
-            strengths,
+            Paragraph("The five largest gaps", s.h2_tight),
+            self._standings(result.largest_gaps(5), gap=True),
+            Paragraph("Strengths", s.h2_tight),
+            self._standings(result.strengths(3), gap=False),
         ]
-        # The summary is one page: shrink it rather than let it spill over.
-        return [KeepInFrame(CONTENT_WIDTH, PAGE_HEIGHT, content, mode="shrink")]
+        # The summary is one page: on the rare page that overflows, shrink rather than spill.
+        height = PAGE_HEIGHT - 2 * PAGE_MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT
+        return [KeepInFrame(CONTENT_WIDTH, height, content, mode="shrink", vAlign="TOP")]
 
     def _radar_series(self) -> list[Series]:
         result = self.result
@@ -627,26 +631,38 @@ class StoryBuilder:
         )
         return series
 
-    def _standings_table(self, standings: Sequence[QuestionStanding], *, gap: bool) -> Flowable:
+    def _standings(self, standings: Sequence[QuestionStanding], *, gap: bool) -> Flowable:
+        """A compact list of questions for the summary page."""
         if not standings:
             return self.none_line(
                 "No question is below its target." if gap else "No question has a score yet."
             )
         s = self.s
-        if gap:
-            rows: list[list[Any]] = [self.head("Question", "Area", "Score", "Target", right_from=2)]
-        else:
-            rows = [self.head("Question", "Area", "Score", "Against target", right_from=2)]
+        rows: list[list[Any]] = [
+            self.head(
+                "Area", "Question", "Score", "Target" if gap else "Against target", right_from=2
+            )
+        ]
         for item in standings:
+            number = self._numbers.get(item.question_id, "")
+            question = self._question(item.question_id)
+            prompt = question.prompt if question is not None else item.question_id
             rows.append(
                 [
-                    self.cell(self.question_label(item.question_id)),
-                    self.cell(self.area_title(item.area_id)),
+                    self.markup(
+                        f"{self.lit(self.area_title(item.area_id))} {_span(self.lit(number))}",
+                        s.cell,
+                    ),
+                    self.text(prompt, s.cell),
                     self.markup(f"<b>{fmt_score(item.score)}</b>", s.cell_right),
                     self.cell(fmt_score(item.target) if gap else fmt_gap(item.gap), right=True),
                 ]
             )
-        return self.table(rows, [96, 24, 16, 26] if gap else [86, 24, 16, 36])
+        table = self.table(rows, [25, 110, 13, 14] if gap else [25, 96, 13, 28])
+        table.setStyle(
+            [("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        )
+        return table
 
     def trend_section(self) -> list[Flowable]:
         trend = self.data.trend
@@ -803,7 +819,7 @@ class StoryBuilder:
         last = len(rows) - 1
         return self.table(
             rows,
-            [10, 68, 34, 16, 17, 15, 17],
+            [11, 78, 26, 14, 15, 13, 14],
             extra=[
                 ("LINEABOVE", (0, last), (-1, last), 0.8, NAVY),
                 ("BACKGROUND", (0, last), (-1, last), WHITE),
@@ -937,7 +953,7 @@ class StoryBuilder:
             ]
             for rank, item in enumerate(actions, start=1):
                 rows.append(self._action_row(rank, item))
-            out.append(self.table(rows, [6, 17, 46, 42, 19, 22, 18]))
+            out.append(self.table(rows, [6, 19.5, 44.5, 44.5, 18, 21.5, 16], narrow=True))
         else:
             out.append(
                 self.none_line(
@@ -951,11 +967,11 @@ class StoryBuilder:
     def _action_row(self, rank: int, item: ActionItem) -> list[Any]:
         s = self.s
         question = self._question(item.question_id)
-        action = f"<b>{self.lit(item.text)}</b>"
+        action = self.lit(item.text)
         if item.kind == "improve" and item.current_level is not None and item.target_level:
-            label = self.lit(self.question_label(item.question_id))
-            steps = f" · level {item.current_level} → {item.target_level}"
-            action += "<br/>" + _span(label + steps)
+            number = self.lit(self._numbers.get(item.question_id, item.question_id))
+            steps = f"question {number} · level {item.current_level} → {item.target_level}"
+            action += "<br/>" + _span(steps)
         elif question is not None:
             number = self._numbers.get(item.question_id, item.question_id)
             action += "<br/>" + _span(f"question {self.lit(number)}")
@@ -966,7 +982,8 @@ class StoryBuilder:
             sources = self._source_titles(question)
             why = self.lit(question.why)
             if sources:
-                why += "<br/>" + _span(f"Source: {self.lit('; '.join(sources))}")
+                source = _span("Source: " + self.lit("; ".join(sources)))
+                why += f'<br/><font size="7.5">{source}</font>'
         status = item.status.label
         colour = _STATUS_COLOURS.get(status, INK)
         return [
@@ -1034,7 +1051,7 @@ class StoryBuilder:
                     self.markup(self.delta_markup(delta), self.s.cell_right),
                 ]
             )
-        return [intro, self.table(rows, [18, 62, 24, 22, 20, 24])]
+        return [intro, self.table(rows, [19.5, 63, 24, 21.5, 18, 24], narrow=True)]
 
     def comparison_section(self) -> list[Flowable]:
         previous, comparison = self.data.previous, self.data.comparison
@@ -1263,20 +1280,37 @@ class StoryBuilder:
 
 
 def build_document(
-    data: ReportData, styles: Styles, *, deterministic: bool, total_pages: int | None
+    data: ReportData,
+    styles: Styles,
+    *,
+    deterministic: bool,
+    total_pages: int | None,
+    split_rows: bool = False,
 ) -> tuple[bytes, int]:
     """One pass: the PDF's bytes and its page count."""
     buffer = io.BytesIO()
     doc = ReportTemplate(
         buffer, data=data, styles=styles, total_pages=total_pages, deterministic=deterministic
     )
-    doc.build(StoryBuilder(data, styles).build())
+    doc.build(StoryBuilder(data, styles, split_rows=split_rows).build())
     return buffer.getvalue(), int(doc.page)
 
 
 def render(data: ReportData, fonts: FontSet, *, deterministic: bool) -> tuple[bytes, int]:
-    """The finished PDF: built once to count the pages, then again with "page X of Y"."""
+    """The finished PDF: built once to count the pages, then again with "page X of Y".
+
+    A table row taller than a page (a very long typed answer) cannot move to the next page,
+    so the layout is then redone with rows allowed to split.
+    """
     styles = make_styles(fonts)
-    _, pages = build_document(data, styles, deterministic=deterministic, total_pages=None)
-    pdf, final_pages = build_document(data, styles, deterministic=deterministic, total_pages=pages)
-    return pdf, final_pages
+    split_rows = False
+    try:
+        _, pages = build_document(data, styles, deterministic=deterministic, total_pages=None)
+    except LayoutError:
+        split_rows = True
+        _, pages = build_document(
+            data, styles, deterministic=deterministic, total_pages=None, split_rows=True
+        )
+    return build_document(
+        data, styles, deterministic=deterministic, total_pages=pages, split_rows=split_rows
+    )

@@ -51,7 +51,9 @@ class Styles:
     cell_head: ParagraphStyle
     cell_head_right: ParagraphStyle
     h1: ParagraphStyle
+    h1_top: ParagraphStyle
     h2: ParagraphStyle
+    h2_tight: ParagraphStyle
     h3: ParagraphStyle
     note: ParagraphStyle
     cover_title: ParagraphStyle
@@ -70,6 +72,26 @@ def make_styles(fonts: FontSet) -> Styles:
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5)
     cell = ParagraphStyle("cell", parent=small, spaceAfter=0)
     cell_head = ParagraphStyle("cell_head", parent=cell, fontName=bold, textColor=NAVY)
+    h1 = ParagraphStyle(
+        "h1",
+        parent=body,
+        fontName=bold,
+        fontSize=17,
+        leading=21,
+        textColor=NAVY,
+        spaceBefore=16,
+        spaceAfter=8,
+    )
+    h2 = ParagraphStyle(
+        "h2",
+        parent=body,
+        fontName=bold,
+        fontSize=12,
+        leading=15,
+        textColor=NAVY,
+        spaceBefore=10,
+        spaceAfter=5,
+    )
     return Styles(
         fonts=fonts,
         body=body,
@@ -79,27 +101,10 @@ def make_styles(fonts: FontSet) -> Styles:
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_head=cell_head,
         cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head, alignment=TA_RIGHT),
-        h1=ParagraphStyle(
-            "h1",
-            parent=body,
-            fontName=bold,
-            fontSize=17,
-            leading=21,
-            textColor=NAVY,
-            spaceBefore=16,
-            spaceAfter=8,
-        ),
-        h2=ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=bold,
-            fontSize=12,
-            leading=15,
-            textColor=NAVY,
-            spaceBefore=10,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
+        h1=h1,
+        h1_top=ParagraphStyle("h1_top", parent=h1, spaceBefore=0, spaceAfter=6),
+        h2=h2,
+        h2_tight=ParagraphStyle("h2_tight", parent=h2, spaceBefore=7, spaceAfter=4),
         h3=ParagraphStyle(
             "h3",
             parent=body,
@@ -109,7 +114,6 @@ def make_styles(fonts: FontSet) -> Styles:
             textColor=TEAL,
             spaceBefore=6,
             spaceAfter=3,
-            keepWithNext=1,
         ),
         note=ParagraphStyle(
             "note",

@@ -254,3 +254,19 @@ def test_unwritable_output_is_one_sentence(make_data: MakeData, tmp_path: Path) 
     assert "a-file" in message and "\n" not in message and message.endswith(".")
     with pytest.raises(ReportError, match="is a folder"):
         build_pdf(make_data(), tmp_path)
+
+
+def test_table_cell_taller_than_a_page_still_builds(make_data: MakeData, tmp_path: Path) -> None:
+    data = make_data()
+    reason = " ".join(f"reason{i}" for i in range(2500)) + " LAST-WORD"
+    respondents = list(data.assessment.respondents)
+    answers = dict(respondents[1].answers)
+    answers["alpha.three"] = make_answer("alpha.three", "na", na_reason=reason)
+    respondents[1] = respondents[1].model_copy(update={"answers": answers})
+    long_reason = replace(
+        data, assessment=data.assessment.model_copy(update={"respondents": respondents})
+    )
+    outcome = build(long_reason, tmp_path)
+    texts = pages_text(outcome.path)
+    assert outcome.pages == len(texts)
+    assert "LAST-WORD" in "\n".join(texts)
