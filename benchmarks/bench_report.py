@@ -8,8 +8,6 @@ separately, and the figure is the median of the builds after it.
 
 from __future__ import annotations
 
-import inspect
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -23,14 +21,8 @@ REPEATS = 5
 
 
 def _build(generate: Any, db: Any, ref: str, out: Path) -> tuple[float, Any]:
-    params = inspect.signature(generate).parameters
-    kwargs: dict[str, Any] = {"organisation_ref": ref}
-    for name in ("output", "output_path", "out", "path"):
-        if name in params:
-            kwargs[name] = out
-            break
     start = time.perf_counter()
-    outcome = generate(db, **kwargs)
+    outcome = generate(db, organisation_ref=ref, output=out)
     return time.perf_counter() - start, outcome
 
 
@@ -47,8 +39,6 @@ def run(demo_path: Path | None = None) -> list[Result]:
     folder = work_dir() / "report"
     folder.mkdir(parents=True, exist_ok=True)
     db = open_database(f"sqlite:///{path}")
-    here = Path.cwd()
-    os.chdir(folder)  # a report without an explicit output goes to ./reports/
     try:
         with db.session() as session:
             summaries = repository.list_organisations(session)
@@ -58,7 +48,6 @@ def run(demo_path: Path | None = None) -> list[Result]:
         cold, outcome = _build(generate_report, db, ref, out)
         times = [_build(generate_report, db, ref, out)[0] for _ in range(REPEATS)]
     finally:
-        os.chdir(here)
         db.dispose()
     pages = int(outcome.pages)
     samples = Samples(tuple(times))

@@ -1,9 +1,10 @@
-"""Start-up: time from launching a process to the Home screen drawn with the demo organisations.
+"""Start-up: time from launching a process to the Home screen drawn, on the demo database.
 
 Both cxaudit and the baseline (a bare Textual app with a header, a data table with rows and a
 footer) are started cold in fresh processes, headless at 100×30, alternately, several times;
-each process reports the moment its first screen had been painted with rows in its table. The
-figure includes interpreter start-up and every import, as a user would wait for them.
+each process reports the moment Home was first painted (the figure judged against the target)
+and the moment it had been painted with the demo organisations in its table (what a user waits
+for before doing anything). Both include interpreter start-up and every import.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from benchmarks.harness import (
     work_dir,
 )
 
-NAME = "start-up to Home drawn (demo data)"
+NAME = "start-up: Home first painted (demo)"
+LISTED_NAME = "start-up: Home with organisations listed"
 TARGET_RATIO = 1.3
 REPEATS = 9
 
@@ -55,6 +57,7 @@ def run() -> list[Result]:
     env = python_env({"CXAUDIT_HOME": str(path.parent / "home")})
     env.pop("CXAUDIT_DB", None)
     app: list[float] = []
+    listed: list[float] = []
     bare: list[float] = []
     try:
         # One untimed run of each fills the OS file cache and writes bytecode, so the figures
@@ -65,21 +68,32 @@ def run() -> list[Result]:
             b = run_probe(["bare"], env=env)
             bare.append(b.report["drawn_at"] - b.started)
             a = run_probe(["app", "--db", f"sqlite:///{path}"], env=env)
-            app.append(a.report["drawn_at"] - a.started)
+            app.append(a.report["first_paint_at"] - a.started)
+            listed.append(a.report["drawn_at"] - a.started)
     except ProbeError as exc:
         return [not_run(NAME, "s", target, str(exc))]
-    app_s, bare_s = Samples(tuple(app)), Samples(tuple(bare))
-    ratio = app_s.median / bare_s.median
+    app_s, listed_s, bare_s = Samples(tuple(app)), Samples(tuple(listed)), Samples(tuple(bare))
     return [
         Result(
             NAME,
             app_s.median,
             "s",
             target,
-            ratio <= TARGET_RATIO,
+            app_s.median / bare_s.median <= TARGET_RATIO,
             baseline=bare_s.median,
             baseline_label="Header + DataTable + Footer",
             spread=f"cxaudit {app_s.spread('s')}; bare {bare_s.spread('s')}",
             note="cold processes, headless 100×30, alternating; includes Python start and imports",
-        )
+        ),
+        Result(
+            LISTED_NAME,
+            listed_s.median,
+            "s",
+            target,
+            listed_s.median / bare_s.median <= TARGET_RATIO,
+            baseline=bare_s.median,
+            baseline_label="Header + DataTable + Footer",
+            spread=f"cxaudit {listed_s.spread('s')}",
+            note="the same runs, until the database is open and its organisations are drawn",
+        ),
     ]

@@ -2,9 +2,10 @@
 
 Run as `python -m benchmarks.probe bare` (the baseline: a bare Textual app with a header, a data
 table and a footer) or `python -m benchmarks.probe app --db URL` (cxaudit on that database). It
-prints one JSON line: the wall-clock time at which the screen had been painted with its rows,
-and its own peak memory. The parent subtracts the time it started the process, so interpreter
-start-up and every import count, exactly as they do for a user.
+prints one JSON line: the wall-clock times at which the Home screen was first painted and at
+which it had been painted with rows in its table, and its own peak memory. The parent subtracts
+the time it started the process, so interpreter start-up and every import count, exactly as
+they do for a user.
 
 Nothing heavy is imported at module level: the baseline must not pay for cxaudit's imports.
 """
@@ -50,30 +51,48 @@ def _cxaudit_app(db_url: str) -> Any:
     return CxauditApp(db_url)
 
 
+def _on_home(app: Any, kind: str) -> bool:
+    """Whether the first screen is up (for cxaudit: the Home screen, data or not)."""
+    return kind == "bare" or "home" in type(app.screen).__name__.lower()
+
+
 def _home_ready(app: Any, kind: str) -> bool:
     """Whether the first screen shows what a user opened the app to see (a table with rows)."""
     from textual.widgets import DataTable
 
-    screen = app.screen
-    if kind == "app" and "home" not in type(screen).__name__.lower():
+    if not _on_home(app, kind):
         return False
-    tables = list(screen.query(DataTable))
-    return any(table.row_count > 0 for table in tables)
+    return any(table.row_count > 0 for table in app.screen.query(DataTable))
+
+
+async def _painted(app: Any) -> float:
+    """The time once the screen, as it is now, has been painted."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    app.screen.refresh()
+    app.call_after_refresh(lambda: done.done() or done.set_result(time.time()))
+    return await asyncio.wait_for(done, READY_TIMEOUT)
+
+
+async def _wait_for(app: Any, condition: Any, what: str, report: dict[str, Any]) -> bool:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            report["error"] = f"{what} never happened (screen {type(app.screen).__name__})"
+            app.exit()
+            return False
+        await asyncio.sleep(0.002)
+    return True
 
 
 async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> None:
+    """Record Home's first paint, then the paint that shows its rows, then leave."""
     app = pilot.app
-    deadline = time.monotonic() + READY_TIMEOUT
-    while not _home_ready(app, kind):
-        if time.monotonic() > deadline:
-            report["error"] = f"the first screen ({type(app.screen).__name__}) never showed rows"
-            app.exit()
-            return
-        await asyncio.sleep(0.002)
-    painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-    app.screen.refresh()
-    app.call_after_refresh(lambda: painted.done() or painted.set_result(time.time()))
-    report["drawn_at"] = await asyncio.wait_for(painted, READY_TIMEOUT)
+    if not await _wait_for(app, lambda: _on_home(app, kind), "the Home screen", report):
+        return
+    report["first_paint_at"] = await _painted(app)
+    if not await _wait_for(app, lambda: _home_ready(app, kind), "rows on Home", report):
+        return
+    report["drawn_at"] = await _painted(app)
     report["screen"] = type(app.screen).__name__
     app.exit()
 
