@@ -68,8 +68,13 @@ def _home_ready(app: Any, kind: str) -> bool:
 async def _painted(app: Any) -> float:
     """The time once the screen, as it is now, has been painted."""
     done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+    def mark() -> None:
+        if not done.done():
+            done.set_result(time.time())
+
     app.screen.refresh()
-    app.call_after_refresh(lambda: done.done() or done.set_result(time.time()))
+    app.call_after_refresh(mark)
     return await asyncio.wait_for(done, READY_TIMEOUT)
 
 

@@ -75,7 +75,7 @@ def test_arbitrary_text_loads_or_is_refused_clearly(text: str) -> None:
             st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "replace"]),
             st.integers(min_value=0, max_value=10_000),
             st.text(
-                alphabet=st.characters(blacklist_categories=("Cs",)),
+                alphabet=st.characters(exclude_categories=["Cs"]),
                 max_size=40,
             ),
         ),

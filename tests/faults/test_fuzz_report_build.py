@@ -36,7 +36,7 @@ BUILDS = settings(
 
 # Anything a keyboard or a pasted file can hold (lone surrogates cannot come from either).
 TYPED = st.text(
-    alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=("Cs",)),
+    alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"]),
     max_size=300,
 )
 MARKUP = st.text(alphabet="abcXYZ019 <>&;/\"'=#!?.-()", min_size=1, max_size=120)
