@@ -274,6 +274,9 @@ def _migrate(engine: Engine, sqlite_path: Path | None, display_url: str) -> None
             raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    # Two app instances starting together must not both create the tables.
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7461203)")
                 # Checked again under the lock: another process may have just migrated.
                 current = _current_revision(connection)
                 head = head_revision()
