@@ -37,18 +37,26 @@ WITH ranked AS (
     LEFT JOIN assessment_scores AS s ON s.assessment_id = a.id
     WHERE a.status = 'complete'
 ),
+latest_two AS (
+    SELECT organisation_id,
+           max(CASE WHEN rank = 1 THEN period END) AS latest_period,
+           max(CASE WHEN rank = 1 THEN overall END) AS latest_overall,
+           max(CASE WHEN rank = 1 THEN stage END) AS latest_stage,
+           max(CASE WHEN rank = 2 THEN period END) AS previous_period,
+           max(CASE WHEN rank = 2 THEN overall END) AS previous_overall
+    FROM ranked WHERE rank <= 2 GROUP BY organisation_id
+),
 counts AS (
     SELECT organisation_id, count(*) AS total,
            sum(CASE WHEN status = 'draft' THEN 1 ELSE 0 END) AS drafts
     FROM assessments GROUP BY organisation_id
 )
 SELECT o.id, o.name, o.slug, o.sector, o.default_targets, o.next_due,
-       latest.period, latest.overall, latest.stage, previous.period, previous.overall,
-       coalesce(counts.total, 0), coalesce(counts.drafts, 0)
+       l.latest_period, l.latest_overall, l.latest_stage, l.previous_period, l.previous_overall,
+       coalesce(c.total, 0), coalesce(c.drafts, 0)
 FROM organisations AS o
-LEFT JOIN ranked AS latest ON latest.organisation_id = o.id AND latest.rank = 1
-LEFT JOIN ranked AS previous ON previous.organisation_id = o.id AND previous.rank = 2
-LEFT JOIN counts ON counts.organisation_id = o.id
+LEFT JOIN latest_two AS l ON l.organisation_id = o.id
+LEFT JOIN counts AS c ON c.organisation_id = o.id
 ORDER BY lower(o.name), o.id
 """
 
