@@ -22,8 +22,9 @@ ALL = ("startup", "save", "report", "scale", "memory")
 
 METHOD_NOTES = [
     "**start-up**: cold `python -m benchmarks.probe` processes run the app headless at 100×30 "
-    "until the Home screen has been painted with the demo organisations in its table "
-    "(`App.run(headless=True, auto_pilot=…)` then `call_after_refresh`); the baseline is a "
+    "on the demo database and record when Home is first painted and when it has been painted "
+    "with the organisations in its table (`App.run(headless=True, auto_pilot=…)` then "
+    "`call_after_refresh`), measured from the moment the process was started; the baseline is a "
     "bare Textual app with a header, a data table with rows and a footer, started the same way. "
     "Runs alternate; one untimed run of each warms the file cache first.",
     "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if "scale" in chosen or "memory" in chosen:
         print(f"portfolio {shape.label} …", flush=True)
         try:
-            path, generation = scale_database(shape)
+            generated = scale_database(shape)
         except Exception as exc:  # noqa: BLE001 - reported as not run
             traceback.print_exc()
             record(
@@ -107,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             if "scale" in chosen:
-                record(_guarded(bench_scale.LIST_NAME, lambda: bench_scale.run(path, generation)))
+                record(_guarded(bench_scale.LIST_NAME, lambda: bench_scale.run(generated)))
             if "memory" in chosen:
                 print("memory …", flush=True)
-                record(_guarded(bench_memory.NAME, lambda: bench_memory.run(path)))
+                record(_guarded(bench_memory.NAME, lambda: bench_memory.run(generated.path)))
     run.elapsed = time.perf_counter() - started
     run.notes = METHOD_NOTES
     if args.small:

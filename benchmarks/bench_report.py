@@ -54,7 +54,7 @@ def run(demo_path: Path | None = None) -> list[Result]:
     rate = pages / samples.median
     detail = (
         f"{chosen.organisation.name}, {chosen.latest_period}, {chosen.assessment_count} "
-        f"assessments, {pages} pages; first build in the process {cold:.2f} s "
+        f"assessments on record, {pages} pages; first build in the process {cold:.2f} s "
         "(imports and font registration)"
     )
     return [

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import Result, measure, not_run
+from benchmarks.scale_data import Generated
 
 LIST_NAME = "scale: list organisations"
 HISTORY_NAME = "scale: one organisation's history"
@@ -109,7 +110,7 @@ def raw_history(con: sqlite3.Connection, organisation_id: int) -> list[list[tupl
     return [con.execute(sql, {"org": organisation_id}).fetchall() for sql in RAW_HISTORY]
 
 
-def run(path: Path, generation_seconds: float | None) -> list[Result]:
+def run(generated: Generated) -> list[Result]:
     """Time both reads against their raw SQL, after checking they return the same data."""
     try:
         from cxaudit.storage import open_database, repository
@@ -119,6 +120,7 @@ def run(path: Path, generation_seconds: float | None) -> list[Result]:
             not_run(LIST_NAME, "s", f"≤ {TARGET_RATIO:g}× raw SQL and < {LIST_LIMIT:g} s", reason),
             not_run(HISTORY_NAME, "s", f"≤ {TARGET_RATIO:g}× raw SQL and < 100 ms", reason),
         ]
+    path = generated.path
     results: list[Result] = []
     size_mb = path.stat().st_size / 1024 / 1024
     db = open_database(f"sqlite:///{path}")
@@ -188,24 +190,25 @@ def run(path: Path, generation_seconds: float | None) -> list[Result]:
     finally:
         con.close()
         db.dispose()
-    generated = (
-        f"generated in this run in {generation_seconds:.0f} s"
-        if generation_seconds is not None
-        else "reused from benchmarks/.work/ (same schema, generator and questionnaire)"
+    how = (
+        f"reused from benchmarks/.work/ (same schema, generator and questionnaire), generated "
+        f"on {generated.made_on}"
+        if generated.cached
+        else "generated in this run"
     )
     results.insert(
         0,
         Result(
             GENERATE_NAME,
-            generation_seconds,
+            generated.seconds,
             "s",
             "reported",
             None,
             baseline_label="none",
-            verdict_text="measured" if generation_seconds is not None else "cached",
+            verdict_text="cached" if generated.cached else "measured",
             note=(
                 f"{assessments_total} assessments, {answers_total:,} answers, {size_mb:.0f} MB "
-                f"on disk; {generated}"
+                f"on disk; {how}"
             ),
         ),
     )

@@ -118,6 +118,8 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
+        if value < 0.01:
+            return f"{value * 1000:.2f} ms"
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "MB":
         return f"{value:.1f} MB"

@@ -4,7 +4,8 @@ About two million answers, written through `cxaudit.storage.repository.bulk_load
 one organisation per transaction, so the file is exactly what cxaudit itself writes (score
 snapshots and due dates included). The answers are seeded and plausible: each organisation has
 a maturity per area that drifts upwards, leaders rate a little higher than the front line, and
-a few answers are N/A or "don't know".
+a few answers are N/A or "don't know". Each quarter carries the action plan the domain makes
+for it, with owners, older plans mostly done.
 
 Generating takes a few minutes, so the file is kept in `benchmarks/.work/` under a name made of
 the schema revision, this generator's version, the questionnaire's hash and the shape; a re-run
@@ -13,15 +14,17 @@ with the same key reuses it, and stale files are removed.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.harness import work_dir
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the generated data changes, so cached files are rebuilt."""
 
 PERIODS = ("2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2")
@@ -56,7 +59,9 @@ def cache_key(shape: Shape) -> str:
 
 
 def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -> list[object]:
+    from cxaudit.domain import scoring
     from cxaudit.domain.model import (
+        ActionStatus,
         Answer,
         Assessment,
         AssessmentStatus,
@@ -64,6 +69,7 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
         Respondent,
         Role,
     )
+    from cxaudit.domain.plan import build_action_plan
     from cxaudit.domain.questionnaire import Questionnaire
 
     assert isinstance(questionnaire, Questionnaire)
@@ -77,6 +83,8 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
     base = {area.id: rng.uniform(1.4, 3.6) for area in questionnaire.areas}
     drift = {area.id: rng.uniform(-0.05, 0.25) for area in questionnaire.areas}
     leader_bias = rng.uniform(0.0, 1.2)
+    older_plan_statuses = (ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS)
+    targets = scoring.resolve_targets(questionnaire, organisation_targets={}, assessment_targets={})
     loaded: list[object] = []
     for quarter, period in enumerate(PERIODS[: shape.quarters]):
         people: list[Respondent] = []
@@ -99,6 +107,18 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
                 note = "Seen in last month's review." if roll > 0.985 else ""
                 answers[question.id] = Answer(question_id=question.id, value=level, note=note)
             people.append(Respondent(name=f"Respondent {seat + 1}", role=role, answers=answers))
+        # The plan the domain makes at completion; older plans are mostly done by now.
+        result = scoring.score_assessment(questionnaire, people, targets)
+        latest = quarter == shape.quarters - 1
+        plan = [
+            item.model_copy(
+                update={
+                    "owner": f"Owner {rng.randint(1, 6)}",
+                    "status": ActionStatus.OPEN if latest else rng.choice(older_plan_statuses),
+                }
+            )
+            for item in build_action_plan(questionnaire, result)
+        ]
         loaded.append(
             Assessment(
                 organisation=organisation,
@@ -108,18 +128,30 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
                 questionnaire_hash=questionnaire.content_hash,
                 status=AssessmentStatus.COMPLETE,
                 respondents=people,
+                actions=plan,
             )
         )
     return loaded
 
 
-def scale_database(
-    shape: Shape = FULL, *, progress: Callable[[str], None] = print
-) -> tuple[Path, float | None]:
-    """The portfolio database for `shape`, generating it when no cached copy exists.
+@dataclass(frozen=True)
+class Generated:
+    """The portfolio file and how long it took to make."""
 
-    Returns the file and the generation time in seconds (None when the cache was used).
-    """
+    path: Path
+    seconds: float | None
+    """Generation time; for a cached file, the time recorded when it was made (if known)."""
+    cached: bool
+    made_on: str
+    """When the file was generated (UTC, ISO date and time)."""
+
+
+def _record_file(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def scale_database(shape: Shape = FULL, *, progress: Callable[[str], None] = print) -> Generated:
+    """The portfolio database for `shape`, generating it when no cached copy exists."""
     from cxaudit.catalogue import default_questionnaire
     from cxaudit.domain.model import Assessment
     from cxaudit.storage import open_database, repository
@@ -127,7 +159,11 @@ def scale_database(
     folder = work_dir()
     path = folder / cache_key(shape)
     if path.exists():
-        return path, None
+        try:
+            record = json.loads(_record_file(path).read_text(encoding="utf-8"))
+            return Generated(path, float(record["seconds"]), True, str(record["made_on"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return Generated(path, None, True, "unknown")
     for stale in folder.glob(f"scale-*-{shape.label}.db*"):
         stale.unlink()
     partial = path.with_name(path.name + ".partial")
@@ -154,5 +190,10 @@ def scale_database(
                 )
     finally:
         db.dispose()
+    seconds = time.perf_counter() - started
+    made_on = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     partial.rename(path)
-    return path, time.perf_counter() - started
+    _record_file(path).write_text(
+        json.dumps({"seconds": seconds, "made_on": made_on}), encoding="utf-8"
+    )
+    return Generated(path, seconds, False, made_on)
