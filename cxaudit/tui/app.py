@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -23,10 +23,14 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.tui.backend import Backend
 from cxaudit.tui.commands import CxauditCommands
 from cxaudit.tui.screens.base import TaskDone, TaskFailed, describe_error
+
+if TYPE_CHECKING:
+    # Imported when the database opens, after Home is first drawn: pydantic, SQLAlchemy and
+    # the domain must not delay the first frame.
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.tui.backend import Backend
 
 log = logging.getLogger("cxaudit.tui")
 
@@ -102,13 +106,21 @@ class CxauditApp(App[None]):
         elapsed = (time.perf_counter() - self.started_at) * 1000
         log.info("started in %.0f ms", elapsed)
         self.log.info(f"cxaudit started in {elapsed:.0f} ms")
+        self.check_size()
+        # Home is drawn (with its loading indicator) before the database is touched: opening it
+        # imports storage and checks the schema, and a thread doing that while the first frame is
+        # composed would slow the frame down (they share the GIL).
+        self.call_after_refresh(self._start_database)
+
+    def _start_database(self) -> None:
         self._open_database()
         self._save_loop()
-        self.check_size()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_database(self) -> None:
         try:
+            from cxaudit.tui.backend import Backend
+
             backend = Backend.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
         except Exception as exc:  # noqa: BLE001 - shown on Home, never a crash
             self.post_message(DatabaseReady(None, exc))

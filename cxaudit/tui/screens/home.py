@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -12,8 +12,12 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from cxaudit.domain.format import ARROW_DOWN, ARROW_FLAT, ARROW_UP, DASH, fmt_score
-from cxaudit.tui.backend import Backend, HomeData, WizardData
 from cxaudit.tui.screens.base import CxScreen
+
+if TYPE_CHECKING:
+    # Only for annotations: the backend (and the domain behind it) loads with the database,
+    # after Home is first drawn.
+    from cxaudit.tui.backend import Backend, HomeData, WizardData
 
 
 def trend_text(trend: int) -> Text:
