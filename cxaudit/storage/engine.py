@@ -107,7 +107,15 @@ def _is_marked_read_only(path: Path) -> bool:
 
 
 def _read_only_connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=10)
+    """A read-only connection that leaves the folder exactly as it was.
+
+    A WAL-mode file opened read-only still gets empty `-wal`/`-shm` files created beside it;
+    with no `-wal` present there is nothing uncommitted to read, so the file is opened as
+    immutable, which creates nothing and takes no locks.
+    """
+    wal = path.with_name(f"{path.name}-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?{options}", uri=True, timeout=10)
 
 
 def _inspect_sqlite_file(path: Path) -> _FileState:
