@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     # Imported when the database opens, after Home is first drawn: pydantic, SQLAlchemy and
     # the domain must not delay the first frame.
     from cxaudit.domain.questionnaire import Questionnaire
-    from cxaudit.tui.backend import Backend
+    from cxaudit.tui.backend import Backend, HomeData
 
 log = logging.getLogger("cxaudit.tui")
 
@@ -50,12 +50,22 @@ class SaveJob:
 
 
 class DatabaseReady(Message):
-    """The database is open (or could not be opened: `error` says why)."""
+    """The database is open (or could not be opened: `error` says why).
 
-    def __init__(self, backend: Backend | None, error: BaseException | None) -> None:
+    `home` is what Home lists, read in the same worker that opened the database so the
+    organisations appear without a second round trip; None if that first read failed.
+    """
+
+    def __init__(
+        self,
+        backend: Backend | None,
+        error: BaseException | None,
+        home: HomeData | None = None,
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.error = error
+        self.home = home
 
 
 class CxauditApp(App[None]):
@@ -124,8 +134,13 @@ class CxauditApp(App[None]):
             backend = Backend.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
         except Exception as exc:  # noqa: BLE001 - shown on Home, never a crash
             self.post_message(DatabaseReady(None, exc))
-        else:
-            self.post_message(DatabaseReady(backend, None))
+            return
+        try:
+            home = backend.home()
+        except Exception:  # noqa: BLE001 - Home reads again itself and shows why it failed
+            log.exception("the first read of Home failed")
+            home = None
+        self.post_message(DatabaseReady(backend, None, home))
 
     def on_database_ready(self, message: DatabaseReady) -> None:
         """Remember the backend and let Home fill itself in."""
@@ -137,7 +152,10 @@ class CxauditApp(App[None]):
             self.notify(self.database_error, title="Database", severity="error", timeout=15)
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.reload()
+                if message.home is not None:
+                    screen.show(message.home)
+                else:
+                    screen.reload()
 
     async def action_quit(self) -> None:
         """Wait for pending saves, then leave."""

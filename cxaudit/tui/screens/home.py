@@ -93,10 +93,14 @@ class HomeScreen(CxScreen):
         if self.cx.backend is None:
             return
         status.update(f"Database: {self.cx.backend.display_url}")
-        self.run_db(lambda b: b.home(), self._show, group="home")
+        self.run_db(lambda b: b.home(), self.show, group="home")
 
-    def _show(self, data: HomeData) -> None:
+    def show(self, data: HomeData) -> None:
+        """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
         self.data = data
+        if self.cx.backend is not None:
+            status = self.query_one("#home-status", Static)
+            status.update(f"Database: {self.cx.backend.display_url}")
         self.query_one("#orgs", DataTable).loading = False
         empty = not data.organisations and not data.drafts
         self.query_one("#home-welcome").display = empty
