@@ -18,6 +18,7 @@ Rules kept here:
 from __future__ import annotations
 
 import functools
+import json
 import random
 import re
 import time
@@ -28,6 +29,7 @@ from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
@@ -69,6 +71,17 @@ _T = TypeVar("_T")
 
 LOCK_RETRIES = 12
 """How many times a write is retried when SQLite still reports a lock after its busy timeout."""
+
+_ANSWER_COLUMNS = (
+    "respondent_id",
+    "question_id",
+    "value",
+    "na_reason",
+    "note",
+    "evidence",
+    "updated_at",
+    "needs_reconfirm",
+)
 
 _COMPLETE = AssessmentStatus.COMPLETE.value
 _DRAFT = AssessmentStatus.DRAFT.value
@@ -984,46 +997,187 @@ def _respondent_context(session: Session, respondent_id: int) -> Any:
     return row
 
 
-def _upsert_answer(session: Session, values: dict[str, Any]) -> None:
-    """Insert or replace one answer in one statement (`ON CONFLICT DO UPDATE`)."""
-    keys = [answers.c.respondent_id, answers.c.question_id]
-    changed = [k for k in values if k not in ("respondent_id", "question_id")]
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
+_ANSWER_SET = ("value", "na_reason", "note", "evidence", "updated_at", "needs_reconfirm")
 
-        pg = postgresql.insert(answers).values(**values)
-        session.execute(
-            pg.on_conflict_do_update(index_elements=keys, set_={k: pg.excluded[k] for k in changed})
-        )
-    else:
-        from sqlalchemy.dialects import sqlite
+_SQLITE_CONTEXT = (
+    f"SELECT r.assessment_id, a.status, a.questionnaire_row_id, a.questionnaire_hash "
+    f"FROM {respondents.name} AS r JOIN {assessments.name} AS a ON a.id = r.assessment_id "
+    f"WHERE r.id = ?"
+)
+_SQLITE_UPSERT = (
+    f"INSERT INTO {answers.name} ({', '.join(_ANSWER_COLUMNS)}) "
+    f"VALUES ({', '.join(['?'] * len(_ANSWER_COLUMNS))}) "
+    f"ON CONFLICT (respondent_id, question_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _ANSWER_SET)
+)
+"""Autosave runs on every keystroke that picks a level, so on SQLite its two statements are
+written once here and run straight on the driver: no statement building or compiling per save."""
 
-        lite = sqlite.insert(answers).values(**values)
-        session.execute(
-            lite.on_conflict_do_update(
-                index_elements=keys, set_={k: lite.excluded[k] for k in changed}
-            )
+_SQLITE_QUESTIONNAIRE = (
+    f"SELECT questionnaire_id, version, content FROM {questionnaires.name} WHERE id = ?"
+)
+
+_QUESTION_IDS: dict[str, frozenset[str]] = {}
+"""Question ids by questionnaire content hash: checking an answer's question needs no select."""
+
+
+@functools.cache
+def _postgres_upsert() -> Any:
+    """The PostgreSQL upsert, built once per process and reused with new parameters."""
+    from sqlalchemy.dialects import postgresql
+
+    statement = postgresql.insert(answers)
+    return statement.on_conflict_do_update(
+        index_elements=[answers.c.respondent_id, answers.c.question_id],
+        set_={k: statement.excluded[k] for k in _ANSWER_SET},
+    )
+
+
+def _question_ids(session: Session, *, row_id: int, digest: str) -> frozenset[str]:
+    found = _QUESTION_IDS.get(digest)
+    if found is None:
+        asked = _questionnaires_by_row(session, [row_id])[row_id]
+        found = frozenset(q.id for q in asked.questions)
+        _QUESTION_IDS[digest] = found
+    return found
+
+
+def _sqlite_utc_text(moment: datetime) -> str:
+    """A time as SQLAlchemy keeps it in SQLite: naive UTC text with microseconds."""
+    naive = moment.astimezone(UTC).replace(tzinfo=None)
+    return naive.isoformat(sep=" ", timespec="microseconds")
+
+
+def _driver_error(statement: str, params: Sequence[Any], exc: BaseException) -> Any:
+    """A driver error as SQLAlchemy would report it, so callers handle both paths alike."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    return DBAPIError.instance(statement, params, exc, sqlite3.Error)
+
+
+def _save_sqlite_fast(session: Session, respondent_id: int, answer: Answer, now: datetime) -> bool:
+    """Save one answer on SQLite straight through a pooled driver connection.
+
+    One `BEGIN IMMEDIATE` transaction holds a lookup of the respondent and the upsert, and
+    commits at once; a lock that outlasts the busy timeout is retried with backoff like every
+    other write. Returns False, having written nothing, when the assessment is complete: its
+    score snapshot must be refreshed in the same transaction, which the general path does.
+    """
+    import sqlite3
+
+    if session.in_transaction():
+        # Whatever was read before belongs to an older snapshot; start afresh.
+        session.commit()
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return False
+    pooled = bind.raw_connection()
+    try:
+        driver = pooled.driver_connection
+        assert driver is not None
+        delay = 0.02
+        for attempt in range(LOCK_RETRIES + 1):
+            statement: str = "BEGIN IMMEDIATE"
+            params: Sequence[Any] = ()
+            try:
+                driver.execute(statement)
+                try:
+                    statement, params = _SQLITE_CONTEXT, (respondent_id,)
+                    context = driver.execute(statement, params).fetchone()
+                    if context is None:
+                        raise NotFoundError(f"There is no respondent with id {respondent_id}.")
+                    _assessment_id, status, row_id, digest = context
+                    if status == _COMPLETE:
+                        return False
+                    asked = _QUESTION_IDS.get(digest)
+                    if asked is None:
+                        statement, params = _SQLITE_QUESTIONNAIRE, (row_id,)
+                        stored = driver.execute(statement, params).fetchone()
+                        origin = f"the stored copy of questionnaire {stored[0]} v{stored[1]}"
+                        parsed = _remember(questionnaire_from_data(json.loads(stored[2]), origin))
+                        asked = _QUESTION_IDS[digest] = frozenset(q.id for q in parsed.questions)
+                    if answer.question_id not in asked:
+                        raise ValidationProblem(
+                            f"Question '{answer.question_id}' is not in this assessment's "
+                            "questionnaire."
+                        )
+                    statement = _SQLITE_UPSERT
+                    params = (
+                        respondent_id,
+                        answer.question_id,
+                        _value_to_text(answer.value),
+                        answer.na_reason,
+                        answer.note,
+                        answer.evidence,
+                        _sqlite_utc_text(now),
+                        0,
+                    )
+                    driver.execute(statement, params)
+                    statement, params = "COMMIT", ()
+                    driver.execute(statement)
+                    return True
+                finally:
+                    if driver.in_transaction:
+                        driver.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                wrapped = _driver_error(statement, params, exc)
+                if not isinstance(wrapped, OperationalError) or not _is_lock_error(wrapped):
+                    raise wrapped from exc
+                if attempt == LOCK_RETRIES:
+                    raise wrapped from exc
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 1.0)
+        raise StorageError("The database stayed busy; nothing was lost, try again in a moment.")
+    finally:
+        pooled.close()
+
+
+def _save_other(session: Session, respondent_id: int, answer: Answer, now: datetime) -> Any:
+    connection = session.connection()
+    context = connection.execute(
+        select(
+            respondents.c.assessment_id,
+            assessments.c.status,
+            assessments.c.questionnaire_row_id,
+            assessments.c.questionnaire_hash,
         )
+        .join(assessments, assessments.c.id == respondents.c.assessment_id)
+        .where(respondents.c.id == respondent_id)
+    ).one_or_none()
+    if context is None:
+        raise NotFoundError(f"There is no respondent with id {respondent_id}.")
+    assessment_id, status, row_id, digest = context
+    if answer.question_id not in _question_ids(session, row_id=row_id, digest=digest):
+        raise ValidationProblem(
+            f"Question '{answer.question_id}' is not in this assessment's questionnaire."
+        )
+    connection.execute(_postgres_upsert(), _answer_values(respondent_id, answer, now=now))
+    return assessment_id, status
 
 
 @_writes
+def _save_answer_in_session(
+    session: Session, respondent_id: int, answer: Answer, now: datetime
+) -> None:
+    assessment_id, status = _save_other(session, respondent_id, answer, now)
+    if status == _COMPLETE:
+        _refresh_snapshot(session, int(assessment_id))
+
+
 def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answer:
     """Save (or replace) one answer at once; saving clears its needs-reconfirm mark.
 
     A change to a completed assessment refreshes its score snapshot straight away.
     """
-    context = _respondent_context(session, respondent_id)
-    asked = _questionnaires_by_row(session, [context.questionnaire_row_id])[
-        context.questionnaire_row_id
-    ]
-    if not asked.has_question(answer.question_id):
-        raise ValidationProblem(
-            f"Question '{answer.question_id}' is not in this assessment's questionnaire."
-        )
-    saved = answer.model_copy(update={"needs_reconfirm": False, "updated_at": _now()})
-    _upsert_answer(session, _answer_values(respondent_id, saved, now=_now()))
-    if context.status == _COMPLETE:
-        _refresh_snapshot(session, int(context.assessment_id))
+    now = _now()
+    saved = answer.model_copy(update={"needs_reconfirm": False, "updated_at": now})
+    if session.get_bind().dialect.name == "sqlite" and _save_sqlite_fast(
+        session, respondent_id, saved, now
+    ):
+        return saved
+    _save_answer_in_session(session, respondent_id, saved, now)
     return saved
 
 
@@ -1276,18 +1430,6 @@ def delete_organisation(session: Session, *, organisation_id: int, confirm: bool
 def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-_ANSWER_COLUMNS = (
-    "respondent_id",
-    "question_id",
-    "value",
-    "na_reason",
-    "note",
-    "evidence",
-    "updated_at",
-    "needs_reconfirm",
-)
 
 
 def _insert_answers_fast(

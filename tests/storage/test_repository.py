@@ -165,6 +165,24 @@ def test_an_answer_to_a_question_not_asked_is_refused(db: Database, mini: Questi
             add_respondent(session, assessment_id=a.id, name="ann", role=Role.OTHER)
 
 
+def test_an_answer_for_an_unknown_person_is_refused_and_nothing_is_kept(
+    db: Database, mini: Questionnaire
+) -> None:
+    with db.session() as session:
+        org = create_organisation(session, name="Acme")
+        assert org.id is not None
+        a = start_assessment(session, organisation_id=org.id, period="2026-Q1", questionnaire=mini)
+        assert a.id is not None
+        r = add_respondent(session, assessment_id=a.id, name="Ann", role=Role.LEADER)
+        assert r.id is not None
+        with pytest.raises(NotFoundError, match="no respondent with id 9999"):
+            save_answer(session, respondent_id=9999, answer=make_answer("alpha.one", 3))
+        save_answer(session, respondent_id=r.id, answer=make_answer("alpha.one", 3))
+    with db.session() as session:
+        loaded = load_assessment(session, assessment_id=a.id)
+    assert [list(p.answers) for p in loaded.respondents] == [["alpha.one"]]
+
+
 def test_one_assessment_per_organisation_and_period(db: Database, mini: Questionnaire) -> None:
     with db.session() as session:
         org = create_organisation(session, name="Acme")
