@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from cxaudit.domain.format import ARROW_DOWN, ARROW_FLAT, ARROW_UP, DASH, fmt_score
 from cxaudit.tui.screens.base import CxScreen
@@ -27,6 +28,24 @@ def trend_text(trend: int) -> Text:
     if trend < 0:
         return Text(ARROW_DOWN, style="bold red")
     return Text(ARROW_FLAT, style="dim")
+
+
+def _selected_key(table: DataTable[Any]) -> str | None:
+    """The key of the row under the cursor, if the table has rows."""
+    if table.row_count == 0:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def _select_key(table: DataTable[Any], key: str | None) -> None:
+    """Put the cursor back on the row with `key`, if it is still listed."""
+    if key is None:
+        return
+    try:
+        row = table.get_row_index(key)
+    except RowDoesNotExist:
+        return
+    table.move_cursor(row=row, animate=False)
 
 
 class HomeScreen(CxScreen):
@@ -106,6 +125,11 @@ class HomeScreen(CxScreen):
         self.query_one("#home-welcome").display = empty
         self.query_one("#home-main").display = not empty
         orgs = self.query_one("#orgs", DataTable)
+        drafts = self.query_one("#drafts", DataTable)
+        # Refreshing (for example on coming back from History) must not move the cursor: the
+        # keys act on the selected row, so the same organisation and draft stay selected.
+        selected_org = _selected_key(orgs)
+        selected_draft = _selected_key(drafts)
         orgs.clear()
         today = self.cx.today
         for row in data.organisations:
@@ -127,7 +151,6 @@ class HomeScreen(CxScreen):
                 row.organisation.sector or DASH,
                 key=str(row.organisation.id),
             )
-        drafts = self.query_one("#drafts", DataTable)
         drafts.clear()
         for draft in data.drafts:
             answered = f"{draft.answered} of {draft.total}" if draft.total else str(draft.answered)
@@ -138,6 +161,8 @@ class HomeScreen(CxScreen):
                 answered,
                 key=str(draft.assessment_id),
             )
+        _select_key(orgs, selected_org)
+        _select_key(drafts, selected_draft)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         drafts.display = has_drafts
