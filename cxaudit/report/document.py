@@ -1,9 +1,10 @@
 """The PDF action plan: page templates, header and footer, and the story of the report.
 
-Modelled on reportlab's `tools/docco/rltemplate.py`: a `BaseDocTemplate` whose page templates
-draw the header and footer after each page, and a story built separately as a list of flowables.
-The document is built twice, the first time only to count pages, so every footer can say
-"page X of Y". Every number comes from the domain and is written with `cxaudit.domain.format`.
+Modelled on reportlab's `tools/docco/rltemplate.py`: a `BaseDocTemplate` with a cover and a body
+page template, and a story built separately as a list of flowables. The document is laid out
+once: a "numbered canvas" holds every finished page back and draws the running header and the
+"page X of Y" footer on all of them when the file is saved, once the page count is known.
+Every number comes from the domain and is written with `cxaudit.domain.format`.
 """
 
 from __future__ import annotations
@@ -187,7 +188,38 @@ class _Page(PageTemplate):  # type: ignore[misc]
             canv.restoreState()
 
     def afterDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
-        self.report.draw_header_footer(canv, doc.page, cover=self.id == "cover")
+        # The header and footer are drawn when the canvas is saved; remember which kind of page.
+        canv.cx_cover = self.id == "cover"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that defers every page until `save`, so each footer can say "page X of Y".
+
+    The page count is only known once layout ends; keeping each page's drawing state and
+    replaying it at the end costs far less than laying the whole document out a second time.
+    """
+
+    def __init__(self, *args: Any, report: ReportTemplate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cx_report = report
+        self.cx_cover = False
+        self.cx_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802
+        self.cx_pages.append(dict(self.__dict__))
+        # Bookmarks made on the next page must name it, although no page has been written yet.
+        self._doc.pageCounter += 1
+        self._startPage()
+        self.cx_cover = False
+
+    def save(self) -> None:
+        total = len(self.cx_pages)
+        self._doc.pageCounter = 1
+        for number, state in enumerate(self.cx_pages, start=1):
+            self.__dict__.update(state)
+            self.cx_report.draw_header_footer(self, number, total, cover=state["cx_cover"])
+            super().showPage()
+        super().save()
 
 
 class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
@@ -199,13 +231,12 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         *,
         data: ReportData,
         styles: Styles,
-        total_pages: int | None,
         deterministic: bool,
     ) -> None:
         self.data = data
         self.styles = styles
-        self.total_pages = total_pages
         self._outline_count = 0
+        self._running: tuple[str, str, str] | None = None
         super().__init__(
             target,
             pagesize=A4,
@@ -252,16 +283,26 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
             text = text[:-1]
         return text.rstrip() + "…"
 
-    def draw_header_footer(self, canv: Canvas, page: int, *, cover: bool) -> None:
+    def _running_text(self) -> tuple[str, str, str]:
+        """The header's organisation and period and the footer's left text, fitted once."""
+        if self._running is None:
+            fonts, data = self.styles.fonts, self.data
+            width = PAGE_WIDTH - 2 * PAGE_MARGIN
+            period_text = f"{data.assessment.period} · CX maturity assessment"
+            period_width = stringWidth(period_text, fonts.regular, 8)
+            org = self._fit(data.organisation.name, fonts.bold, 8, width - period_width - 12)
+            prepared = f" · prepared by {data.prepared_by}" if data.prepared_by.strip() else ""
+            footer_left = f"{data.organisation.name} · {data.assessment.period}{prepared}"
+            self._running = (org, period_text, footer_left)
+        return self._running
+
+    def draw_header_footer(self, canv: Canvas, page: int, total: int, *, cover: bool) -> None:
         """The organisation and period at the top, "page X of Y" at the bottom of every page."""
         fonts = self.styles.fonts
-        data = self.data
+        org, period_text, footer_left = self._running_text()
         canv.saveState()
         left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
         top = PAGE_HEIGHT - PAGE_MARGIN + 4 * mm
-        period_text = f"{data.assessment.period} · CX maturity assessment"
-        period_width = stringWidth(period_text, fonts.regular, 8)
-        org = self._fit(data.organisation.name, fonts.bold, 8, right - left - period_width - 12)
         canv.setFont(fonts.bold, 8)
         canv.setFillColor(WHITE if cover else NAVY)
         canv.drawString(left, top, org)
@@ -278,10 +319,8 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         canv.line(left, bottom + 4.5 * mm, right, bottom + 4.5 * mm)
         canv.setFont(fonts.regular, 7.5)
         canv.setFillColor(SLATE)
-        page_text = f"Page {page} of {self.total_pages}" if self.total_pages else f"Page {page}"
+        page_text = f"Page {page} of {total}"
         canv.drawRightString(right, bottom, page_text)
-        prepared = f" · prepared by {data.prepared_by}" if data.prepared_by.strip() else ""
-        footer_left = f"{data.organisation.name} · {data.assessment.period}{prepared}"
         width = right - left - stringWidth(page_text, fonts.regular, 7.5) - 12
         canv.drawString(left, bottom, self._fit(footer_left, fonts.regular, 7.5, width))
         canv.restoreState()
@@ -1284,33 +1323,27 @@ def build_document(
     styles: Styles,
     *,
     deterministic: bool,
-    total_pages: int | None,
     split_rows: bool = False,
 ) -> tuple[bytes, int]:
-    """One pass: the PDF's bytes and its page count."""
+    """One layout pass: the PDF's bytes and its page count."""
     buffer = io.BytesIO()
-    doc = ReportTemplate(
-        buffer, data=data, styles=styles, total_pages=total_pages, deterministic=deterministic
-    )
-    doc.build(StoryBuilder(data, styles, split_rows=split_rows).build())
+    doc = ReportTemplate(buffer, data=data, styles=styles, deterministic=deterministic)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, report=doc, **kwargs)
+
+    doc.build(StoryBuilder(data, styles, split_rows=split_rows).build(), canvasmaker=canvas_maker)
     return buffer.getvalue(), int(doc.page)
 
 
 def render(data: ReportData, fonts: FontSet, *, deterministic: bool) -> tuple[bytes, int]:
-    """The finished PDF: built once to count the pages, then again with "page X of Y".
+    """The finished PDF, laid out once with "page X of Y" on every page.
 
     A table row taller than a page (a very long typed answer) cannot move to the next page,
     so the layout is then redone with rows allowed to split.
     """
     styles = make_styles(fonts)
-    split_rows = False
     try:
-        _, pages = build_document(data, styles, deterministic=deterministic, total_pages=None)
+        return build_document(data, styles, deterministic=deterministic)
     except LayoutError:
-        split_rows = True
-        _, pages = build_document(
-            data, styles, deterministic=deterministic, total_pages=None, split_rows=True
-        )
-    return build_document(
-        data, styles, deterministic=deterministic, total_pages=pages, split_rows=split_rows
-    )
+        return build_document(data, styles, deterministic=deterministic, split_rows=True)

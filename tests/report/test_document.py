@@ -270,3 +270,19 @@ def test_table_cell_taller_than_a_page_still_builds(make_data: MakeData, tmp_pat
     texts = pages_text(outcome.path)
     assert outcome.pages == len(texts)
     assert "LAST-WORD" in "\n".join(texts)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
+
+
+def test_outline_entries_open_the_page_their_section_starts_on(
+    make_data: MakeData, tmp_path: Path
+) -> None:
+    outcome = build(make_data(), tmp_path)
+    reader = pypdf.PdfReader(outcome.path)
+    texts = [page.extract_text() for page in reader.pages]
+    top_level = [entry for entry in reader.outline if not isinstance(entry, list)]
+    assert len(top_level) >= 5
+    pages = [reader.get_destination_page_number(entry) for entry in top_level]
+    assert pages == sorted(pages) and pages[-1] > pages[0]
+    for entry, page in zip(top_level, pages, strict=True):
+        assert squash(entry.title) in squash(texts[page]), entry.title
