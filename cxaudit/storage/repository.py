@@ -18,12 +18,14 @@ Rules kept here:
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import random
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -174,6 +176,68 @@ def _answer(row: Any) -> Answer:
     )
 
 
+@functools.cache
+def _trusted_answer_factory() -> Callable[..., Answer]:
+    """`Answer.model_construct` with every field given, minus its per-call field walk.
+
+    It sets exactly what `model_construct` sets for a plain model (the field values, the set of
+    fields given, no extras, no private state); for any model with more to it, it is
+    `model_construct` itself.
+    """
+    plain = (
+        not Answer.__pydantic_post_init__
+        and not Answer.__pydantic_root_model__
+        and Answer.model_config.get("extra") != "allow"
+        and not Answer.__private_attributes__
+    )
+    if not plain:
+        return Answer.model_construct
+    fields = frozenset(Answer.model_fields)
+    new = Answer.__new__
+    put = object.__setattr__
+
+    def construct(**values: Any) -> Answer:
+        answer = new(Answer)
+        put(answer, "__dict__", values)
+        put(answer, "__pydantic_fields_set__", set(fields))
+        put(answer, "__pydantic_extra__", None)
+        put(answer, "__pydantic_private__", None)
+        return answer
+
+    return construct
+
+
+def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
+    """Answers built from stored rows without validation: they were validated when saved.
+
+    Loading an organisation's history builds thousands of these, so validation, value parsing
+    and time-zone fixing are skipped or done once per distinct value.
+    """
+    construct = _trusted_answer_factory()
+    values: dict[str, AnswerValue] = {"na": "na", "unknown": "unknown"}
+    for level in range(1, 6):
+        values[str(level)] = level
+    times: dict[Any, datetime | None] = {None: None}
+    for row in rows:
+        respondent_id, question_id, value, na_reason, note, evidence, reconfirm, updated = row
+        when = times.get(updated)
+        if when is None and updated is not None:
+            moment = datetime.fromisoformat(updated) if isinstance(updated, str) else updated
+            when = times[updated] = _aware(moment)
+        yield (
+            respondent_id,
+            construct(
+                question_id=question_id,
+                value=values[value] if value in values else _value_from_text(value),
+                na_reason=na_reason,
+                note=note,
+                evidence=evidence,
+                needs_reconfirm=bool(reconfirm),
+                updated_at=when,
+            ),
+        )
+
+
 def _organisation(row: Any) -> Organisation:
     return Organisation(
         id=row.id,
@@ -185,8 +249,9 @@ def _organisation(row: Any) -> Organisation:
     )
 
 
-def _action(row: Any) -> ActionItem:
-    return ActionItem(
+def _action(row: Any, *, trusted: bool = False) -> ActionItem:
+    make = ActionItem.model_construct if trusted else ActionItem
+    return make(
         id=row.id,
         question_id=row.question_id,
         area_id=row.area_id,
@@ -563,6 +628,22 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
 # --------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while thousands of objects are built at once.
+
+    Every object built here stays alive in the result, so collecting in the middle only walks
+    them again and again; the collector runs as usual once the load is over.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _load_assessments(
     session: Session, condition: ColumnElement[bool]
 ) -> list[tuple[Questionnaire, Assessment]]:
@@ -570,6 +651,13 @@ def _load_assessments(
 
     Four selects whatever the number of assessments: assessments, respondents, answers, actions.
     """
+    with _no_collection_pauses():
+        return _load_assessments_now(session, condition)
+
+
+def _load_assessments_now(
+    session: Session, condition: ColumnElement[bool]
+) -> list[tuple[Questionnaire, Assessment]]:
     head_rows = session.execute(
         select(
             assessments,
@@ -598,10 +686,12 @@ def _load_assessments(
         .order_by(respondents.c.id)
     ).all()
     for row in respondent_rows:
-        respondent = Respondent(id=row.id, name=row.name, role=Role(row.role))
+        respondent = Respondent.model_construct(
+            id=row.id, name=row.name, role=Role(row.role), answers={}
+        )
         by_assessment[row.assessment_id].append(respondent)
         by_respondent[row.id] = respondent
-    answer_rows = session.execute(
+    answer_result = session.connection().execute(
         select(
             answers.c.respondent_id,
             answers.c.question_id,
@@ -615,9 +705,16 @@ def _load_assessments(
         .join(respondents, respondents.c.id == answers.c.respondent_id)
         .join(assessments, assessments.c.id == respondents.c.assessment_id)
         .where(condition)
-    ).all()
-    for row in answer_rows:
-        by_respondent[row.respondent_id].answers[row.question_id] = _answer(row)
+    )
+    with answer_result:
+        if session.get_bind().dialect.name == "sqlite":
+            # Thousands of rows: fetched as the driver gives them; times are parsed below,
+            # once per distinct value, rather than per row by the result's type processing.
+            answer_rows: Sequence[Any] = answer_result.cursor.fetchall()
+        else:
+            answer_rows = answer_result.all()
+    for respondent_id, answer in _trusted_answers(answer_rows):
+        by_respondent[respondent_id].answers[answer.question_id] = answer
     actions_by_assessment: dict[int, list[ActionItem]] = {i: [] for i in ids}
     action_rows = session.execute(
         select(action_items)
@@ -626,7 +723,7 @@ def _load_assessments(
         .order_by(action_items.c.position, action_items.c.id)
     ).all()
     for row in action_rows:
-        actions_by_assessment[row.assessment_id].append(_action(row))
+        actions_by_assessment[row.assessment_id].append(_action(row, trusted=True))
     questionnaire_map = _questionnaires_by_row(session, {r.questionnaire_row_id for r in head_rows})
     loaded: list[tuple[Questionnaire, Assessment]] = []
     for row in head_rows:
