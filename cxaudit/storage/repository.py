@@ -33,6 +33,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from cxaudit.domain import periods, plan, scoring
@@ -176,33 +177,37 @@ def _answer(row: Any) -> Answer:
     )
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
 @functools.cache
-def _trusted_answer_factory() -> Callable[..., Answer]:
-    """`Answer.model_construct` with every field given, minus its per-call field walk.
+def _trusted_factory(model: type[_M]) -> Callable[..., _M]:
+    """`model.model_construct` for callers that give every field, minus its per-call field walk.
 
     It sets exactly what `model_construct` sets for a plain model (the field values, the set of
     fields given, no extras, no private state); for any model with more to it, it is
     `model_construct` itself.
     """
     plain = (
-        not Answer.__pydantic_post_init__
-        and not Answer.__pydantic_root_model__
-        and Answer.model_config.get("extra") != "allow"
-        and not Answer.__private_attributes__
+        not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and model.model_config.get("extra") != "allow"
+        and not model.__private_attributes__
     )
     if not plain:
-        return Answer.model_construct
-    fields = frozenset(Answer.model_fields)
-    new = Answer.__new__
+        return model.model_construct
+    fields = frozenset(model.model_fields)
+    new = model.__new__
     put = object.__setattr__
 
-    def construct(**values: Any) -> Answer:
-        answer = new(Answer)
-        put(answer, "__dict__", values)
-        put(answer, "__pydantic_fields_set__", set(fields))
-        put(answer, "__pydantic_extra__", None)
-        put(answer, "__pydantic_private__", None)
-        return answer
+    def construct(**values: Any) -> _M:
+        assert values.keys() == fields, "every field is given"
+        instance = new(model)
+        put(instance, "__dict__", values)
+        put(instance, "__pydantic_fields_set__", set(fields))
+        put(instance, "__pydantic_extra__", None)
+        put(instance, "__pydantic_private__", None)
+        return instance
 
     return construct
 
@@ -213,7 +218,7 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
     Loading an organisation's history builds thousands of these, so validation, value parsing
     and time-zone fixing are skipped or done once per distinct value.
     """
-    construct = _trusted_answer_factory()
+    construct = _trusted_factory(Answer)
     values: dict[str, AnswerValue] = {"na": "na", "unknown": "unknown"}
     for level in range(1, 6):
         values[str(level)] = level
@@ -250,7 +255,7 @@ def _organisation(row: Any) -> Organisation:
 
 
 def _action(row: Any, *, trusted: bool = False) -> ActionItem:
-    make = ActionItem.model_construct if trusted else ActionItem
+    make = _trusted_factory(ActionItem) if trusted else ActionItem
     return make(
         id=row.id,
         question_id=row.question_id,
