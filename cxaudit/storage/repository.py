@@ -30,10 +30,10 @@ from datetime import UTC, date, datetime
 from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from cxaudit.domain import periods, plan, scoring
