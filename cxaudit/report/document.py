@@ -110,6 +110,26 @@ _ROLE_NAMES = {
 _STATUS_COLOURS = {"done": GOOD, "dropped": MUTED, "in progress": TEAL, "open": INK}
 
 
+class _Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that remembers its last line breaking.
+
+    Tables, `KeepTogether` and `KeepInFrame` ask the same paragraph for its size at the same
+    width several times (to measure, to split, to draw); breaking the lines again each time
+    was the largest single cost of the report.
+    """
+
+    _cx_wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        last = self._cx_wrapped
+        # A failed split drops the line breaking (`blPara`), so then it is done again.
+        if last is not None and last[0] == availWidth and "blPara" in self.__dict__:
+            return last[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._cx_wrapped = (availWidth, size)
+        return size
+
+
 def _hex(colour: Color) -> str:
     """A colour as `#rrggbb` for Paragraph markup."""
     return "#" + str(colour.hexval())[2:]
@@ -360,16 +380,32 @@ class StoryBuilder:
             for q_index, q in enumerate(area.questions, start=1)
         }
         self._labels = self._respondent_labels(data.assessment.respondents)
+        self._parsed: dict[tuple[str, int], tuple[str, Any, list[Any]]] = {}
 
     # -- small helpers ------------------------------------------------------------------------
 
+    def para(self, markup: str, style: Any) -> Paragraph:
+        """A paragraph of markup, parsed once per build however often the same text recurs.
+
+        Respondent labels, answers and level descriptions repeat hundreds of times in the
+        appendix; reusing the parsed fragments skips the markup parser for every repeat.
+        """
+        key = (markup, id(style))
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            para = _Para(markup, style)
+            self._parsed[key] = (para.text, para.style, para.frags)
+            return para
+        text, parsed_style, frags = parsed
+        return _Para(text, parsed_style, frags=list(frags))
+
     def text(self, value: str, style: Any = None) -> Paragraph:
         """A paragraph printing `value` literally (typed or questionnaire text)."""
-        return Paragraph(literal(value, self.fonts), style or self.s.body)
+        return self.para(literal(value, self.fonts), style or self.s.body)
 
     def markup(self, value: str, style: Any = None) -> Paragraph:
         """A paragraph of trusted markup built here (every typed part already escaped)."""
-        return Paragraph(value, style or self.s.body)
+        return self.para(value, style or self.s.body)
 
     def lit(self, value: str) -> str:
         """Escaped markup for a piece of typed text, to embed in a larger paragraph."""
@@ -379,14 +415,14 @@ class StoryBuilder:
         style = self.s.cell_right if right else self.s.cell
         if muted:
             style = self.s.muted
-        return Paragraph(literal(value, self.fonts), style)
+        return self.para(literal(value, self.fonts), style)
 
     def head(self, *titles: str, right_from: int | None = None) -> list[Paragraph]:
         row = []
         for index, title in enumerate(titles):
             right = right_from is not None and index >= right_from
             style = self.s.cell_head_right if right else self.s.cell_head
-            row.append(Paragraph(literal(title, self.fonts), style))
+            row.append(self.para(literal(title, self.fonts), style))
         return row
 
     def table(
@@ -418,15 +454,15 @@ class StoryBuilder:
         return table
 
     def h1(self, title: str) -> Paragraph:
-        return Paragraph(literal(title, self.fonts), self.s.h1)
+        return self.para(literal(title, self.fonts), self.s.h1)
 
     def h2(self, title: str, *, outline: bool = False) -> Paragraph:
-        para = Paragraph(literal(title, self.fonts), self.s.h2)
+        para = self.para(literal(title, self.fonts), self.s.h2)
         para._cx_outline = outline
         return para
 
     def h3(self, title: str) -> Paragraph:
-        return Paragraph(literal(title, self.fonts), self.s.h3)
+        return self.para(literal(title, self.fonts), self.s.h3)
 
     def none_line(self, value: str) -> Paragraph:
         return self.text(value, self.s.muted)
@@ -555,7 +591,7 @@ class StoryBuilder:
             ["Prepared by", self.lit(data.prepared_by) if data.prepared_by.strip() else DASH]
         )
         table_rows = [
-            [Paragraph(label.upper(), s.label), Paragraph(value, s.cover_meta)]
+            [self.para(label.upper(), s.label), self.para(value, s.cover_meta)]
             for label, value in rows
         ]
         meta = Table(table_rows, colWidths=[38 * mm, CONTENT_WIDTH - 38 * mm], hAlign="LEFT")
@@ -588,11 +624,11 @@ class StoryBuilder:
         previous = data.previous
         stage = result.stage
         overall = [
-            Paragraph("OVERALL SCORE", s.label),
-            Paragraph(fmt_score(result.overall), s.big_number),
+            self.para("OVERALL SCORE", s.label),
+            self.para(fmt_score(result.overall), s.big_number),
             self.markup(f"{fmt_percent(result.percent)} of the way from 1 to 5", s.muted),
             Spacer(1, 2.5 * mm),
-            Paragraph("STAGE", s.label),
+            self.para("STAGE", s.label),
             self.markup(f"<b>{self.lit(stage.name) if stage else DASH}</b>", s.h3),
             self.text(stage.description if stage else "No score yet.", s.small),
         ]
@@ -600,7 +636,7 @@ class StoryBuilder:
         if previous is not None and overall_delta is not None:
             overall += [
                 Spacer(1, 2 * mm),
-                Paragraph(f"CHANGE SINCE {self.lit(previous.assessment.period)}", s.label),
+                self.para(f"CHANGE SINCE {self.lit(previous.assessment.period)}", s.label),
                 self.markup(self.delta_markup(overall_delta.delta), s.body),
             ]
         chart = radar_chart(
@@ -634,15 +670,15 @@ class StoryBuilder:
                 ]
             )
         areas = self.table(rows, [26, 14, 17, 48, 15, 40])
-        h1 = Paragraph(literal(EXECUTIVE_SUMMARY, self.fonts), s.h1_top)
+        h1 = self.para(literal(EXECUTIVE_SUMMARY, self.fonts), s.h1_top)
         content: list[Flowable] = [
             h1,
             top,
-            Paragraph("Areas", s.h2_tight),
+            self.para("Areas", s.h2_tight),
             areas,
-            Paragraph("The five largest gaps", s.h2_tight),
+            self.para("The five largest gaps", s.h2_tight),
             self._standings(result.largest_gaps(5), gap=True),
-            Paragraph("Strengths", s.h2_tight),
+            self.para("Strengths", s.h2_tight),
             self._standings(result.strengths(3), gap=False),
         ]
         # The summary is one page: on the rare page that overflows, shrink rather than spill.
