@@ -31,7 +31,18 @@ from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
@@ -520,6 +531,26 @@ def update_organisation(
     return _organisation(_organisation_row(session, organisation_id))
 
 
+@functools.lru_cache(maxsize=4096)
+def _period_start(label: str) -> date:
+    """When a stored period label starts; labels repeat across a portfolio, so parsed once."""
+    return periods.period_sort_key(label)[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def _targets_from_text(text: str) -> Mapping[str, float]:
+    return dict(json.loads(text))
+
+
+def _stored_targets(value: Any) -> dict[str, float]:
+    """Stored targets as a fresh dict; SQLite's JSON text is decoded once per distinct text."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return dict(_targets_from_text(value))
+    return dict(value)
+
+
 def _direction(
     previous_period: str | None,
     previous: float | None,
@@ -529,7 +560,7 @@ def _direction(
     if previous_period is None or latest_period is None:
         return 0
     points = tuple(
-        TrendPoint(period=p, start=periods.period_sort_key(p)[0], score=s)
+        TrendPoint(period=p, start=_period_start(p), score=s)
         for p, s in ((previous_period, previous), (latest_period, latest))
     )
     return Trend(periods=(previous_period, latest_period), series={"overall": points}).direction()
@@ -592,7 +623,12 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
     )
     query = (
         select(
-            organisations,
+            organisations.c.id,
+            organisations.c.name,
+            organisations.c.slug,
+            organisations.c.sector,
+            type_coerce(organisations.c.default_targets, String).label("default_targets"),
+            organisations.c.next_due,
             latest_two.c.latest_period,
             latest_two.c.latest_overall,
             latest_two.c.latest_stage,
@@ -609,20 +645,40 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
         .order_by(func.lower(organisations.c.name), organisations.c.id)
     )
     summaries: list[OrganisationSummary] = []
-    for row in session.execute(query):
+    make_organisation = _trusted_factory(Organisation)
+    for (
+        org_id,
+        name,
+        slug,
+        sector,
+        targets,
+        next_due,
+        latest_period,
+        latest_overall,
+        latest_stage,
+        previous_period,
+        previous_overall,
+        total,
+        drafts,
+    ) in session.execute(query).all():
         summaries.append(
             OrganisationSummary(
-                organisation=_organisation(row),
-                latest_period=row.latest_period,
-                latest_overall=row.latest_overall,
-                latest_stage=row.latest_stage,
-                trend=_direction(
-                    row.previous_period, row.previous_overall, row.latest_period, row.latest_overall
+                organisation=make_organisation(
+                    id=org_id,
+                    name=name,
+                    slug=slug,
+                    sector=sector,
+                    default_targets=_stored_targets(targets),
+                    next_due=next_due,
                 ),
-                next_due=row.next_due,
-                overdue=row.next_due is not None and row.next_due < today,
-                assessment_count=int(row.assessment_count),
-                draft_count=int(row.draft_count),
+                latest_period=latest_period,
+                latest_overall=latest_overall,
+                latest_stage=latest_stage,
+                trend=_direction(previous_period, previous_overall, latest_period, latest_overall),
+                next_due=next_due,
+                overdue=next_due is not None and next_due < today,
+                assessment_count=int(total),
+                draft_count=int(drafts),
             )
         )
     return summaries
