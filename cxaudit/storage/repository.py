@@ -1412,7 +1412,11 @@ def _refresh_snapshot(session: Session, assessment_id: int) -> None:
 
 
 def _refresh_next_due(session: Session, organisation_id: int) -> None:
-    """Due next: the start of the period after the organisation's latest completed one."""
+    """Due next: the last day of the period after the organisation's latest completed one.
+
+    An audit of a period is done during the next one, so completing 2026-Q3 makes the next
+    audit due by 2026-12-31; only after that day is the organisation overdue.
+    """
     latest = session.execute(
         select(assessments.c.period)
         .where(assessments.c.organisation_id == organisation_id, assessments.c.status == _COMPLETE)
@@ -1421,7 +1425,7 @@ def _refresh_next_due(session: Session, organisation_id: int) -> None:
     ).scalar_one_or_none()
     if latest is None:
         return
-    due = periods.parse_period(periods.next_period(latest)).start
+    due = periods.parse_period(periods.next_period(latest)).end
     session.execute(
         update(organisations).where(organisations.c.id == organisation_id).values(next_due=due)
     )
@@ -1436,7 +1440,7 @@ def complete_assessment(
     The fresh plan is merged with the items carried from the previous audit (a carried item
     keeps its owner, due date and status). Completing again after a reopen keeps the owner, due
     date and status of plan items that are still on the plan. The organisation's next
-    assessment becomes due at the start of the period after its latest completed one.
+    assessment becomes due by the last day of the period after its latest completed one.
     """
     when = now or _now()
     questionnaire, assessment = _load_one(session, assessment_id)

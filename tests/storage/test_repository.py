@@ -222,6 +222,19 @@ def test_assessment_keeps_the_questionnaire_it_was_taken_with(
         assert load_assessment(session, assessment_id=new.id).questionnaire_version == "2.0"
 
 
+def test_next_audit_is_due_by_the_end_of_the_following_period(
+    db: Database, mini: Questionnaire
+) -> None:
+    with db.session() as session:
+        org = create_organisation(session, name="Acme")
+    assert org.id is not None
+    _completed(db, mini, org_id=org.id, period="2026-Q3", leader=(3, 3, 3, 3, 3))
+    # An earlier quarter completed afterwards does not pull the due date back.
+    _completed(db, mini, org_id=org.id, period="2026-Q2", leader=(3, 3, 3, 3, 3))
+    with db.session() as session:
+        assert get_organisation(session, ref="acme").next_due == date(2026, 12, 31)
+
+
 def test_complete_stores_plan_snapshot_and_next_due(db: Database, mini: Questionnaire) -> None:
     with db.session() as session:
         org = create_organisation(session, name="Acme")
@@ -237,10 +250,13 @@ def test_complete_stores_plan_snapshot_and_next_due(db: Database, mini: Question
     assert summary.latest_period == "2026-Q1"
     assert summary.latest_overall == pytest.approx(expected.overall)
     assert expected.stage is not None and summary.latest_stage == expected.stage.name
-    assert summary.next_due == date(2026, 4, 1) and not summary.overdue
+    # Completing 2026-Q1 makes the next audit due by the end of 2026-Q2.
+    assert summary.next_due == date(2026, 6, 30) and not summary.overdue
     assert (summary.assessment_count, summary.draft_count) == (1, 0)
     with db.session() as session:
-        (later,) = list_organisations(session, today=date(2026, 4, 2))
+        (on_the_day,) = list_organisations(session, today=date(2026, 6, 30))
+        (later,) = list_organisations(session, today=date(2026, 7, 1))
+    assert not on_the_day.overdue
     assert later.overdue
 
 
@@ -556,7 +572,7 @@ def test_bulk_load_writes_whole_assessments(db: Database, mini: Questionnaire) -
         history = organisation_history(session, organisation_id=summaries[0].organisation.id or 0)
     assert len(ids) == 10
     assert [s.latest_overall for s in summaries] == [pytest.approx(3.0)] * 5
-    assert all(s.trend == 1 and s.next_due == date(2026, 1, 1) for s in summaries)
+    assert all(s.trend == 1 and s.next_due == date(2026, 3, 31) for s in summaries)
     assert [len(a.respondents[0].answers) for _, a in history] == [5, 5]
 
 
