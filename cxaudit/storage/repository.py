@@ -35,6 +35,7 @@ from sqlalchemy import (
     ColumnElement,
     String,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -1645,6 +1646,57 @@ def _insert_answers_fast(
         connection.exec_driver_sql(sql, batch)
 
 
+def _insert_loaded_actions(
+    session: Session,
+    new_ids: Sequence[int],
+    loaded: Sequence[Assessment],
+    *,
+    batch_size: int,
+) -> None:
+    """Insert the loaded plans, keeping the links between carried items and their sources.
+
+    Incoming `ActionItem.id` values are ids local to the load: each `carried_from` naming one of
+    them is pointed at the row that item became. A link to an item outside the load is dropped,
+    since a local id says nothing about the rows already stored.
+    """
+    items = [
+        (aid, position, item)
+        for aid, assessment in zip(new_ids, loaded, strict=True)
+        for position, item in enumerate(assessment.actions)
+    ]
+    rows = [
+        _action_values(item, assessment_id=aid, position=position) | {"carried_from_id": None}
+        for aid, position, item in items
+    ]
+    stored_ids: list[int] = []
+    for batch in _batches(rows, batch_size):
+        stored_ids += [
+            int(i)
+            for i in session.execute(
+                insert(action_items).returning(action_items.c.id, sort_by_parameter_order=True),
+                list(batch),
+            ).scalars()
+        ]
+    by_local_id = {
+        item.id: stored
+        for (_, _, item), stored in zip(items, stored_ids, strict=True)
+        if item.id is not None
+    }
+    links = [
+        {"row_id": stored, "source_id": by_local_id[item.carried_from]}
+        for (_, _, item), stored in zip(items, stored_ids, strict=True)
+        if item.carried_from is not None and item.carried_from in by_local_id
+    ]
+    if links:
+        link = (
+            update(action_items)
+            .where(action_items.c.id == bindparam("row_id"))
+            .values(carried_from_id=bindparam("source_id"))
+        )
+        for batch in _batches(links, batch_size):
+            session.connection().execute(link, list(batch))
+
+
 @_writes
 def bulk_load_assessments(
     session: Session,
@@ -1657,8 +1709,9 @@ def bulk_load_assessments(
 
     For demo data, benchmarks and imports. Organisations are matched by id, else by name, and
     created when new. Completed assessments get their score snapshot from the domain, and each
-    organisation's next due date follows its latest completed period. Returns the new ids in
-    the order given.
+    organisation's next due date follows its latest completed period. Action items keep their
+    `carried_from` links to other items of the same load (their ids are read as local to it).
+    Returns the new ids in the order given.
     """
     now = _now()
     row_id = _store_questionnaire(session, questionnaire)
@@ -1755,15 +1808,7 @@ def bulk_load_assessments(
         now=now,
         batch_size=batch_size,
     )
-    action_rows = [
-        _action_values(
-            item.model_copy(update={"carried_from": None}), assessment_id=aid, position=i
-        )
-        for aid, assessment in zip(new_ids, assessments_to_load, strict=True)
-        for i, item in enumerate(assessment.actions)
-    ]
-    for batch in _batches(action_rows, batch_size):
-        session.execute(insert(action_items), list(batch))
+    _insert_loaded_actions(session, new_ids, assessments_to_load, batch_size=batch_size)
 
     overall_rows: list[dict[str, Any]] = []
     area_rows: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cxaudit.domain.model import (
+    ActionItem,
     ActionStatus,
     Assessment,
     AssessmentStatus,
@@ -574,6 +575,46 @@ def test_bulk_load_writes_whole_assessments(db: Database, mini: Questionnaire) -
     assert [s.latest_overall for s in summaries] == [pytest.approx(3.0)] * 5
     assert all(s.trend == 1 and s.next_due == date(2026, 3, 31) for s in summaries)
     assert [len(a.respondents[0].answers) for _, a in history] == [5, 5]
+
+
+def test_bulk_load_keeps_links_between_carried_actions(db: Database, mini: Questionnaire) -> None:
+    def action(local_id: int, carried_from: int | None) -> ActionItem:
+        return ActionItem(
+            id=local_id,
+            question_id="alpha.one",
+            area_id="alpha",
+            text="Agree who owns complaints",
+            priority=1.0,
+            owner="Ann",
+            status=ActionStatus.IN_PROGRESS,
+            carried_from=carried_from,
+        )
+
+    def assessment(period: str, actions: list[ActionItem]) -> Assessment:
+        return Assessment(
+            organisation=Organisation(name="Acme", slug="acme"),
+            period=period,
+            questionnaire_id=mini.id,
+            questionnaire_version=mini.version,
+            questionnaire_hash=mini.content_hash,
+            status=AssessmentStatus.COMPLETE,
+            respondents=[Respondent(name="Ann", answers={q: make_answer(q, 2) for q in QUESTIONS})],
+            actions=actions,
+        )
+
+    # Local ids 7 and 8; 9 points at an item that is not part of the load.
+    batch = [
+        assessment("2025-Q3", [action(7, None)]),
+        assessment("2025-Q4", [action(8, 7), action(10, 9)]),
+    ]
+    with db.session() as session:
+        bulk_load_assessments(session, questionnaire=mini, assessments_to_load=batch)
+        (summary,) = list_organisations(session)
+        history = organisation_history(session, organisation_id=summary.organisation.id or 0)
+    (first,) = history[0][1].actions
+    carried, unlinked = history[1][1].actions
+    assert carried.carried_from == first.id and carried.owner == "Ann"
+    assert unlinked.carried_from is None
 
 
 def test_reopening_the_database_keeps_everything(db_url: str, mini: Questionnaire) -> None:

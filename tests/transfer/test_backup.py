@@ -71,10 +71,6 @@ def test_backup_holds_everything_needed_to_restore(demo_db_path: Path) -> None:
     assert carried and all("#" in a["carried_from"] for a in carried)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bulk_load_assessments drops carried_from links between the items it loads",
-)
 def test_round_trip_keeps_carried_action_links(demo_db_path: Path, tmp_path: Path) -> None:
     first = backup_text(export_backup(open_database(f"sqlite:///{demo_db_path}")))
     saved = _write(tmp_path / "demo.json", first)
