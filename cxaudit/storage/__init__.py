@@ -9,6 +9,7 @@ from __future__ import annotations
 from cxaudit.storage.engine import Database, mask_url, open_database
 from cxaudit.storage.repository import (
     add_respondent,
+    add_respondents,
     assessment_questionnaire,
     bulk_load_assessments,
     clear_answer,
@@ -35,6 +36,7 @@ __all__ = [
     "DraftSummary",
     "OrganisationSummary",
     "add_respondent",
+    "add_respondents",
     "assessment_questionnaire",
     "bulk_load_assessments",
     "clear_answer",

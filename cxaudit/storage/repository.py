@@ -1135,6 +1135,87 @@ def add_respondent(
     return Respondent(id=respondent_id, name=clean, role=Role(role), answers=given)
 
 
+_people = respondents
+"""The respondents table, by a name that `add_respondents`' own argument does not hide."""
+
+
+@_writes
+def add_respondents(
+    session: Session, *, assessment_id: int, respondents: Sequence[Respondent]
+) -> list[Respondent]:
+    """Add several people with their answers to an assessment, all in one transaction.
+
+    For entering a paper round or a spreadsheet at once: either every respondent and answer is
+    kept or, when one is refused (an empty or repeated name, a question this assessment does
+    not ask), nothing is. Answers are saved as given, confirmed; a completed assessment's score
+    snapshot is refreshed. Returns the respondents with their new ids, in the order given.
+    """
+    people = respondents
+    row = session.execute(
+        select(
+            assessments.c.status,
+            assessments.c.questionnaire_row_id,
+        ).where(assessments.c.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    asked = _questionnaires_by_row(session, [row.questionnaire_row_id])[row.questionnaire_row_id]
+    taken = {
+        str(name).lower(): str(name)
+        for name in session.execute(
+            select(_people.c.name).where(_people.c.assessment_id == assessment_id)
+        ).scalars()
+    }
+    clean_names: list[str] = []
+    for person in people:
+        clean = person.name.strip()
+        if not clean:
+            raise ValidationProblem("A respondent needs a name.")
+        if clean.lower() in taken:
+            raise ValidationProblem(
+                f"This assessment already has a respondent called '{taken[clean.lower()]}'."
+            )
+        taken[clean.lower()] = clean
+        for question_id in person.answers:
+            if not asked.has_question(question_id):
+                raise ValidationProblem(
+                    f"Question '{question_id}' is not in this assessment's questionnaire."
+                )
+        clean_names.append(clean)
+    if not people:
+        return []
+    now = _now()
+    new_ids = [
+        int(i)
+        for i in session.execute(
+            insert(_people).returning(_people.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "assessment_id": assessment_id,
+                    "name": clean,
+                    "role": Role(person.role).value,
+                    "created_at": now,
+                }
+                for clean, person in zip(clean_names, people, strict=True)
+            ],
+        ).scalars()
+    ]
+    added: list[Respondent] = []
+    answer_rows: list[dict[str, Any]] = []
+    for new_id, clean, person in zip(new_ids, clean_names, people, strict=True):
+        given = {
+            question_id: answer.model_copy(update={"needs_reconfirm": False, "updated_at": now})
+            for question_id, answer in person.answers.items()
+        }
+        answer_rows += [_answer_values(new_id, answer, now=now) for answer in given.values()]
+        added.append(Respondent(id=new_id, name=clean, role=Role(person.role), answers=given))
+    if answer_rows:
+        session.execute(insert(answers), answer_rows)
+    if row.status == _COMPLETE:
+        _refresh_snapshot(session, assessment_id)
+    return added
+
+
 # --------------------------------------------------------------------------------------------
 # Answers
 # --------------------------------------------------------------------------------------------

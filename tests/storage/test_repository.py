@@ -22,6 +22,7 @@ from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage import (
     Database,
     add_respondent,
+    add_respondents,
     assessment_questionnaire,
     bulk_load_assessments,
     clear_answer,
@@ -182,6 +183,52 @@ def test_an_answer_for_an_unknown_person_is_refused_and_nothing_is_kept(
     with db.session() as session:
         loaded = load_assessment(session, assessment_id=a.id)
     assert [list(p.answers) for p in loaded.respondents] == [["alpha.one"]]
+
+
+def test_several_respondents_are_added_together_or_not_at_all(
+    db: Database, mini: Questionnaire
+) -> None:
+    with db.session() as session:
+        org = create_organisation(session, name="Acme")
+        assert org.id is not None
+        a = start_assessment(session, organisation_id=org.id, period="2026-Q1", questionnaire=mini)
+        assert a.id is not None
+        add_respondent(session, assessment_id=a.id, name="Ann", role=Role.LEADER)
+        with pytest.raises(ValidationProblem, match="already has a respondent called 'Ann'"):
+            add_respondents(
+                session,
+                assessment_id=a.id,
+                respondents=[Respondent(name="Bob"), Respondent(name=" ann ")],
+            )
+        with pytest.raises(ValidationProblem, match="'gamma.one' is not in this assessment"):
+            add_respondents(
+                session,
+                assessment_id=a.id,
+                respondents=[
+                    Respondent(name="Bob", answers={"alpha.one": make_answer("alpha.one", 2)}),
+                    Respondent(name="Cy", answers={"gamma.one": make_answer("gamma.one", 2)}),
+                ],
+            )
+        added = add_respondents(
+            session,
+            assessment_id=a.id,
+            respondents=[
+                Respondent(
+                    name="Bob",
+                    role=Role.FRONTLINE,
+                    answers={"alpha.one": make_answer("alpha.one", 2, note="paper form")},
+                ),
+                Respondent(name="Cy", answers={"beta.one": make_answer("beta.one", "unknown")}),
+            ],
+        )
+    assert [p.name for p in added] == ["Bob", "Cy"] and all(p.id for p in added)
+    with db.session() as session:
+        loaded = load_assessment(session, assessment_id=a.id)
+    by_name = {p.name: p for p in loaded.respondents}
+    assert list(by_name) == ["Ann", "Bob", "Cy"]
+    assert by_name["Bob"].role is Role.FRONTLINE
+    assert by_name["Bob"].answers["alpha.one"].note == "paper form"
+    assert by_name["Cy"].answers["beta.one"].is_unknown
 
 
 def test_one_assessment_per_organisation_and_period(db: Database, mini: Questionnaire) -> None:
