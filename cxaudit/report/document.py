@@ -130,6 +130,18 @@ class _Para(Paragraph):  # type: ignore[misc]
         return size
 
 
+class _FixedText(str):
+    """A plain-string table cell, drawn in the cell paragraph style's font and colour."""
+
+    __slots__ = ()
+
+
+class _RightText(_FixedText):
+    """A plain-string table cell aligned to the right (figures in a column of figures)."""
+
+    __slots__ = ()
+
+
 def _hex(colour: Color) -> str:
     """A colour as `#rrggbb` for Paragraph markup."""
     return "#" + str(colour.hexval())[2:]
@@ -417,6 +429,15 @@ class StoryBuilder:
             style = self.s.muted
         return self.para(literal(value, self.fonts), style)
 
+    def fixed(self, value: str, *, right: bool = False) -> str:
+        """A short value the report generates itself (a score, a date, a rank, an answer).
+
+        It never wraps and holds no markup, so the table draws it as a plain string in the
+        cell font instead of paying for a paragraph's parsing, line breaking and drawing.
+        """
+        text = self.fonts.cover(value)
+        return _RightText(text) if right else _FixedText(text)
+
     def head(self, *titles: str, right_from: int | None = None) -> list[Paragraph]:
         row = []
         for index, title in enumerate(titles):
@@ -448,6 +469,17 @@ class StoryBuilder:
             # Many columns: thinner side padding so dates and area names stay on one line.
             style.add("LEFTPADDING", (0, 0), (-1, -1), 3)
             style.add("RIGHTPADDING", (0, 0), (-1, -1), 3)
+        # Plain-string cells (see `fixed`) are drawn like the `cell` paragraph style.
+        cell = self.s.cell
+        font = (cell.fontName, cell.fontSize, cell.leading)
+        for row_index, row in enumerate(rows):
+            for col_index, value in enumerate(row):
+                if isinstance(value, _FixedText):
+                    at = (col_index, row_index)
+                    style.add("FONT", at, at, *font)
+                    style.add("TEXTCOLOR", at, at, cell.textColor)
+                    if isinstance(value, _RightText):
+                        style.add("ALIGN", at, at, "RIGHT")
         for command in extra:
             style.add(*command)
         table.setStyle(style)
@@ -663,9 +695,9 @@ class StoryBuilder:
                 [
                     self.markup(f"<b>{self.lit(area.title)}</b>", s.cell),
                     self.markup(f"<b>{fmt_score(area.score)}</b>", s.cell_right),
-                    self.cell(fmt_percent(area.percent), right=True),
+                    self.fixed(fmt_percent(area.percent), right=True),
                     self.cell(area.coverage_text, right=True),
-                    self.cell(fmt_score(area.target), right=True),
+                    self.fixed(fmt_score(area.target), right=True),
                     self.markup(self.delta_markup(delta.delta if delta else None), s.cell_right),
                 ]
             )
@@ -730,7 +762,7 @@ class StoryBuilder:
                     ),
                     self.text(prompt, s.cell),
                     self.markup(f"<b>{fmt_score(item.score)}</b>", s.cell_right),
-                    self.cell(fmt_score(item.target) if gap else fmt_gap(item.gap), right=True),
+                    self.fixed(fmt_score(item.target) if gap else fmt_gap(item.gap), right=True),
                 ]
             )
         table = self.table(rows, [25, 110, 13, 14] if gap else [25, 96, 13, 28])
@@ -769,7 +801,7 @@ class StoryBuilder:
         for index, period in enumerate(trend.periods):
             rows.append(
                 [self.cell(period)]
-                + [self.cell(fmt_score(s.values[index]), right=True) for s in series]
+                + [self.fixed(fmt_score(s.values[index]), right=True) for s in series]
             )
         out: list[Flowable] = [
             self.h1(TREND),
@@ -871,13 +903,15 @@ class StoryBuilder:
             given = self._levels_given(question.id)
             rows.append(
                 [
-                    self.cell(self._numbers[question.id]),
+                    self.fixed(self._numbers[question.id]),
                     self.cell(question.prompt),
                     self.cell(given),
-                    self.cell(fmt_score(qr.score if qr else None), right=True),
-                    self.cell(fmt_weight(question.weight), right=True),
-                    self.cell(fmt_share(contribution.share if contribution else None), right=True),
-                    self.cell(fmt_score(contribution.points if contribution else None), right=True),
+                    self.fixed(fmt_score(qr.score if qr else None), right=True),
+                    self.fixed(fmt_weight(question.weight), right=True),
+                    self.fixed(fmt_share(contribution.share if contribution else None), right=True),
+                    self.fixed(
+                        fmt_score(contribution.points if contribution else None), right=True
+                    ),
                 ]
             )
         rows.append(
@@ -923,7 +957,7 @@ class StoryBuilder:
                 [
                     self.cell(self.question_label(item.question_id)),
                     self.markup(f"<b>{fmt_score(item.score)}</b>", self.s.cell_right),
-                    self.cell(fmt_gap(item.gap), right=True),
+                    self.fixed(fmt_gap(item.gap), right=True),
                 ]
             )
         return self.table(rows, [110, 18, 34])
@@ -946,7 +980,7 @@ class StoryBuilder:
                     [
                         self.cell(self.question_label(q.question_id)),
                         self.cell(", ".join(str(v) for v in q.levels)),
-                        self.cell(str(q.spread) if q.spread is not None else DASH, right=True),
+                        self.fixed(str(q.spread) if q.spread is not None else DASH, right=True),
                     ]
                 )
             out += [self.h3("Disagreements (a spread of 2 levels or more)")]
@@ -957,9 +991,9 @@ class StoryBuilder:
                 rows.append(
                     [
                         self.cell(self.question_label(q.question_id)),
-                        self.cell(fmt_score(q.leader_mean), right=True),
-                        self.cell(fmt_score(q.frontline_mean), right=True),
-                        self.cell(fmt_delta(q.role_gap, arrow=False), right=True),
+                        self.fixed(fmt_score(q.leader_mean), right=True),
+                        self.fixed(fmt_score(q.frontline_mean), right=True),
+                        self.fixed(fmt_delta(q.role_gap, arrow=False), right=True),
                     ]
                 )
             out += [self.h3("Perception gaps (leaders and the front line a level or more apart)")]
@@ -1062,7 +1096,7 @@ class StoryBuilder:
         status = item.status.label
         colour = _STATUS_COLOURS.get(status, INK)
         return [
-            self.cell(str(rank)),
+            self.fixed(str(rank)),
             self.cell(self.area_title(item.area_id)),
             self.markup(action, s.cell),
             self.markup(why, s.cell),
@@ -1151,8 +1185,8 @@ class StoryBuilder:
             rows.append(
                 [
                     self.markup(f"<b>{name}</b>" if bold else name, s.cell),
-                    self.cell(fmt_score(delta.before), right=True),
-                    self.cell(fmt_score(delta.after), right=True),
+                    self.fixed(fmt_score(delta.before), right=True),
+                    self.fixed(fmt_score(delta.after), right=True),
                     self.markup(self.delta_markup(delta.delta), s.cell_right),
                 ]
             )
@@ -1196,8 +1230,8 @@ class StoryBuilder:
                 [
                     self.cell(self.question_label(qd.question_id)),
                     self.cell(self.area_title(qd.area_id)),
-                    self.cell(fmt_score(qd.before), right=True),
-                    self.cell(fmt_score(qd.after), right=True),
+                    self.fixed(fmt_score(qd.before), right=True),
+                    self.fixed(fmt_score(qd.after), right=True),
                     self.markup(self.delta_markup(qd.delta), s.cell_right),
                 ]
             )
@@ -1222,7 +1256,7 @@ class StoryBuilder:
                     rows.append(
                         [
                             self.cell(label),
-                            self.cell(answer.display if answer else "no answer"),
+                            self.fixed(answer.display if answer else "no answer"),
                             self.cell(self._meaning(question, answer)),
                         ]
                     )
@@ -1256,7 +1290,7 @@ class StoryBuilder:
                     [
                         self.cell(self.question_label(question.id)),
                         self.cell(label),
-                        self.cell(answer.display),
+                        self.fixed(answer.display),
                         self.cell(answer.na_reason if answer.is_na else DASH),
                     ]
                 )
