@@ -1412,7 +1412,10 @@ def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answ
     A change to a completed assessment refreshes its score snapshot straight away.
     """
     now = _now()
-    saved = answer.model_copy(update={"needs_reconfirm": False, "updated_at": now})
+    # The answer was validated when it was made; only the two stored fields change.
+    saved: Answer = _trusted_factory(Answer)(
+        **(answer.__dict__ | {"needs_reconfirm": False, "updated_at": now})
+    )
     if session.get_bind().dialect.name == "sqlite" and _save_sqlite_fast(
         session, respondent_id, saved, now
     ):
