@@ -231,6 +231,8 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
     and time-zone fixing are skipped or done once per distinct value.
     """
     construct = _trusted_factory(Answer)
+    plain = construct is not Answer.model_construct
+    new, put, fields = Answer.__new__, object.__setattr__, frozenset(Answer.model_fields)
     values: dict[str, AnswerValue] = {"na": "na", "unknown": "unknown"}
     for level in range(1, 6):
         values[str(level)] = level
@@ -241,18 +243,25 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
         if when is None and updated is not None:
             moment = datetime.fromisoformat(updated) if isinstance(updated, str) else updated
             when = times[updated] = _aware(moment)
-        yield (
-            respondent_id,
-            construct(
-                question_id=question_id,
-                value=values[value] if value in values else _value_from_text(value),
-                na_reason=na_reason,
-                note=note,
-                evidence=evidence,
-                needs_reconfirm=bool(reconfirm),
-                updated_at=when,
-            ),
-        )
+        given = {
+            "question_id": question_id,
+            "value": values[value] if value in values else _value_from_text(value),
+            "na_reason": na_reason,
+            "note": note,
+            "evidence": evidence,
+            "needs_reconfirm": bool(reconfirm),
+            "updated_at": when,
+        }
+        if plain:
+            # What `_trusted_factory(Answer)` does, inlined: this loop runs per stored answer.
+            answer = new(Answer)
+            put(answer, "__dict__", given)
+            put(answer, "__pydantic_fields_set__", set(fields))
+            put(answer, "__pydantic_extra__", None)
+            put(answer, "__pydantic_private__", None)
+        else:
+            answer = construct(**given)
+        yield respondent_id, answer
 
 
 def _organisation(row: Any) -> Organisation:
