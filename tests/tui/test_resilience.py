@@ -108,6 +108,9 @@ async def test_bad_due_date_is_refused_and_a_good_one_saved(
         assert app.screen is dialog, "a bad date keeps the dialog open"
         assert any("is not a date" in n.message for n in app._notifications)
         dialog.query_one("#edit-due").value = "2026-03-31"  # type: ignore[attr-defined]
+        # The error toast can sit over the Save button; a click must reach the button.
+        app.clear_notifications()
+        await pilot.pause()
         await pilot.click("#edit-save")
         await settle(pilot)
         results = app.screen
