@@ -262,6 +262,14 @@ class CxauditApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.action_load_demo()
 
+    def action_add_respondent(self) -> None:
+        """Add a respondent to the draft selected on Home (from the command palette)."""
+        from cxaudit.tui.screens.home import HomeScreen
+
+        self.action_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_add_respondent()
+
     def action_history(self) -> None:
         """Show the history of the organisation in view."""
         from cxaudit.tui.screens.history import HistoryScreen

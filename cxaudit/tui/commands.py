@@ -10,6 +10,7 @@ _COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("New assessment", "new_assessment", "Start an assessment for a new or existing organisation"),
     ("Home", "home", "Organisations, their latest results and drafts to resume"),
     ("History", "history", "The organisation in view: every period and the trend"),
+    ("Add respondent", "add_respondent", "Add a respondent to the draft selected on Home"),
     ("Help", "help", "Every key, and how the scores are computed"),
     ("Load demo data", "load_demo", "Three example organisations with a few quarters of history"),
     ("Generate PDF", "generate_pdf", "Write the action plan for the results in view"),

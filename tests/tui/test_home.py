@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
 
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.tui.app import CxauditApp
@@ -81,3 +82,19 @@ async def test_selection_follows_the_organisation_when_rows_move(
         assert orgs.row_count == len(ORGANISATIONS)
         assert home.organisation_id == selected
         assert str(orgs.get_row_at(orgs.cursor_row)[0]) == selected_name
+
+
+async def test_the_main_keys_fit_in_the_footer_at_80_by_24(
+    make_app: Callable[..., CxauditApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        keys = list(app.screen.query(FooterKey))
+        shown = {key.key for key in keys}
+        assert {"n", "r", "h", "d", "ctrl+q", "question_mark", "ctrl+p"} <= shown
+        spans = sorted((key.region.x, key.region.right) for key in keys)
+        assert spans[-1][1] <= 80, "no key is cut off at the right edge"
+        for (_, right), (next_x, _) in zip(spans, spans[1:], strict=False):
+            assert right <= next_x, "no key is drawn over another"

@@ -18,7 +18,7 @@ HELP_TEXT = """\
 | Key | What it does |
 |---|---|
 | `?` or `F1` | This help |
-| `ctrl+p` | Command palette: new assessment, home, history, demo data, PDF |
+| `ctrl+p` | Command palette: every main action, found by name |
 | `ctrl+q` | Quit (every answer is already saved) |
 | `escape` | Back to the previous screen |
 | `tab` / `shift+tab` | Move between fields and buttons |
@@ -29,6 +29,7 @@ HELP_TEXT = """\
 | `n` | New assessment |
 | `enter` | Organisation: open its history · draft: resume answering |
 | `r` | Latest results of the selected organisation |
+| `h` | History of the selected organisation: every period and the trend |
 | `a` | Add a respondent to the selected draft |
 | `d` | Load the demo data |
 | `tab` | Switch between organisations and drafts |

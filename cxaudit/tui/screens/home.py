@@ -55,10 +55,17 @@ class HomeScreen(CxScreen):
         Binding("n", "app.new_assessment", "New assessment", id="home.new", tooltip="Start one"),
         Binding("r", "results", "Results", id="home.results", tooltip="Latest results"),
         Binding("h", "history", "History", id="home.history", tooltip="Periods and trend"),
+        # At 80 columns the footer holds n, r, h, d, ctrl+q and ? beside the palette key, so
+        # "a" (only useful with a draft selected) is left to Help and the command palette.
         Binding(
-            "a", "add_respondent", "Add respondent", id="home.add", tooltip="To the selected draft"
+            "a",
+            "add_respondent",
+            "Add respondent",
+            id="home.add",
+            tooltip="To the selected draft",
+            show=False,
         ),
-        Binding("d", "load_demo", "Demo data", id="home.demo", tooltip="Load example data"),
+        Binding("d", "load_demo", "Demo", id="home.demo", tooltip="Load the demo data"),
     ]
 
     def __init__(self) -> None:
