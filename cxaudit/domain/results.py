@@ -125,6 +125,21 @@ class AssessmentResult:
         raise KeyError(area_id)
 
     @property
+    def covered(self) -> int:
+        """Questions with a score, across all areas."""
+        return sum(area.covered for area in self.areas)
+
+    @property
+    def applicable(self) -> int:
+        """Questions that can apply (not N/A for everyone), across all areas."""
+        return sum(area.applicable for area in self.areas)
+
+    @property
+    def coverage_text(self) -> str:
+        """The overall coverage, as shown next to the overall score."""
+        return f"based on {self.covered} of {self.applicable} questions"
+
+    @property
     def disagreements(self) -> tuple[QuestionResult, ...]:
         """Questions whose spread is 2 or more, widest first."""
         found = [q for q in self.questions.values() if q.disagreement]

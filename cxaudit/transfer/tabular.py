@@ -141,8 +141,8 @@ def history_records(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for entry in entries:
         result = entry.result
-        covered = sum(area.covered for area in result.areas)
-        applicable = sum(area.applicable for area in result.areas)
+        covered = result.covered
+        applicable = result.applicable
         records.append(
             {
                 "period": entry.assessment.period,

@@ -310,3 +310,24 @@ def test_score_assessment_uses_the_targets_given() -> None:
     assert result.targets == {"a": 4.5, "b": 4.0}
     assert result.area("a").gap_to_target == pytest.approx(0.5)
     assert result.area("b").gap_to_target == 0.0
+
+
+def test_overall_coverage_adds_up_the_areas() -> None:
+    """The overall 'based on X of Y' is the areas' coverage added up, in the domain."""
+    from pathlib import Path
+
+    from cxaudit.domain.model import Respondent, Role, make_answer
+    from cxaudit.domain.questionnaire import load_questionnaire
+    from cxaudit.domain.scoring import score_assessment
+
+    q = load_questionnaire(Path(__file__).parent.parent / "fixtures" / "mini.toml")
+    answers = {
+        "alpha.one": make_answer("alpha.one", 3),
+        "alpha.two": make_answer("alpha.two", "na", na_reason="No such team"),
+        "alpha.three": make_answer("alpha.three", "unknown"),
+        "beta.one": make_answer("beta.one", 4),
+    }
+    result = score_assessment(q, [Respondent(name="Ana", role=Role.LEADER, answers=answers)])
+    # alpha: 1 scored of 2 applicable (alpha.two is N/A for everyone); beta: 1 scored of 2.
+    assert (result.covered, result.applicable) == (2, 4)
+    assert result.coverage_text == "based on 2 of 4 questions"
