@@ -301,3 +301,30 @@ def test_environment_database_url_is_used(monkeypatch: pytest.MonkeyPatch, tmp_p
     finally:
         db.dispose()
     assert os.stat(target).st_size > 0
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    """The shortcut that skips alembic for an up-to-date database must name the real head."""
+    from cxaudit.storage.engine import HEAD_REVISION, head_revision
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    """Start-up cost: a second open of a current database skips alembic entirely."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    code = (
+        "import sys\n"
+        "from cxaudit.storage import open_database\n"
+        f"db = open_database({url!r}); db.dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    second = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert first.stdout.strip() == "True"  # a new file is created through the migrations
+    assert second.stdout.strip() == "False"
