@@ -617,14 +617,11 @@ def import_responses(
     else:
         assert existing.id is not None
         assessment_id = existing.id
+        # Everyone in the file is added in one transaction: all of them, or none.
         with db.session() as session:
-            for respondent in responses.respondents:
-                added = repository.add_respondent(
-                    session, assessment_id=assessment_id, name=respondent.name, role=respondent.role
-                )
-                assert added.id is not None
-                for answer in respondent.answers.values():
-                    repository.save_answer(session, respondent_id=added.id, answer=answer)
+            repository.add_respondents(
+                session, assessment_id=assessment_id, respondents=responses.respondents
+            )
     if complete:
         with db.session() as session:
             repository.complete_assessment(session, assessment_id=assessment_id)
