@@ -239,16 +239,20 @@ def parse_long(
         if not value:
             problems.add(line, "answer", "the answer is empty: use a level 1 to 5, na or unknown.")
             bad = True
-        if bad or role is None:
-            continue
         note = get("note")
         reason = get("na_reason") if "na_reason" in index else ""
-        answer = parse_answer_text(qid, value, reason or note, problems, line, "answer")
-        if answer is not None and answer.is_na and reason:
+        # The answer is checked even on a row already known to be bad, so that one pass over the
+        # file reports every problem in it.
+        answer = (
+            parse_answer_text(qid, value, reason or note, problems, line, "answer")
+            if value
+            else None
+        )
+        if bad or role is None or answer is None:
+            continue
+        if answer.is_na and reason:
             # A long file written by `cxaudit export` keeps the reason and the note apart.
             answer = make_answer(qid, "na", na_reason=reason, note=note)
-        if answer is None:
-            continue
         builder = builders.get(name.casefold())
         if builder is None:
             builder = builders[name.casefold()] = _RespondentBuilder(name, role)

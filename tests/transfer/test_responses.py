@@ -193,3 +193,12 @@ def test_fuzz_csv_shaped_text_imports_or_fails_cleanly(
     mark = '"' if quote else ""
     body = "\n".join(",".join(f"{mark}{cell}{mark}" for cell in row) for row in rows)
     _check_fuzz(MINI, f"{header}\n{body}")
+
+
+def test_a_row_with_several_problems_reports_each_of_them() -> None:
+    """One pass lists every problem: a bad answer is not hidden by a bad role or id."""
+    text = "respondent,role,question_id,answer,note\nAnn,boss,gamma.one,7,\n"
+    with pytest.raises(DataImportError) as caught:
+        parse_response_csv(text, MINI, "answers.csv")
+    columns = [problem.split(", column ")[1].split(":")[0] for problem in caught.value.problems]
+    assert sorted(columns) == ["answer", "question_id", "role"]
