@@ -152,13 +152,96 @@ def _span(markup: str, colour: Color = SLATE) -> str:
     return f'<font color="{_hex(colour)}">{markup}</font>'
 
 
+def _fit_header_words(
+    widths: Sequence[float], header: Sequence[Any], padding: float
+) -> list[float]:
+    """Widen any column too narrow for its header's longest word, taking from the widest.
+
+    A header paragraph breaks a word that does not fit its column mid-word ("Weigh/t"), so
+    every column is made at least as wide as its longest header word plus the cell padding.
+    """
+    out = list(widths)
+    for index, cell in enumerate(header):
+        if not isinstance(cell, Paragraph) or index >= len(out):
+            continue
+        style = cell.style
+        words = cell.getPlainText().split()
+        need = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
+        deficit = need + padding + 0.5 - out[index]
+        if deficit <= 0:
+            continue
+        widest = max(range(len(out)), key=lambda i: out[i])
+        if widest == index or out[widest] - deficit < out[index]:
+            continue
+        out[widest] -= deficit
+        out[index] += deficit
+    return out
+
+
+_HEADINGS = ("h1", "h2", "h3")
+_FOLLOWER_MIN = 24 * mm
+"""How much of the content after a heading must fit below it (when that content is taller)."""
+_GUARD_MAX = 90 * mm
+"""The most a heading guard ever asks for, so it can always be met at the top of a page."""
+
+
+class _HeadingGuard(CondPageBreak):  # type: ignore[misc]
+    """Start a new page unless a run of headings fits together with the start of what follows.
+
+    The space needed is measured when the page is laid out: the headings themselves, then the
+    header and first row of a following table, or up to `_FOLLOWER_MIN` of anything else. A
+    fixed guard per heading missed stacked headings (a section title directly followed by a
+    sub-heading) and left the section title alone at the foot of the page.
+    """
+
+    def __init__(self, headings: Sequence[Paragraph], follower: Flowable | None) -> None:
+        super().__init__(0)
+        self.headings = list(headings)
+        self.follower = follower
+
+    def __repr__(self) -> str:
+        return f"_HeadingGuard({len(self.headings)})"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        need = 0.0
+        for heading in self.headings:
+            need += heading.getSpaceBefore() + heading.wrap(availWidth, PAGE_HEIGHT)[1]
+            need += heading.getSpaceAfter()
+        follower = self.follower
+        if isinstance(follower, Table):
+            follower.wrap(availWidth, PAGE_HEIGHT)
+            need += follower.getSpaceBefore() + sum(follower._rowHeights[:2])
+        elif isinstance(follower, Paragraph):
+            height = follower.wrap(availWidth, PAGE_HEIGHT)[1]
+            need += follower.getSpaceBefore() + min(height, _FOLLOWER_MIN)
+        elif follower is not None:
+            need += _FOLLOWER_MIN
+        self.height = min(need, _GUARD_MAX)
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return result
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in _HEADINGS
+
+
 def _guard_headings(story: list[Flowable]) -> list[Flowable]:
-    """Start a new page rather than leave a heading alone at the foot of one."""
+    """Start a new page rather than leave a heading (or a run of them) alone at a page's foot."""
     out: list[Flowable] = []
-    for flowable in story:
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3"):
-            out.append(CondPageBreak((32 if flowable.style.name == "h2" else 24) * mm))
-        out.append(flowable)
+    index = 0
+    while index < len(story):
+        if not _is_heading(story[index]):
+            out.append(story[index])
+            index += 1
+            continue
+        end = index
+        while end < len(story) and _is_heading(story[end]):
+            end += 1
+        headings = story[index:end]
+        follower = story[end] if end < len(story) else None
+        out.append(_HeadingGuard(headings, follower))
+        out.extend(headings)
+        index = end
     return out
 
 
@@ -358,9 +441,17 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
-        """Top-level section titles become entries in the PDF's outline."""
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
-            level = 0 if flowable.style.name == "h1" else 1
+        """Top-level section titles become entries in the PDF's outline.
+
+        A title inside a one-page frame (the executive summary's) is found inside that frame,
+        so every top-level section is in the outline whatever wraps it.
+        """
+        if isinstance(flowable, KeepInFrame):
+            for inner in flowable._content:
+                self.afterFlowable(inner)
+            return
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h1_top", "h2"):
+            level = 1 if flowable.style.name == "h2" else 0
             if level == 1 and not getattr(flowable, "_cx_outline", False):
                 return
             self._outline_count += 1
@@ -457,9 +548,13 @@ class StoryBuilder:
     ) -> Table:
         """A table whose header repeats on every page it spans and whose rows may split."""
         scale = CONTENT_WIDTH / sum(widths)
+        padding = 3 if narrow else 5
+        col_widths = _fit_header_words(
+            [w * scale for w in widths], rows[0] if rows else [], 2 * padding
+        )
         table = Table(
             [list(r) for r in rows],
-            colWidths=[w * scale for w in widths],
+            colWidths=col_widths,
             repeatRows=1,
             splitInRow=1 if self.split_rows else 0,
             hAlign="LEFT",
@@ -467,8 +562,8 @@ class StoryBuilder:
         style = table_style(zebra=zebra)
         if narrow:
             # Many columns: thinner side padding so dates and area names stay on one line.
-            style.add("LEFTPADDING", (0, 0), (-1, -1), 3)
-            style.add("RIGHTPADDING", (0, 0), (-1, -1), 3)
+            style.add("LEFTPADDING", (0, 0), (-1, -1), padding)
+            style.add("RIGHTPADDING", (0, 0), (-1, -1), padding)
         # Plain-string cells (see `fixed`) are drawn like the `cell` paragraph style.
         cell = self.s.cell
         font = (cell.fontName, cell.fontSize, cell.leading)
