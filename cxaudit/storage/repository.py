@@ -1231,12 +1231,14 @@ def add_respondents(
 
 
 def _respondent_context(session: Session, respondent_id: int) -> Any:
+    """The respondent's assessment, its status and questionnaire; NotFoundError if unknown."""
     row = session.execute(
         select(
             respondents.c.id,
             respondents.c.assessment_id,
             assessments.c.status,
             assessments.c.questionnaire_row_id,
+            assessments.c.questionnaire_hash,
         )
         .join(assessments, assessments.c.id == respondents.c.assessment_id)
         .where(respondents.c.id == respondent_id)
@@ -1384,25 +1386,16 @@ def _save_sqlite_fast(session: Session, respondent_id: int, answer: Answer, now:
 
 
 def _save_other(session: Session, respondent_id: int, answer: Answer, now: datetime) -> Any:
-    connection = session.connection()
-    context = connection.execute(
-        select(
-            respondents.c.assessment_id,
-            assessments.c.status,
-            assessments.c.questionnaire_row_id,
-            assessments.c.questionnaire_hash,
-        )
-        .join(assessments, assessments.c.id == respondents.c.assessment_id)
-        .where(respondents.c.id == respondent_id)
-    ).one_or_none()
-    if context is None:
-        raise NotFoundError(f"There is no respondent with id {respondent_id}.")
-    assessment_id, status, row_id, digest = context
-    if answer.question_id not in _question_ids(session, row_id=row_id, digest=digest):
+    context = _respondent_context(session, respondent_id)
+    assessment_id, status = context.assessment_id, context.status
+    asked = _question_ids(
+        session, row_id=context.questionnaire_row_id, digest=context.questionnaire_hash
+    )
+    if answer.question_id not in asked:
         raise ValidationProblem(
             f"Question '{answer.question_id}' is not in this assessment's questionnaire."
         )
-    connection.execute(_postgres_upsert(), _answer_values(respondent_id, answer, now=now))
+    session.connection().execute(_postgres_upsert(), _answer_values(respondent_id, answer, now=now))
     return assessment_id, status
 
 
