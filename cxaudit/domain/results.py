@@ -15,6 +15,8 @@ from cxaudit.domain.questionnaire import Stage
 
 PERCEPTION_GAP_THRESHOLD = 1.0
 DISAGREEMENT_SPREAD = 2
+EPSILON = 1e-9
+"""Tolerance for comparing computed scores with targets and thresholds, so 4.0 reaches 4.0."""
 
 
 def percent(score: float | None) -> float | None:
@@ -103,6 +105,11 @@ class QuestionStanding:
     gap: float
     """target − score (positive when below target)."""
 
+    @property
+    def on_target(self) -> bool:
+        """Whether the score has reached its area's target (allowing for floating-point noise)."""
+        return self.gap <= EPSILON
+
 
 @dataclass(frozen=True)
 class AssessmentResult:
@@ -167,7 +174,7 @@ class AssessmentResult:
 
     def largest_gaps(self, count: int = 5) -> tuple[QuestionStanding, ...]:
         """The questions furthest below their area's target, largest gap first (ties in order)."""
-        below = [s for s in self.standings() if s.gap > 1e-9]
+        below = [s for s in self.standings() if not s.on_target]
         return tuple(sorted(below, key=lambda s: -s.gap)[:count])
 
     def strengths(self, count: int = 3) -> tuple[QuestionStanding, ...]:

@@ -21,10 +21,8 @@ from cxaudit.domain.results import (
     QuestionResult,
     percent,
 )
+from cxaudit.domain.results import EPSILON as EPSILON
 from cxaudit.errors import ValidationProblem
-
-EPSILON = 1e-9
-"""Tolerance for comparing computed scores with targets and thresholds, so 4.0 reaches 4.0."""
 
 
 def reaches(score: float | None, target: float) -> bool:

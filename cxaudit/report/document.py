@@ -972,8 +972,8 @@ class StoryBuilder:
         ]
         out += [self.h2("Strengths and gaps")]
         standings = [x for x in self.result.standings() if x.area_id == area.area_id]
-        strong = sorted((x for x in standings if x.gap <= 1e-9), key=lambda x: -x.score)
-        weak = sorted((x for x in standings if x.gap > 1e-9), key=lambda x: -x.gap)
+        strong = sorted((x for x in standings if x.on_target), key=lambda x: -x.score)
+        weak = sorted((x for x in standings if not x.on_target), key=lambda x: -x.gap)
         out += [self.h3("At or above target")]
         out += [self._area_standings(strong) if strong else self.none_line("None yet.")]
         out += [self.h3("Below target")]

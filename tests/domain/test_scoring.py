@@ -331,3 +331,13 @@ def test_overall_coverage_adds_up_the_areas() -> None:
     # alpha: 1 scored of 2 applicable (alpha.two is N/A for everyone); beta: 1 scored of 2.
     assert (result.covered, result.applicable) == (2, 4)
     assert result.coverage_text == "based on 2 of 4 questions"
+
+
+def test_a_question_exactly_at_target_counts_as_on_target_not_as_a_gap() -> None:
+    """4.0 against a 4.0 target is a strength, even after floating-point noise."""
+    from cxaudit.domain.results import QuestionStanding
+
+    noisy = QuestionStanding("a.q", "a", score=4.0 - 1e-12, target=4.0, gap=1e-12)
+    below = QuestionStanding("a.r", "a", score=3.9, target=4.0, gap=0.1)
+    assert noisy.on_target
+    assert not below.on_target
