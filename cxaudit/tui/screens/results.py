@@ -29,6 +29,7 @@ from cxaudit.domain.model import ActionItem, AssessmentStatus
 from cxaudit.tui.backend import PdfOutcome, ResultsData
 from cxaudit.tui.screens.base import CxScreen
 from cxaudit.tui.screens.edit_action import ActionEdit, EditActionScreen
+from cxaudit.tui.widgets.tables import fill_table
 
 BAR_WIDTH = 10
 TABS = (("scores", "Scores"), ("plan", "Action plan"), ("differences", "Differences"))
@@ -80,6 +81,8 @@ class ResultsScreen(CxScreen):
         self.assessment_id = assessment_id
         self.data: ResultsData | None = preloaded
         self.actions: dict[str, ActionItem] = {}
+        self._loads = 0
+        """Reloads asked for so far: only the latest one's data is shown."""
 
     @property
     def organisation_id(self) -> int | None:
@@ -109,8 +112,6 @@ class ResultsScreen(CxScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        areas = self.query_one("#results-areas", DataTable)
-        areas.add_columns("Area", "Score", "", "Coverage", "Target", "Gap")
         spread = self.query_one("#results-spread", DataTable)
         spread.add_columns("Question", "What differs", "Levels")
         actions = self.query_one("#results-actions", DataTable)
@@ -126,9 +127,26 @@ class ResultsScreen(CxScreen):
             self.reload()
 
     def reload(self) -> None:
-        """Fetch the assessment and its result again."""
+        """Fetch the assessment and its result again.
+
+        Loads can overlap (one starts when the screen comes back from a dialog, another once
+        that dialog's change is saved); a load that finishes after a newer one was asked for
+        is dropped, so what was read before a save never replaces what was read after it.
+        """
         assessment_id = self.assessment_id
-        self.run_db(lambda b: b.results(assessment_id=assessment_id), self._show, group="results")
+        self._loads += 1
+        ticket = self._loads
+
+        def show(data: ResultsData) -> None:
+            if ticket == self._loads:
+                self._show(data)
+
+        self.run_db(
+            lambda b: b.results(assessment_id=assessment_id),
+            show,
+            group="results",
+            exclusive=False,
+        )
 
     def _show(self, data: ResultsData) -> None:
         self.data = data
@@ -156,19 +174,27 @@ class ResultsScreen(CxScreen):
             "covered). Gap: how far the score is below the area's target. Press ? for more."
         )
 
-        areas = self.query_one("#results-areas", DataTable)
-        areas.clear()
+        rows: list[tuple[str, list[str | Text]]] = []
         for area in r.areas:
             gap_style = "red" if area.gap_to_target is not None and area.gap_to_target > 0 else ""
-            areas.add_row(
-                area.title,
-                Text(fmt_score(area.score), justify="right", style="bold"),
-                score_bar(area.percent),
-                area.coverage_text,
-                Text(fmt_score(area.target), justify="right"),
-                Text(_gap(area.gap_to_target), style=gap_style, justify="right"),
-                key=area.area_id,
+            rows.append(
+                (
+                    area.area_id,
+                    [
+                        area.title,
+                        Text(fmt_score(area.score), justify="right", style="bold"),
+                        score_bar(area.percent),
+                        area.coverage_text,
+                        Text(fmt_score(area.target), justify="right"),
+                        Text(_gap(area.gap_to_target), style=gap_style, justify="right"),
+                    ],
+                )
             )
+        fill_table(
+            self.query_one("#results-areas", DataTable),
+            ["Area", "Score", "", "Coverage", "Target", "Gap"],
+            rows,
+        )
 
         spread = self.query_one("#results-spread", DataTable)
         spread.clear()
@@ -279,6 +305,8 @@ class ResultsScreen(CxScreen):
 
             def saved(stored: ActionItem) -> None:
                 self._replace_action(stored)
+                # Scores and the plan's summary are read again now that the change is stored.
+                self.reload()
 
             self.cx.queue_save(
                 lambda b: b.update_action(
