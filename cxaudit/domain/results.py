@@ -6,17 +6,21 @@ by the TUI, the CLI and the PDF, which show them but never recompute them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from cxaudit.domain.model import ActionItem, Role
+from cxaudit.domain.model import ActionItem, ActionStatus, Role
 from cxaudit.domain.questionnaire import Stage
 
 PERCEPTION_GAP_THRESHOLD = 1.0
 DISAGREEMENT_SPREAD = 2
 EPSILON = 1e-9
 """Tolerance for comparing computed scores with targets and thresholds, so 4.0 reaches 4.0."""
+TREND_FLAT = 0.05
+"""A change in score smaller than this is a flat trend."""
 
 
 def percent(score: float | None) -> float | None:
@@ -281,5 +285,107 @@ class Trend:
         points = [p.score for p in self.series.get(key, ()) if p.score is not None]
         if len(points) < 2:
             return 0
-        diff = points[-1] - points[-2]
-        return 0 if abs(diff) < 0.05 else (1 if diff > 0 else -1)
+        return score_direction(points[-2], points[-1])
+
+
+def score_direction(earlier: float | None, later: float | None) -> int:
+    """+1 rising, -1 falling, 0 flat (a change under 0.05) or unknown (either score missing).
+
+    A change of exactly 0.05 counts, however the subtraction rounds (2.05 − 2.00 in binary
+    floating point is a hair under 0.05).
+    """
+    if earlier is None or later is None:
+        return 0
+    diff = later - earlier
+    return 0 if abs(diff) < TREND_FLAT - EPSILON else (1 if diff > 0 else -1)
+
+
+class AreaSnapshot(NamedTuple):
+    """One area's score as the domain computed it when its assessment was completed."""
+
+    area_id: str
+    score: float | None
+    percent: float | None
+    covered: int
+    applicable: int
+    target: float
+
+
+class ActionTally(NamedTuple):
+    """How an assessment's action plan stands: its items by status."""
+
+    open: int = 0
+    in_progress: int = 0
+    done: int = 0
+    dropped: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every item of the plan."""
+        return self.open + self.in_progress + self.done + self.dropped
+
+    @classmethod
+    def of(cls, statuses: Iterable[ActionStatus]) -> ActionTally:
+        """The tally of a plan's statuses."""
+        counts = Counter(statuses)
+        return cls(
+            open=counts[ActionStatus.OPEN],
+            in_progress=counts[ActionStatus.IN_PROGRESS],
+            done=counts[ActionStatus.DONE],
+            dropped=counts[ActionStatus.DROPPED],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreSnapshot:
+    """The headline figures of one assessment's result, small enough to keep and list.
+
+    A completed assessment's snapshot is taken from its `AssessmentResult` when it is completed,
+    so history and trends read it instead of scoring every answer again.
+    """
+
+    overall: float | None
+    percent: float | None
+    stage: str | None
+    """The stage's name."""
+    respondent_count: int
+    areas: tuple[AreaSnapshot, ...]
+    """In the questionnaire's area order."""
+
+    @property
+    def covered(self) -> int:
+        """Questions with a score, across all areas."""
+        return sum(area.covered for area in self.areas)
+
+    @property
+    def applicable(self) -> int:
+        """Questions that can apply (not N/A for everyone), across all areas."""
+        return sum(area.applicable for area in self.areas)
+
+    def area(self, area_id: str) -> AreaSnapshot | None:
+        """One area's figures, or None when this assessment's questionnaire has no such area."""
+        for area in self.areas:
+            if area.area_id == area_id:
+                return area
+        return None
+
+    @classmethod
+    def of(cls, result: AssessmentResult) -> ScoreSnapshot:
+        """The snapshot of a full result."""
+        return cls(
+            overall=result.overall,
+            percent=result.percent,
+            stage=result.stage.name if result.stage is not None else None,
+            respondent_count=result.respondent_count,
+            areas=tuple(
+                AreaSnapshot(
+                    area.area_id,
+                    area.score,
+                    area.percent,
+                    area.covered,
+                    area.applicable,
+                    area.target,
+                )
+                for area in result.areas
+            ),
+        )

@@ -53,3 +53,53 @@ def test_sparkline_holds_values_outside_its_range_at_the_ends() -> None:
     assert sparkline([0.0, 9.0]) == "▁█"
     assert sparkline([0.0, 50.0, 100.0], lo=0.0, hi=100.0) == "▁▅█"
     assert sparkline([3.0], lo=3.0, hi=3.0) == "▁"
+
+
+def test_snapshots_draw_the_same_trend_as_scoring_every_answer() -> None:
+    from cxaudit.domain.results import ScoreSnapshot
+    from cxaudit.domain.scoring import score_assessment
+    from cxaudit.domain.trend import trend_of_snapshots
+
+    v1 = build_questionnaire({"a": [1.0], "b": [1.0]}, version="1.0")
+    v2 = build_questionnaire({"a": [1.0], "c": [1.0]}, version="2.0")
+    history = [
+        (v2, assessment(v2, "2026-Q3", [person("P", Role.OTHER, {"a.q1": 4, "c.q1": 2})])),
+        (v1, assessment(v1, "2025-Q4", [person("P", Role.OTHER, {"a.q1": 2, "b.q1": 3})])),
+    ]
+    snapshots = [
+        (q, a.period, ScoreSnapshot.of(score_assessment(q, a.respondents))) for q, a in history
+    ]
+    assert trend_of_snapshots(snapshots) == build_trend(history)
+    first = snapshots[1][2]
+    assert first.area("c") is None and first.area("b") is not None
+    assert (first.covered, first.applicable) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        (2.0, 2.5, 1),
+        (2.5, 2.0, -1),
+        (2.0, 2.04, 0),
+        (2.0, 1.951, 0),
+        (2.0, 2.05, 1),
+        (None, 3.0, 0),
+        (3.0, None, 0),
+    ],
+)
+def test_a_change_under_five_hundredths_is_flat(
+    earlier: float | None, later: float | None, expected: int
+) -> None:
+    from cxaudit.domain.results import score_direction
+
+    assert score_direction(earlier, later) == expected
+
+
+def test_an_action_tally_counts_each_status() -> None:
+    from cxaudit.domain.model import ActionStatus
+    from cxaudit.domain.results import ActionTally
+
+    statuses = [ActionStatus.DONE, ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED]
+    tally = ActionTally.of(statuses)
+    assert tally == ActionTally(open=1, in_progress=0, done=2, dropped=1)
+    assert tally.total == 4 and ActionTally().total == 0
