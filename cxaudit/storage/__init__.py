@@ -23,18 +23,26 @@ from cxaudit.storage.repository import (
     list_organisations,
     load_assessment,
     organisation_history,
+    organisation_timeline,
     reopen_assessment,
     save_answer,
     start_assessment,
     update_action_item,
     update_organisation,
 )
-from cxaudit.storage.views import DraftSummary, OrganisationSummary
+from cxaudit.storage.views import (
+    DraftSummary,
+    HistoryRecord,
+    OrganisationSummary,
+    OrganisationTimeline,
+)
 
 __all__ = [
     "Database",
     "DraftSummary",
+    "HistoryRecord",
     "OrganisationSummary",
+    "OrganisationTimeline",
     "add_respondent",
     "add_respondents",
     "assessment_questionnaire",
@@ -52,6 +60,7 @@ __all__ = [
     "mask_url",
     "open_database",
     "organisation_history",
+    "organisation_timeline",
     "reopen_assessment",
     "save_answer",
     "start_assessment",

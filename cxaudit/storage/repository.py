@@ -26,6 +26,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -33,6 +34,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import (
     ColumnElement,
+    Integer,
+    Select,
     String,
     and_,
     bindparam,
@@ -66,7 +69,13 @@ from cxaudit.domain.questionnaire import (
     Questionnaire,
     questionnaire_from_data,
 )
-from cxaudit.domain.results import AssessmentResult, Trend, TrendPoint
+from cxaudit.domain.results import (
+    ActionTally,
+    AreaSnapshot,
+    AssessmentResult,
+    ScoreSnapshot,
+    score_direction,
+)
 from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
 from cxaudit.storage.engine import IMMEDIATE
 from cxaudit.storage.tables import (
@@ -79,7 +88,12 @@ from cxaudit.storage.tables import (
     questionnaires,
     respondents,
 )
-from cxaudit.storage.views import DraftSummary, OrganisationSummary
+from cxaudit.storage.views import (
+    DraftSummary,
+    HistoryRecord,
+    OrganisationSummary,
+    OrganisationTimeline,
+)
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -99,6 +113,7 @@ _ANSWER_COLUMNS = (
 )
 
 _COMPLETE = AssessmentStatus.COMPLETE.value
+_ASSESSMENT_STATUSES = {status.value: status for status in AssessmentStatus}
 _DRAFT = AssessmentStatus.DRAFT.value
 
 
@@ -541,12 +556,6 @@ def update_organisation(
     return _organisation(_organisation_row(session, organisation_id))
 
 
-@functools.lru_cache(maxsize=4096)
-def _period_start(label: str) -> date:
-    """When a stored period label starts; labels repeat across a portfolio, so parsed once."""
-    return periods.period_sort_key(label)[0]
-
-
 @functools.lru_cache(maxsize=1024)
 def _targets_from_text(text: str) -> Mapping[str, float]:
     return dict(json.loads(text))
@@ -561,28 +570,78 @@ def _stored_targets(value: Any) -> dict[str, float]:
     return dict(value)
 
 
-def _direction(
-    previous_period: str | None,
-    previous: float | None,
-    latest_period: str | None,
-    latest: float | None,
-) -> int:
-    if previous_period is None or latest_period is None:
-        return 0
-    points = tuple(
-        TrendPoint(period=p, start=_period_start(p), score=s)
-        for p, s in ((previous_period, previous), (latest_period, latest))
-    )
-    return Trend(periods=(previous_period, latest_period), series={"overall": points}).direction()
+@functools.lru_cache(maxsize=4096)
+def _date_from_text(text: str) -> date:
+    return date.fromisoformat(text)
 
 
-def list_organisations(session: Session, *, today: date | None = None) -> list[OrganisationSummary]:
-    """Every organisation with its latest completed score, stage, trend and due date, by name.
+def _stored_date(value: Any) -> date | None:
+    """A stored date: a `date` through SQLAlchemy, ISO text straight from the SQLite driver."""
+    if value is None or isinstance(value, date):
+        return value
+    return _date_from_text(str(value))
 
-    One query for the whole portfolio: the latest two completed assessments of each organisation
-    are picked with a window function and their stored score snapshots joined in.
+
+def _stored_moment(value: Any) -> datetime | None:
+    """A stored UTC time: a `datetime` through SQLAlchemy, ISO text straight from SQLite."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return _aware(value)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A read-only select compiled once for SQLite, with its parameter names in driver order."""
+
+    sql: str
+    names: tuple[str, ...]
+    fixed: Mapping[str, Any]
+
+
+_PREPARED: dict[str, _Prepared] = {}
+
+
+def _read_rows(
+    session: Session, name: str, statement: Select[Any], params: Mapping[str, Any]
+) -> Sequence[Sequence[Any]]:
+    """The rows of one read-only select, as plain tuples.
+
+    On SQLite, when the session holds no transaction, the select (compiled once per process)
+    runs straight on a pooled driver connection: one statement reads one consistent snapshot
+    of the file, and SQLAlchemy's per-call work would otherwise cost as much as the read.
+    Values then come back as the driver gives them (dates and times as ISO text, JSON as
+    text), so callers read them with `_stored_date`, `_stored_moment` and `_stored_targets`.
+    Elsewhere the select runs in the session.
     """
-    today = today or date.today()
+    import sqlite3
+
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or session.in_transaction() or not isinstance(bind, Engine):
+        return session.execute(statement, dict(params)).all()
+    prepared = _PREPARED.get(name)
+    if prepared is None:
+        compiled = statement.compile(dialect=bind.dialect)
+        prepared = _PREPARED[name] = _Prepared(
+            sql=str(compiled), names=tuple(compiled.positiontup or ()), fixed=compiled.params
+        )
+    values = {**prepared.fixed, **params}
+    ordered = tuple(values[key] for key in prepared.names)
+    pooled = bind.raw_connection()
+    try:
+        driver = pooled.driver_connection
+        assert driver is not None
+        try:
+            rows: list[tuple[Any, ...]] = driver.execute(prepared.sql, ordered).fetchall()
+        except sqlite3.Error as exc:
+            raise _driver_error(prepared.sql, ordered, exc) from exc
+        return rows
+    finally:
+        pooled.close()
+
+
+@functools.cache
+def _portfolio_select() -> Select[Any]:
+    """Every organisation with its latest two completed scores and its assessment counts."""
     ranked = (
         select(
             assessments.c.organisation_id,
@@ -631,7 +690,7 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
         .group_by(assessments.c.organisation_id)
         .subquery("counts")
     )
-    query = (
+    return (
         select(
             organisations.c.id,
             organisations.c.name,
@@ -642,7 +701,6 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
             latest_two.c.latest_period,
             latest_two.c.latest_overall,
             latest_two.c.latest_stage,
-            latest_two.c.previous_period,
             latest_two.c.previous_overall,
             func.coalesce(counts.c.total, 0).label("assessment_count"),
             func.coalesce(counts.c.drafts, 0).label("draft_count"),
@@ -654,6 +712,15 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
         )
         .order_by(func.lower(organisations.c.name), organisations.c.id)
     )
+
+
+def list_organisations(session: Session, *, today: date | None = None) -> list[OrganisationSummary]:
+    """Every organisation with its latest completed score, stage, trend and due date, by name.
+
+    One query for the whole portfolio: the latest two completed assessments of each organisation
+    are picked with a window function and their stored score snapshots joined in.
+    """
+    today = today or date.today()
     summaries: list[OrganisationSummary] = []
     make_organisation = _trusted_factory(Organisation)
     for (
@@ -662,15 +729,15 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
         slug,
         sector,
         targets,
-        next_due,
+        due,
         latest_period,
         latest_overall,
         latest_stage,
-        previous_period,
         previous_overall,
         total,
         drafts,
-    ) in session.execute(query).all():
+    ) in _read_rows(session, "portfolio", _portfolio_select(), {}):
+        next_due = _stored_date(due)
         summaries.append(
             OrganisationSummary(
                 organisation=make_organisation(
@@ -684,7 +751,7 @@ def list_organisations(session: Session, *, today: date | None = None) -> list[O
                 latest_period=latest_period,
                 latest_overall=latest_overall,
                 latest_stage=latest_stage,
-                trend=_direction(previous_period, previous_overall, latest_period, latest_overall),
+                trend=score_direction(previous_overall, latest_overall),
                 next_due=next_due,
                 overdue=next_due is not None and next_due < today,
                 assessment_count=int(total),
@@ -858,6 +925,176 @@ def organisation_history(
     if not include_drafts:
         condition = and_(condition, assessments.c.status == _COMPLETE)
     return _load_assessments(session, condition)
+
+
+@functools.cache
+def _timeline_select(include_drafts: bool) -> Select[Any]:
+    """One organisation (by the `organisation_id` parameter) with each assessment's snapshot.
+
+    One row per assessment and area (one row in all for an organisation without assessments),
+    with the assessment's action plan counted by status.
+    """
+    organisation_id = bindparam("organisation_id", type_=Integer)
+    status = action_items.c.status
+
+    def tally(value: ActionStatus) -> Any:
+        return func.sum(case((status == value.value, 1), else_=0))
+
+    def counted(column: Any) -> Any:
+        return func.coalesce(column, 0)
+
+    plans = (
+        select(
+            action_items.c.assessment_id,
+            tally(ActionStatus.OPEN).label("open"),
+            tally(ActionStatus.IN_PROGRESS).label("in_progress"),
+            tally(ActionStatus.DONE).label("done"),
+            tally(ActionStatus.DROPPED).label("dropped"),
+        )
+        .join(assessments, assessments.c.id == action_items.c.assessment_id)
+        .where(assessments.c.organisation_id == organisation_id)
+        .group_by(action_items.c.assessment_id)
+        .subquery("plans")
+    )
+    joined = assessments.c.organisation_id == organisations.c.id
+    if not include_drafts:
+        joined = and_(joined, assessments.c.status == _COMPLETE)
+    return (
+        select(
+            organisations.c.id,
+            organisations.c.name,
+            organisations.c.slug,
+            organisations.c.sector,
+            type_coerce(organisations.c.default_targets, String).label("default_targets"),
+            organisations.c.next_due,
+            assessments.c.id.label("assessment_id"),
+            assessments.c.period,
+            assessments.c.status,
+            assessments.c.questionnaire_row_id,
+            questionnaires.c.content_hash,
+            assessment_scores.c.overall,
+            assessment_scores.c.percent,
+            assessment_scores.c.stage,
+            assessment_scores.c.respondent_count,
+            area_scores.c.area_id,
+            area_scores.c.score,
+            area_scores.c.percent.label("area_percent"),
+            area_scores.c.covered,
+            area_scores.c.applicable,
+            area_scores.c.target,
+            counted(plans.c.open),
+            counted(plans.c.in_progress),
+            counted(plans.c.done),
+            counted(plans.c.dropped),
+        )
+        .select_from(
+            organisations.outerjoin(assessments, joined)
+            .outerjoin(questionnaires, questionnaires.c.id == assessments.c.questionnaire_row_id)
+            .outerjoin(assessment_scores, assessment_scores.c.assessment_id == assessments.c.id)
+            .outerjoin(area_scores, area_scores.c.assessment_id == assessments.c.id)
+            .outerjoin(plans, plans.c.assessment_id == assessments.c.id)
+        )
+        .where(organisations.c.id == organisation_id)
+        .order_by(assessments.c.period_start, assessments.c.id)
+    )
+
+
+_AREA_ORDER: dict[str, tuple[str, ...]] = {}
+
+
+def _area_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """A questionnaire's area ids in order, worked out once per content hash."""
+    digest = questionnaire.content_hash
+    order = _AREA_ORDER.get(digest)
+    if order is None:
+        order = _AREA_ORDER[digest] = tuple(area.id for area in questionnaire.areas)
+    return order
+
+
+def organisation_timeline(
+    session: Session, *, organisation_id: int, include_drafts: bool = False
+) -> OrganisationTimeline:
+    """An organisation and its assessments by period start, each with its scores and plan tally.
+
+    What the history screen and `cxaudit history` show, read in one query from the snapshots
+    the domain computed at completion; no answer is loaded. A draft (or a completed assessment
+    stored without a snapshot) is scored by the domain from its answers instead.
+    """
+    rows = _read_rows(
+        session,
+        f"timeline:{include_drafts}",
+        _timeline_select(include_drafts),
+        {"organisation_id": organisation_id},
+    )
+    if not rows:
+        raise NotFoundError(f"There is no organisation with id {organisation_id}.")
+    first = rows[0]
+    organisation = _trusted_factory(Organisation)(
+        id=first[0],
+        name=first[1],
+        slug=first[2],
+        sector=first[3],
+        default_targets=_stored_targets(first[4]),
+        next_due=_stored_date(first[5]),
+    )
+    heads: dict[int, Sequence[Any]] = {}
+    kept: dict[int, dict[str, AreaSnapshot]] = {}
+    # Straight from the row's slice: the named tuple's own constructor costs a call per area.
+    new = tuple.__new__
+    for row in rows:
+        assessment_id = row[6]
+        if assessment_id is None:
+            continue
+        areas = kept.get(assessment_id)
+        if areas is None:
+            heads[assessment_id] = row
+            areas = kept[assessment_id] = {}
+        if row[15] is not None:
+            areas[row[15]] = new(AreaSnapshot, row[15:21])
+    by_row: dict[int, Questionnaire] = {}
+    unknown: set[int] = set()
+    for head in heads.values():
+        cached = _QUESTIONNAIRE_CACHE.get(head[10])
+        if cached is not None:
+            by_row[head[9]] = cached
+        else:
+            unknown.add(head[9])
+    if unknown:
+        by_row.update(_questionnaires_by_row(session, unknown))
+    # A snapshot always has a respondent count; without one, the domain scores the answers.
+    unscored = [i for i, head in heads.items() if head[14] is None]
+    scored: dict[int, ScoreSnapshot] = {}
+    if unscored:
+        for questionnaire, assessment in _load_assessments(session, assessments.c.id.in_(unscored)):
+            assert assessment.id is not None
+            scored[assessment.id] = ScoreSnapshot.of(_score(questionnaire, assessment))
+    records: list[HistoryRecord] = []
+    for assessment_id, head in heads.items():
+        questionnaire = by_row[head[9]]
+        snapshot = scored.get(assessment_id)
+        if snapshot is None:
+            areas = kept[assessment_id]
+            order = _area_ids(questionnaire)
+            snapshot = ScoreSnapshot(
+                head[11],
+                head[12],
+                head[13],
+                head[14],
+                tuple(map(areas.__getitem__, order))
+                if len(areas) == len(order)
+                else tuple(areas[i] for i in order if i in areas),
+            )
+        records.append(
+            HistoryRecord(
+                assessment_id,
+                head[7],
+                _ASSESSMENT_STATUSES[head[8]],
+                questionnaire,
+                snapshot,
+                new(ActionTally, head[21:25]),
+            )
+        )
+    return OrganisationTimeline(organisation=organisation, records=tuple(records))
 
 
 def find_assessment(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cxaudit.domain.model import Organisation
+from cxaudit.domain.model import AssessmentStatus, Organisation
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.results import ActionTally, ScoreSnapshot
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,39 @@ class DraftSummary:
     """Questions × respondents: the answers a complete draft would hold."""
     updated_at: datetime | None
     """When an answer was last saved (or the draft was started)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRecord:
+    """One assessment as an organisation's history lists it: when, on what, and how it scored.
+
+    A completed assessment's scores are the snapshot the domain computed at completion; a draft's
+    are computed from the answers it has so far.
+    """
+
+    assessment_id: int
+    period: str
+    status: AssessmentStatus
+    questionnaire: Questionnaire = field(repr=False)
+    """The questionnaire exactly as the assessment used it (names its areas)."""
+    scores: ScoreSnapshot
+    actions: ActionTally
+    """The assessment's action plan by status, as it stands now."""
+
+    @property
+    def questionnaire_version(self) -> str:
+        """The version of the questionnaire used."""
+        return self.questionnaire.version
+
+
+@dataclass(frozen=True)
+class OrganisationTimeline:
+    """An organisation and its assessments in period order, with their scores."""
+
+    organisation: Organisation
+    records: tuple[HistoryRecord, ...]
+
+    @property
+    def completed(self) -> tuple[HistoryRecord, ...]:
+        """The completed assessments, oldest first."""
+        return tuple(r for r in self.records if r.status == AssessmentStatus.COMPLETE)
