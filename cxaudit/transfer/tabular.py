@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from cxaudit.domain.format import fmt_score
 from cxaudit.domain.model import Assessment
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.domain.results import AssessmentResult, percent
+from cxaudit.domain.results import ActionTally, AssessmentResult, ScoreSnapshot, percent
 from cxaudit.errors import CxauditError
 
 if TYPE_CHECKING:
     from cxaudit.storage.engine import Database
-    from cxaudit.storage.views import OrganisationSummary
+    from cxaudit.storage.views import HistoryRecord, OrganisationSummary
 
 TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
 
@@ -108,6 +108,20 @@ class HistoryEntry:
     assessment: Assessment
     result: AssessmentResult
 
+    def record(self) -> HistoryRecord:
+        """The entry as history lists it: period, status, scores and plan by status."""
+        from cxaudit.storage.views import HistoryRecord
+
+        assert self.assessment.id is not None
+        return HistoryRecord(
+            assessment_id=self.assessment.id,
+            period=self.assessment.period,
+            status=self.assessment.status,
+            questionnaire=self.questionnaire,
+            scores=ScoreSnapshot.of(self.result),
+            actions=ActionTally.of(item.status for item in self.assessment.actions),
+        )
+
 
 def score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
     """The domain's result for a stored assessment, with its organisation's targets."""
@@ -123,75 +137,76 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentRes
 
 def load_history(
     db: Database, organisation: str, *, include_drafts: bool = False
-) -> tuple[str, list[HistoryEntry]]:
-    """An organisation's name and its assessments by period, each scored by the domain."""
+) -> tuple[str, tuple[HistoryRecord, ...]]:
+    """An organisation's name and its assessments by period, with the scores kept for each."""
     from cxaudit.storage import repository
 
     with db.session() as session:
         org = repository.get_organisation(session, ref=organisation)
         assert org.id is not None
-        history = repository.organisation_history(
+        timeline = repository.organisation_timeline(
             session, organisation_id=org.id, include_drafts=include_drafts
         )
-    return org.name, [HistoryEntry(q, a, score(q, a)) for q, a in history]
+    return org.name, timeline.records
 
 
-def history_records(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+def history_records(records: Sequence[HistoryRecord]) -> list[dict[str, Any]]:
     """One nested record per assessment for `cxaudit history --format json`."""
-    records: list[dict[str, Any]] = []
-    for entry in entries:
-        result = entry.result
-        covered = result.covered
-        applicable = result.applicable
-        records.append(
+    out: list[dict[str, Any]] = []
+    for record in records:
+        scores = record.scores
+        out.append(
             {
-                "period": entry.assessment.period,
-                "status": entry.assessment.status.value,
-                "questionnaire_version": entry.assessment.questionnaire_version,
-                "respondents": result.respondent_count,
-                "overall": score_value(result.overall),
-                "percent": percent_value(result.overall),
-                "stage": result.stage.name if result.stage else None,
-                "covered": covered,
-                "applicable": applicable,
+                "period": record.period,
+                "status": record.status.value,
+                "questionnaire_version": record.questionnaire_version,
+                "respondents": scores.respondent_count,
+                "overall": score_value(scores.overall),
+                "percent": percent_value(scores.overall),
+                "stage": scores.stage,
+                "covered": scores.covered,
+                "applicable": scores.applicable,
                 "areas": [
                     {
                         "id": area.area_id,
-                        "title": area.title,
+                        "title": record.questionnaire.area(area.area_id).title,
                         "score": score_value(area.score),
                         "target": area.target,
                         "covered": area.covered,
                         "applicable": area.applicable,
                     }
-                    for area in result.areas
+                    for area in scores.areas
                 ],
+                "actions": record.actions._asdict(),
             }
         )
-    return records
+    return out
 
 
-def history_rows(entries: Sequence[HistoryEntry]) -> tuple[list[str], list[dict[str, Any]]]:
+def history_rows(records: Sequence[HistoryRecord]) -> tuple[list[str], list[dict[str, Any]]]:
     """Flat rows (one per assessment) and their columns, for CSV and the terminal table."""
     area_ids: list[str] = []
-    for entry in entries:
-        for area in entry.result.areas:
+    for record in records:
+        for area in record.scores.areas:
             if area.area_id not in area_ids:
                 area_ids.append(area.area_id)
     columns = ["period", "status", "respondents"]
     columns += [name for area_id in area_ids for name in (area_id, f"{area_id}_coverage")]
-    columns += ["overall", "percent", "stage", "coverage"]
+    columns += ["overall", "percent", "stage", "coverage", "actions_done", "actions_total"]
     rows: list[dict[str, Any]] = []
-    for record in history_records(entries):
+    for record, data in zip(records, history_records(records), strict=True):
         row: dict[str, Any] = {
-            "period": record["period"],
-            "status": record["status"],
-            "respondents": record["respondents"],
-            "overall": record["overall"],
-            "percent": record["percent"],
-            "stage": record["stage"],
-            "coverage": f"{record['covered']} of {record['applicable']}",
+            "period": data["period"],
+            "status": data["status"],
+            "respondents": data["respondents"],
+            "overall": data["overall"],
+            "percent": data["percent"],
+            "stage": data["stage"],
+            "coverage": f"{data['covered']} of {data['applicable']}",
+            "actions_done": record.actions.done,
+            "actions_total": record.actions.total,
         }
-        for area in record["areas"]:
+        for area in data["areas"]:
             row[area["id"]] = area["score"]
             row[f"{area['id']}_coverage"] = f"{area['covered']} of {area['applicable']}"
         rows.append(row)
@@ -336,6 +351,7 @@ def export_xlsx(db: Database, path: Path, *, organisation: str | None = None) ->
     summary = workbook.active
     summary.title = "Summary"
     area_ids: list[str] = []
+    records = [entry.record() for entry in entries]
     for entry in entries:
         for area in entry.result.areas:
             if area.area_id not in area_ids:
@@ -343,7 +359,7 @@ def export_xlsx(db: Database, path: Path, *, organisation: str | None = None) ->
     header = ["organisation", "period", "status", "respondents", *area_ids]
     header += ["overall", "percent", "stage", "coverage"]
     summary.append(header)
-    for entry, record in zip(entries, history_records(entries), strict=True):
+    for entry, record in zip(entries, history_records(records), strict=True):
         scores = {area["id"]: area["score"] for area in record["areas"]}
         summary.append(
             [

@@ -18,7 +18,6 @@ from cxaudit.domain.model import (
     ActionStatus,
     Answer,
     Assessment,
-    AssessmentStatus,
     Organisation,
     Respondent,
     Role,
@@ -28,7 +27,7 @@ from cxaudit.domain.results import AssessmentResult, Comparison, Trend
 from cxaudit.errors import CxauditError, NotFoundError, ValidationProblem
 
 if TYPE_CHECKING:
-    from cxaudit.storage import Database
+    from cxaudit.storage import Database, HistoryRecord
 
 
 class FeatureMissing(CxauditError):
@@ -113,7 +112,7 @@ class HistoryData:
     """An organisation's assessments in period order, with the trend the domain computed."""
 
     organisation: Organisation
-    entries: tuple[tuple[Questionnaire, Assessment], ...]
+    records: tuple[HistoryRecord, ...]
     trend: Trend
     area_titles: tuple[tuple[str, str], ...]
     """(area id, title) for the columns, from the latest questionnaire."""
@@ -361,9 +360,9 @@ class Backend:
         """The id of the organisation's latest completed assessment, if any."""
         repo = _storage()
         with self.db.session() as session:
-            entries = repo.organisation_history(session, organisation_id=organisation_id)
-        completed = [a for _, a in entries if a.status == AssessmentStatus.COMPLETE]
-        return completed[-1].id if completed else None
+            timeline = repo.organisation_timeline(session, organisation_id=organisation_id)
+        completed = timeline.completed
+        return completed[-1].assessment_id if completed else None
 
     def update_action(
         self,
@@ -382,21 +381,24 @@ class Backend:
         return item
 
     def history(self, *, organisation_id: int) -> HistoryData:
-        """An organisation's assessments in period order, and their trend."""
-        from cxaudit.domain.trend import build_trend
+        """An organisation's assessments in period order, and their trend.
+
+        Completed assessments are read from the scores kept at completion; no answer is loaded.
+        """
+        from cxaudit.domain.trend import trend_of_snapshots
 
         repo = _storage()
         with self.db.session() as session:
-            organisation = repo.get_organisation(session, ref=str(organisation_id))
-            entries = repo.organisation_history(
+            timeline = repo.organisation_timeline(
                 session, organisation_id=organisation_id, include_drafts=True
             )
-        completed = [e for e in entries if e[1].status == AssessmentStatus.COMPLETE]
-        trend = build_trend(completed)
+        trend = trend_of_snapshots(
+            [(r.questionnaire, r.period, r.scores) for r in timeline.completed]
+        )
         titles: tuple[tuple[str, str], ...] = ()
-        if entries:
-            titles = tuple((a.id, a.title) for a in entries[-1][0].areas)
-        return HistoryData(organisation, tuple(entries), trend, titles)
+        if timeline.records:
+            titles = tuple((a.id, a.title) for a in timeline.records[-1].questionnaire.areas)
+        return HistoryData(timeline.organisation, timeline.records, trend, titles)
 
     def compare(self, *, earlier_id: int, later_id: int) -> ComparisonData:
         """Compare two assessments of one organisation (the domain computes every delta)."""

@@ -66,7 +66,7 @@ class HistoryScreen(CxScreen):
         self.data = data
         org = data.organisation
         self.sub_title = f"History · {org.name}"
-        count = len(data.entries)
+        count = len(data.records)
         self.query_one("#history-title", Static).update(
             f"[b]{org.name}[/b]  {org.sector or ''}  ·  {count} assessment"
             + ("" if count == 1 else "s")
@@ -79,22 +79,24 @@ class HistoryScreen(CxScreen):
         for area_id, title in data.area_titles:
             table.add_column(title, key=area_id)
         table.add_column("People", key="people")
+        table.add_column("Plan done", key="plan")
         by_period = {
             key: {p.period: p.score for p in points} for key, points in data.trend.series.items()
         }
-        for _, assessment in data.entries:
-            assert assessment.id is not None
-            draft = assessment.status == AssessmentStatus.DRAFT
+        for record in data.records:
+            draft = record.status == AssessmentStatus.DRAFT
             cells: list[str | Text] = [
-                "●" if assessment.id in self.marked else "",
-                assessment.period + (" (draft)" if draft else ""),
+                "●" if record.assessment_id in self.marked else "",
+                record.period + (" (draft)" if draft else ""),
             ]
             for key in ["overall", *(area_id for area_id, _ in data.area_titles)]:
-                score = None if draft else by_period.get(key, {}).get(assessment.period)
+                score = None if draft else by_period.get(key, {}).get(record.period)
                 style = "bold" if key == "overall" else ""
                 cells.append(Text(fmt_score(score) if not draft else DASH, style=style))
-            cells.append(str(len(assessment.respondents)))
-            table.add_row(*cells, key=str(assessment.id))
+            cells.append(str(record.scores.respondent_count))
+            plan = record.actions
+            cells.append(f"{plan.done} of {plan.total}" if plan.total else DASH)
+            table.add_row(*cells, key=str(record.assessment_id))
         lines = Text()
         trend = data.trend
         for key, title in [("overall", "Overall"), *data.area_titles]:
@@ -121,9 +123,9 @@ class HistoryScreen(CxScreen):
     def _status(self, assessment_id: int) -> AssessmentStatus | None:
         if self.data is None:
             return None
-        for _, assessment in self.data.entries:
-            if assessment.id == assessment_id:
-                return assessment.status
+        for record in self.data.records:
+            if record.assessment_id == assessment_id:
+                return record.status
         return None
 
     @on(DataTable.RowSelected, "#history-table")
@@ -168,7 +170,7 @@ class HistoryScreen(CxScreen):
         if len(self.marked) != 2 or self.data is None:
             self.notify("Mark two completed assessments with space, then press c.")
             return
-        order = [a.id for _, a in self.data.entries]
+        order = [r.assessment_id for r in self.data.records]
         earlier, later = sorted(self.marked, key=order.index)
         self.app.push_screen(CompareScreen(earlier, later))
 
