@@ -82,7 +82,10 @@ def get_state(ctx: click.Context) -> CliState:
     "db_url",
     envvar="CXAUDIT_DB",
     metavar="URL",
-    help="Database URL (default: a SQLite file in your user data folder). Also CXAUDIT_DB.",
+    help=(
+        "A SQLite file path or a database URL (default: a SQLite file in your user data "
+        "folder). Also CXAUDIT_DB."
+    ),
 )
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
 @click.pass_context
@@ -91,9 +94,9 @@ def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
 
     Run with no command to open the terminal app.
     """
-    from cxaudit.paths import default_db_url
+    from cxaudit.paths import database_url, default_db_url
 
-    ctx.obj = CliState(db_url=db_url or default_db_url(), debug=debug)
+    ctx.obj = CliState(db_url=database_url(db_url) if db_url else default_db_url(), debug=debug)
     if ctx.invoked_subcommand is None:
         from cxaudit.tui.app import run_app
 

@@ -8,6 +8,7 @@ tests use so that they never touch the real home.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "cxaudit"
@@ -58,11 +59,24 @@ def default_db_path() -> Path:
     return data_dir() / "cxaudit.db"
 
 
+def database_url(value: str) -> str:
+    """A database as `--db` or `CXAUDIT_DB` gives it: a URL, or a plain path to a SQLite file.
+
+    A value without `://` is a file path (`~` expanded, relative to the current folder); one
+    that starts like a URL (`postgresql:/host`) is left alone, to be refused as a bad URL rather
+    than taken for a file name.
+    """
+    text = value.strip()
+    if not text or "://" in text or re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
 def default_db_url() -> str:
     """The database URL in force: `CXAUDIT_DB` if set, else the embedded SQLite file."""
     value = os.environ.get(DB_ENV, "").strip()
     if value:
-        return value
+        return database_url(value)
     return f"sqlite:///{default_db_path()}"
 
 

@@ -49,7 +49,9 @@ def mask_url(url: str | URL) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return "(an unreadable database URL)"
+        # Shown as typed unless it may hold a password (anything before an @).
+        text = str(url)
+        return "(an unreadable database URL)" if "@" in text else text
 
 
 def _now_stamp() -> str:
@@ -440,16 +442,17 @@ def open_database(url: str | None = None) -> Database:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from cxaudit.paths import default_db_url
+    from cxaudit.paths import database_url, default_db_url
 
-    url = url or default_db_url()
+    url = database_url(url) if url else default_db_url()
     display = mask_url(url)
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise StorageError(
-            f"'{display}' is not a database URL: use a file path such as "
-            "sqlite:////home/me/cxaudit.db or postgresql+psycopg://user:password@host/database."
+            f"'{display}' is not a database URL: give a SQLite file path such as "
+            "~/cxaudit.db (or sqlite:////home/me/cxaudit.db), or "
+            "postgresql+psycopg://user:password@host/database."
         ) from None
     sqlite_path = _sqlite_file(parsed) if parsed.get_backend_name() == "sqlite" else None
     if sqlite_path is not None:

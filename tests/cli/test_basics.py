@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cxaudit import __version__
@@ -57,3 +58,30 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr
+
+
+def test_db_takes_a_plain_file_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["--db", "portfolio.db", "demo"])
+    assert loaded.exit_code == 0, loaded.output
+    assert (tmp_path / "portfolio.db").is_file()
+    monkeypatch.setenv("CXAUDIT_DB", "portfolio.db")
+    listed = runner.invoke(cli, ["orgs", "--format", "csv"])
+    assert listed.exit_code == 0 and "Northwind Energy" in listed.output
+
+
+def test_a_mistyped_database_url_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", "postgresql:/db.example.com/audits", "orgs"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: 'postgresql:/db.example.com/audits' is not a database URL: give a SQLite file "
+        "path such as ~/cxaudit.db (or sqlite:////home/me/cxaudit.db), or "
+        "postgresql+psycopg://user:password@host/database."
+    ]
+    assert list(tmp_path.iterdir()) == [], "nothing is created for a bad URL"
+    hidden = CliRunner().invoke(cli, ["--db", "postgresql:/me:secret@db/audits", "orgs"])
+    assert hidden.exit_code == 2 and "secret" not in hidden.output
