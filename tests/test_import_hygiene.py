@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("textual", "sqlalchemy", "sqlmodel", "reportlab", "alembic", "openpyxl")
 
@@ -41,3 +43,22 @@ def test_help_imports_no_heavy_library() -> None:
     loaded = _modules_after(code)
     for name in HEAVY:
         assert name not in loaded, f"cxaudit --help imported {name}"
+
+
+def test_the_first_look_at_a_database_loads_no_storage_library_or_model(tmp_path: Path) -> None:
+    """Home is filled before SQLAlchemy and the domain models load, so the look needs neither."""
+    path = tmp_path / "cxaudit.db"
+    subprocess.run(
+        [sys.executable, "-m", "cxaudit", "--db", str(path), "demo"],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "CXAUDIT_HOME": str(tmp_path)},
+    )
+    loaded = _modules_after(
+        "from datetime import date\n"
+        "from cxaudit.tui.home_data import first_look\n"
+        f"seen = first_look('sqlite:///{path}', today=date(2026, 11, 23))\n"
+        "assert seen is not None and len(seen.organisations) == 3, seen\n"
+    )
+    for name in (*HEAVY, "pydantic"):
+        assert name not in loaded, f"the first look imported {name}"

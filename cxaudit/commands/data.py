@@ -65,7 +65,9 @@ def orgs_cmd(ctx: click.Context, fmt: str) -> None:
 
     db = _open(ctx)
     with db.session() as session:
-        rows = organisation_rows(repository.list_organisations(session, today=date.today()))
+        rows = organisation_rows(
+            repository.list_organisations(session, today=date.today(), standalone=True)
+        )
     if fmt == "json":
         _echo_json(rows)
     elif fmt == "csv":

@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from cxaudit.domain.direction import EPSILON as EPSILON
+from cxaudit.domain.direction import TREND_FLAT as TREND_FLAT
+from cxaudit.domain.direction import score_direction as score_direction
 from cxaudit.domain.model import ActionItem, ActionStatus, Role
 from cxaudit.domain.questionnaire import Stage
 
 PERCEPTION_GAP_THRESHOLD = 1.0
 DISAGREEMENT_SPREAD = 2
-EPSILON = 1e-9
-"""Tolerance for comparing computed scores with targets and thresholds, so 4.0 reaches 4.0."""
-TREND_FLAT = 0.05
-"""A change in score smaller than this is a flat trend."""
 
 
 def percent(score: float | None) -> float | None:
@@ -286,18 +285,6 @@ class Trend:
         if len(points) < 2:
             return 0
         return score_direction(points[-2], points[-1])
-
-
-def score_direction(earlier: float | None, later: float | None) -> int:
-    """+1 rising, -1 falling, 0 flat (a change under 0.05) or unknown (either score missing).
-
-    A change of exactly 0.05 counts, however the subtraction rounds (2.05 − 2.00 in binary
-    floating point is a hair under 0.05).
-    """
-    if earlier is None or later is None:
-        return 0
-    diff = later - earlier
-    return 0 if abs(diff) < TREND_FLAT - EPSILON else (1 if diff > 0 else -1)
 
 
 class AreaSnapshot(NamedTuple):

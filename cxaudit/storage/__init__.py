@@ -2,40 +2,90 @@
 
 `open_database` gives a `Database`; its short-lived sessions are passed to the repository's
 keyword-only functions, which return domain objects. Table rows never leave this package.
+
+The engine and the repository (and with them SQLAlchemy) load on first use of one of their
+names (the read models with theirs), so `cxaudit.storage.glance` can read a SQLite file
+before any of them is needed.
 """
 
 from __future__ import annotations
 
-from cxaudit.storage.engine import Database, mask_url, open_database
-from cxaudit.storage.repository import (
-    add_respondent,
-    add_respondents,
-    assessment_questionnaire,
-    bulk_load_assessments,
-    clear_answer,
-    complete_assessment,
-    create_organisation,
-    delete_assessment,
-    delete_organisation,
-    find_assessment,
-    get_organisation,
-    list_drafts,
-    list_organisations,
-    load_assessment,
-    organisation_history,
-    organisation_timeline,
-    reopen_assessment,
-    save_answer,
-    start_assessment,
-    update_action_item,
-    update_organisation,
-)
-from cxaudit.storage.views import (
-    DraftSummary,
-    HistoryRecord,
-    OrganisationSummary,
-    OrganisationTimeline,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cxaudit.storage.engine import Database, mask_url, open_database
+    from cxaudit.storage.repository import (
+        add_respondent,
+        add_respondents,
+        assessment_questionnaire,
+        bulk_load_assessments,
+        clear_answer,
+        complete_assessment,
+        create_organisation,
+        delete_assessment,
+        delete_organisation,
+        find_assessment,
+        get_organisation,
+        list_drafts,
+        list_organisations,
+        load_assessment,
+        organisation_history,
+        organisation_timeline,
+        reopen_assessment,
+        save_answer,
+        start_assessment,
+        update_action_item,
+        update_organisation,
+    )
+    from cxaudit.storage.views import (
+        DraftSummary,
+        HistoryRecord,
+        OrganisationSummary,
+        OrganisationTimeline,
+    )
+
+_LAZY = {
+    "DraftSummary": "cxaudit.storage.views",
+    "HistoryRecord": "cxaudit.storage.views",
+    "OrganisationSummary": "cxaudit.storage.views",
+    "OrganisationTimeline": "cxaudit.storage.views",
+    "Database": "cxaudit.storage.engine",
+    "mask_url": "cxaudit.storage.engine",
+    "open_database": "cxaudit.storage.engine",
+    "add_respondent": "cxaudit.storage.repository",
+    "add_respondents": "cxaudit.storage.repository",
+    "assessment_questionnaire": "cxaudit.storage.repository",
+    "bulk_load_assessments": "cxaudit.storage.repository",
+    "clear_answer": "cxaudit.storage.repository",
+    "complete_assessment": "cxaudit.storage.repository",
+    "create_organisation": "cxaudit.storage.repository",
+    "delete_assessment": "cxaudit.storage.repository",
+    "delete_organisation": "cxaudit.storage.repository",
+    "find_assessment": "cxaudit.storage.repository",
+    "get_organisation": "cxaudit.storage.repository",
+    "list_drafts": "cxaudit.storage.repository",
+    "list_organisations": "cxaudit.storage.repository",
+    "load_assessment": "cxaudit.storage.repository",
+    "organisation_history": "cxaudit.storage.repository",
+    "organisation_timeline": "cxaudit.storage.repository",
+    "reopen_assessment": "cxaudit.storage.repository",
+    "save_answer": "cxaudit.storage.repository",
+    "start_assessment": "cxaudit.storage.repository",
+    "update_action_item": "cxaudit.storage.repository",
+    "update_organisation": "cxaudit.storage.repository",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the engine or the repository when one of their names is first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cxaudit.storage' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Database",

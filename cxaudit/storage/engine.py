@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cxaudit.errors import StorageError
+from cxaudit.storage.glance import HEAD_REVISION
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -49,9 +50,9 @@ def mask_url(url: str | URL) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        # Shown as typed unless it may hold a password (anything before an @).
+        # Shown as typed unless it may hold a password (user:password@… or password=…).
         text = str(url)
-        return "(an unreadable database URL)" if "@" in text else text
+        return "(an unreadable database URL)" if "@" in text or "=" in text else text
 
 
 def _now_stamp() -> str:
@@ -66,11 +67,6 @@ def _alembic_config(connection: Connection | None = None) -> Any:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
-
-
-HEAD_REVISION = "0002_score_snapshots"
-"""The newest migration's id, kept here so that opening an up-to-date database does not have to
-import alembic (about 130 ms at start-up); a test checks it against the migrations folder."""
 
 
 def _is_at_head(engine: Engine) -> bool:

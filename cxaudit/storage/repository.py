@@ -22,6 +22,7 @@ import gc
 import json
 import random
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,7 +32,6 @@ from datetime import UTC, date, datetime
 from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from pydantic import BaseModel
 from sqlalchemy import (
     ColumnElement,
     Integer,
@@ -74,10 +74,17 @@ from cxaudit.domain.results import (
     AreaSnapshot,
     AssessmentResult,
     ScoreSnapshot,
-    score_direction,
 )
 from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
 from cxaudit.storage.engine import IMMEDIATE
+from cxaudit.storage.rows import (
+    aware,
+    draft_summaries,
+    portfolio_lines,
+    stored_date,
+    stored_targets,
+    trusted_factory,
+)
 from cxaudit.storage.tables import (
     action_items,
     answers,
@@ -168,13 +175,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 # --------------------------------------------------------------------------------------------
 # Conversions between rows and domain objects
 # --------------------------------------------------------------------------------------------
@@ -200,43 +200,8 @@ def _answer(row: Any) -> Answer:
         note=row.note,
         evidence=row.evidence,
         needs_reconfirm=bool(row.needs_reconfirm),
-        updated_at=_aware(row.updated_at),
+        updated_at=aware(row.updated_at),
     )
-
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-@functools.cache
-def _trusted_factory(model: type[_M]) -> Callable[..., _M]:
-    """`model.model_construct` for callers that give every field, minus its per-call field walk.
-
-    It sets exactly what `model_construct` sets for a plain model (the field values, the set of
-    fields given, no extras, no private state); for any model with more to it, it is
-    `model_construct` itself.
-    """
-    plain = (
-        not model.__pydantic_post_init__
-        and not model.__pydantic_root_model__
-        and model.model_config.get("extra") != "allow"
-        and not model.__private_attributes__
-    )
-    if not plain:
-        return model.model_construct
-    fields = frozenset(model.model_fields)
-    new = model.__new__
-    put = object.__setattr__
-
-    def construct(**values: Any) -> _M:
-        assert values.keys() == fields, "every field is given"
-        instance = new(model)
-        put(instance, "__dict__", values)
-        put(instance, "__pydantic_fields_set__", set(fields))
-        put(instance, "__pydantic_extra__", None)
-        put(instance, "__pydantic_private__", None)
-        return instance
-
-    return construct
 
 
 def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
@@ -245,7 +210,7 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
     Loading an organisation's history builds thousands of these, so validation, value parsing
     and time-zone fixing are skipped or done once per distinct value.
     """
-    construct = _trusted_factory(Answer)
+    construct = trusted_factory(Answer)
     plain = construct is not Answer.model_construct
     new, put, fields = Answer.__new__, object.__setattr__, frozenset(Answer.model_fields)
     values: dict[str, AnswerValue] = {"na": "na", "unknown": "unknown"}
@@ -257,7 +222,7 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
         when = times.get(updated)
         if when is None and updated is not None:
             moment = datetime.fromisoformat(updated) if isinstance(updated, str) else updated
-            when = times[updated] = _aware(moment)
+            when = times[updated] = aware(moment)
         given = {
             "question_id": question_id,
             "value": values[value] if value in values else _value_from_text(value),
@@ -268,7 +233,7 @@ def _trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
             "updated_at": when,
         }
         if plain:
-            # What `_trusted_factory(Answer)` does, inlined: this loop runs per stored answer.
+            # What `trusted_factory(Answer)` does, inlined: this loop runs per stored answer.
             answer = new(Answer)
             put(answer, "__dict__", given)
             put(answer, "__pydantic_fields_set__", set(fields))
@@ -291,7 +256,7 @@ def _organisation(row: Any) -> Organisation:
 
 
 def _action(row: Any, *, trusted: bool = False) -> ActionItem:
-    make = _trusted_factory(ActionItem) if trusted else ActionItem
+    make = trusted_factory(ActionItem) if trusted else ActionItem
     return make(
         id=row.id,
         question_id=row.question_id,
@@ -359,10 +324,16 @@ _QUESTIONNAIRE_CACHE: dict[str, Questionnaire] = {}
 _QUESTIONNAIRE_CACHE_SIZE = 32
 
 
+_QUESTIONNAIRE_CACHE_LOCK = threading.Lock()
+"""The app reads from several worker threads; only changes to the cache need the lock."""
+
+
 def _remember(questionnaire: Questionnaire) -> Questionnaire:
-    if len(_QUESTIONNAIRE_CACHE) >= _QUESTIONNAIRE_CACHE_SIZE:
-        _QUESTIONNAIRE_CACHE.pop(next(iter(_QUESTIONNAIRE_CACHE)))
-    _QUESTIONNAIRE_CACHE[questionnaire.content_hash] = questionnaire
+    digest = questionnaire.content_hash
+    with _QUESTIONNAIRE_CACHE_LOCK:
+        while len(_QUESTIONNAIRE_CACHE) >= _QUESTIONNAIRE_CACHE_SIZE:
+            _QUESTIONNAIRE_CACHE.pop(next(iter(_QUESTIONNAIRE_CACHE)), None)
+        _QUESTIONNAIRE_CACHE[digest] = questionnaire
     return questionnaire
 
 
@@ -553,40 +524,21 @@ def update_organisation(
             raise ValidationProblem(
                 f"An organisation called '{values.get('name', row.name)}' already exists."
             ) from None
+    if "default_targets" in values and values["default_targets"] != _stored_targets_of(row):
+        # Kept scores carry each area's target; history must show the targets now in force.
+        completed = session.execute(
+            select(assessments.c.id).where(
+                assessments.c.organisation_id == organisation_id,
+                assessments.c.status == _COMPLETE,
+            )
+        ).scalars()
+        for assessment_id in list(completed):
+            _refresh_snapshot(session, int(assessment_id))
     return _organisation(_organisation_row(session, organisation_id))
 
 
-@functools.lru_cache(maxsize=1024)
-def _targets_from_text(text: str) -> Mapping[str, float]:
-    return dict(json.loads(text))
-
-
-def _stored_targets(value: Any) -> dict[str, float]:
-    """Stored targets as a fresh dict; SQLite's JSON text is decoded once per distinct text."""
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        return dict(_targets_from_text(value))
-    return dict(value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_from_text(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def _stored_date(value: Any) -> date | None:
-    """A stored date: a `date` through SQLAlchemy, ISO text straight from the SQLite driver."""
-    if value is None or isinstance(value, date):
-        return value
-    return _date_from_text(str(value))
-
-
-def _stored_moment(value: Any) -> datetime | None:
-    """A stored UTC time: a `datetime` through SQLAlchemy, ISO text straight from SQLite."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return _aware(value)
+def _stored_targets_of(row: Any) -> dict[str, float]:
+    return stored_targets(row.default_targets)
 
 
 @dataclass(frozen=True)
@@ -602,21 +554,32 @@ _PREPARED: dict[str, _Prepared] = {}
 
 
 def _read_rows(
-    session: Session, name: str, statement: Select[Any], params: Mapping[str, Any]
+    session: Session,
+    name: str,
+    statement: Select[Any],
+    params: Mapping[str, Any],
+    *,
+    standalone: bool,
 ) -> Sequence[Sequence[Any]]:
     """The rows of one read-only select, as plain tuples.
 
-    On SQLite, when the session holds no transaction, the select (compiled once per process)
-    runs straight on a pooled driver connection: one statement reads one consistent snapshot
-    of the file, and SQLAlchemy's per-call work would otherwise cost as much as the read.
-    Values then come back as the driver gives them (dates and times as ISO text, JSON as
-    text), so callers read them with `_stored_date`, `_stored_moment` and `_stored_targets`.
-    Elsewhere the select runs in the session.
+    With `standalone` (the caller reads nothing else in this session, so no other read needs
+    to see the same snapshot), on SQLite, and when the session holds no transaction, the
+    select (compiled once per process) runs straight on a pooled driver connection: one
+    statement reads one consistent snapshot of the file, and SQLAlchemy's per-call work would
+    otherwise cost as much as the read. Values then come back as the driver gives them (dates
+    and times as ISO text, JSON as text), which `cxaudit.storage.rows` reads. Otherwise the
+    select runs in the session, in the same transaction as the session's other reads.
     """
     import sqlite3
 
     bind = session.get_bind()
-    if bind.dialect.name != "sqlite" or session.in_transaction() or not isinstance(bind, Engine):
+    if (
+        not standalone
+        or bind.dialect.name != "sqlite"
+        or session.in_transaction()
+        or not isinstance(bind, Engine)
+    ):
         return session.execute(statement, dict(params)).all()
     prepared = _PREPARED.get(name)
     if prepared is None:
@@ -714,51 +677,41 @@ def _portfolio_select() -> Select[Any]:
     )
 
 
-def list_organisations(session: Session, *, today: date | None = None) -> list[OrganisationSummary]:
+def list_organisations(
+    session: Session, *, today: date | None = None, standalone: bool = False
+) -> list[OrganisationSummary]:
     """Every organisation with its latest completed score, stage, trend and due date, by name.
 
     One query for the whole portfolio: the latest two completed assessments of each organisation
     are picked with a window function and their stored score snapshots joined in.
+
+    `standalone` says the caller reads nothing else in this session, so the read may skip the
+    session (on SQLite, a read on its own is one consistent snapshot anyway). Callers that go
+    on to read more, such as an export, leave it off so every read sees the same data.
     """
-    today = today or date.today()
-    summaries: list[OrganisationSummary] = []
-    make_organisation = _trusted_factory(Organisation)
-    for (
-        org_id,
-        name,
-        slug,
-        sector,
-        targets,
-        due,
-        latest_period,
-        latest_overall,
-        latest_stage,
-        previous_overall,
-        total,
-        drafts,
-    ) in _read_rows(session, "portfolio", _portfolio_select(), {}):
-        next_due = _stored_date(due)
-        summaries.append(
-            OrganisationSummary(
-                organisation=make_organisation(
-                    id=org_id,
-                    name=name,
-                    slug=slug,
-                    sector=sector,
-                    default_targets=_stored_targets(targets),
-                    next_due=next_due,
-                ),
-                latest_period=latest_period,
-                latest_overall=latest_overall,
-                latest_stage=latest_stage,
-                trend=score_direction(previous_overall, latest_overall),
-                next_due=next_due,
-                overdue=next_due is not None and next_due < today,
-                assessment_count=int(total),
-                draft_count=int(drafts),
-            )
+    rows = _read_rows(session, "portfolio", _portfolio_select(), {}, standalone=standalone)
+    make_organisation = trusted_factory(Organisation)
+    return [
+        OrganisationSummary(
+            organisation=make_organisation(
+                id=line.organisation_id,
+                name=line.name,
+                slug=line.slug,
+                sector=line.sector,
+                default_targets=line.default_targets,
+                next_due=line.next_due,
+            ),
+            latest_period=line.latest_period,
+            latest_overall=line.latest_overall,
+            latest_stage=line.latest_stage,
+            trend=line.trend,
+            next_due=line.next_due,
+            overdue=line.overdue,
+            assessment_count=line.assessment_count,
+            draft_count=line.draft_count,
         )
-    return summaries
+        for line in portfolio_lines(rows, today=today or date.today())
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -881,8 +834,8 @@ def _load_assessments_now(
             questionnaire_version=row.questionnaire_version,
             questionnaire_hash=row.questionnaire_hash,
             status=AssessmentStatus(row.status),
-            created_at=_aware(row.created_at),
-            completed_at=_aware(row.completed_at),
+            created_at=aware(row.created_at),
+            completed_at=aware(row.completed_at),
             targets=dict(row.targets or {}),
             respondents=by_assessment[row.id],
             actions=actions_by_assessment[row.id],
@@ -1002,6 +955,15 @@ def _timeline_select(include_drafts: bool) -> Select[Any]:
 _AREA_ORDER: dict[str, tuple[str, ...]] = {}
 
 
+def _reads_more(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether building the timeline from `rows` needs further reads (answers to score, or a
+    questionnaire not yet parsed in this process)."""
+    return any(
+        row[6] is not None and (row[14] is None or row[10] not in _QUESTIONNAIRE_CACHE)
+        for row in rows
+    )
+
+
 def _area_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
     """A questionnaire's area ids in order, worked out once per content hash."""
     digest = questionnaire.content_hash
@@ -1012,30 +974,38 @@ def _area_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 
 def organisation_timeline(
-    session: Session, *, organisation_id: int, include_drafts: bool = False
+    session: Session,
+    *,
+    organisation_id: int,
+    include_drafts: bool = False,
+    standalone: bool = False,
 ) -> OrganisationTimeline:
     """An organisation and its assessments by period start, each with its scores and plan tally.
 
     What the history screen and `cxaudit history` show, read in one query from the snapshots
     the domain computed at completion; no answer is loaded. A draft (or a completed assessment
-    stored without a snapshot) is scored by the domain from its answers instead.
+    stored without a snapshot) is scored by the domain from its answers instead, read in the
+    same transaction. `standalone`: see `list_organisations`.
     """
-    rows = _read_rows(
-        session,
-        f"timeline:{include_drafts}",
-        _timeline_select(include_drafts),
-        {"organisation_id": organisation_id},
-    )
+    name = f"timeline:{include_drafts}"
+    statement = _timeline_select(include_drafts)
+    params = {"organisation_id": organisation_id}
+    rows = _read_rows(session, name, statement, params, standalone=standalone)
+    if not session.in_transaction() and _reads_more(rows):
+        # Answers or questionnaires are needed too: read everything again in one transaction,
+        # so the scores kept and the answers scored come from the same moment.
+        session.connection()
+        rows = _read_rows(session, name, statement, params, standalone=False)
     if not rows:
         raise NotFoundError(f"There is no organisation with id {organisation_id}.")
     first = rows[0]
-    organisation = _trusted_factory(Organisation)(
+    organisation = trusted_factory(Organisation)(
         id=first[0],
         name=first[1],
         slug=first[2],
         sector=first[3],
-        default_targets=_stored_targets(first[4]),
-        next_due=_stored_date(first[5]),
+        default_targets=stored_targets(first[4]),
+        next_due=stored_date(first[5]),
     )
     heads: dict[int, Sequence[Any]] = {}
     kept: dict[int, dict[str, AreaSnapshot]] = {}
@@ -1124,8 +1094,9 @@ def find_assessment(
     return load_assessment(session, assessment_id=int(found))
 
 
-def list_drafts(session: Session) -> list[DraftSummary]:
-    """Every assessment still being answered, most recently touched first."""
+@functools.cache
+def _drafts_select() -> Select[Any]:
+    """Every draft with its organisation, respondents, confirmed answers and last save."""
     drafts = select(assessments.c.id).where(assessments.c.status == _DRAFT)
     people = (
         select(respondents.c.assessment_id, func.count().label("people"))
@@ -1144,7 +1115,7 @@ def list_drafts(session: Session) -> list[DraftSummary]:
         .group_by(respondents.c.assessment_id)
         .subquery("given")
     )
-    rows = session.execute(
+    return (
         select(
             assessments.c.id,
             assessments.c.organisation_id,
@@ -1161,23 +1132,17 @@ def list_drafts(session: Session) -> list[DraftSummary]:
         .outerjoin(people, people.c.assessment_id == assessments.c.id)
         .outerjoin(given, given.c.assessment_id == assessments.c.id)
         .where(assessments.c.status == _DRAFT)
-    ).all()
-    summaries = [
-        DraftSummary(
-            assessment_id=row.id,
-            organisation_id=row.organisation_id,
-            organisation=row.name,
-            period=row.period,
-            respondents=int(row.people),
-            answered=int(row.answered),
-            total=int(row.question_count) * int(row.people),
-            updated_at=_aware(row.last_saved) or _aware(row.created_at),
-        )
-        for row in rows
-    ]
-    oldest = datetime.min.replace(tzinfo=UTC)
-    summaries.sort(key=lambda d: (d.updated_at or oldest, d.assessment_id), reverse=True)
-    return summaries
+    )
+
+
+def list_drafts(session: Session, *, standalone: bool = False) -> list[DraftSummary]:
+    """Every assessment still being answered, most recently touched first.
+
+    `standalone`: nothing else is read in this session (see `list_organisations`).
+    """
+    return draft_summaries(
+        _read_rows(session, "drafts", _drafts_select(), {}, standalone=standalone)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1652,7 +1617,7 @@ def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answ
     """
     now = _now()
     # The answer was validated when it was made; only the two stored fields change.
-    saved: Answer = _trusted_factory(Answer)(
+    saved: Answer = trusted_factory(Answer)(
         **(answer.__dict__ | {"needs_reconfirm": False, "updated_at": now})
     )
     if session.get_bind().dialect.name == "sqlite" and _save_sqlite_fast(

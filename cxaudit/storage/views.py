@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from cxaudit.domain.model import AssessmentStatus, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, ScoreSnapshot
+from cxaudit.storage.rows import DraftSummary as DraftSummary
 
 
 @dataclass(frozen=True)
@@ -30,24 +31,6 @@ class OrganisationSummary:
     """The next assessment was due before today."""
     assessment_count: int
     draft_count: int
-
-
-@dataclass(frozen=True)
-class DraftSummary:
-    """An assessment still being answered, so it can be resumed from a list."""
-
-    assessment_id: int
-    organisation_id: int
-    organisation: str
-    """The organisation's name."""
-    period: str
-    respondents: int
-    answered: int
-    """Answers given across all respondents; pre-filled answers awaiting confirmation excluded."""
-    total: int
-    """Questions × respondents: the answers a complete draft would hold."""
-    updated_at: datetime | None
-    """When an answer was last saved (or the draft was started)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,13 @@ from cxaudit.storage import (
     Database,
     add_respondent,
     create_organisation,
+    list_organisations,
     organisation_history,
     organisation_timeline,
     save_answer,
     start_assessment,
     update_action_item,
+    update_organisation,
 )
 from cxaudit.storage.tables import area_scores, assessment_scores
 from tests.storage.test_repository import _completed
@@ -156,3 +158,39 @@ def test_history_read_inside_a_transaction_sees_that_transaction(
         assert session.in_transaction()
         timeline = organisation_timeline(session, organisation_id=org_id)
     assert timeline.records[0].assessment_id == first.id
+
+
+def test_new_default_targets_reach_the_kept_scores(db: Database, mini: Questionnaire) -> None:
+    org_id = _organisation_with_history(db, mini)
+    with db.session() as session:
+        update_organisation(session, organisation_id=org_id, default_targets={"alpha": 2.0})
+        timeline = organisation_timeline(session, organisation_id=org_id)
+        full = organisation_history(session, organisation_id=org_id)
+    for record, (questionnaire, assessment) in zip(timeline.records, full, strict=True):
+        alpha = record.scores.area("alpha")
+        assert alpha is not None and alpha.target == 2.0
+        assert record.scores == _expected(questionnaire, assessment)
+
+
+def test_only_a_read_that_stands_alone_leaves_the_session_out(
+    db: Database, mini: Questionnaire
+) -> None:
+    """Exports read the list and then each organisation: those reads share one transaction."""
+    org_id = _organisation_with_history(db, mini)
+    with db.session() as session:
+        list_organisations(session)
+        assert session.in_transaction(), "a list followed by more reads is read in the session"
+        organisation_timeline(session, organisation_id=org_id)
+    with db.session() as session:
+        alone = list_organisations(session, standalone=True)
+        timeline = organisation_timeline(session, organisation_id=org_id, standalone=True)
+        assert timeline.records and alone
+        if db.dialect == "sqlite":
+            assert not session.in_transaction(), "a read on its own skips the session"
+    with db.session() as session:
+        # A draft must be scored from its answers: then everything is read in one transaction.
+        with_draft = organisation_timeline(
+            session, organisation_id=org_id, include_drafts=True, standalone=True
+        )
+        assert session.in_transaction()
+    assert with_draft.records[-1].status is AssessmentStatus.DRAFT
