@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     # Imported when the database opens, after Home is first drawn: pydantic, SQLAlchemy and
     # the domain must not delay the first frame.
     from cxaudit.domain.questionnaire import Questionnaire
-    from cxaudit.tui.backend import Backend, HomeData
+    from cxaudit.tui.backend import Backend
+    from cxaudit.tui.home_data import HomeData
 
 log = logging.getLogger("cxaudit.tui")
 
@@ -104,6 +105,7 @@ class CxauditApp(App[None]):
         self.database_error: str | None = None
         self.started_at = started_at if started_at is not None else time.perf_counter()
         self.saves: queue.Queue[SaveJob | None] = queue.Queue()
+        self._when_open: list[Callable[[], None]] = []
 
     # -- start and stop -------------------------------------------------------------------
 
@@ -142,8 +144,12 @@ class CxauditApp(App[None]):
             home = None
         self.post_message(DatabaseReady(backend, None, home))
 
+    def when_open(self, fn: Callable[[], None]) -> None:
+        """Call `fn` once the database is open (dropped if it cannot be opened)."""
+        self._when_open.append(fn)
+
     def on_database_ready(self, message: DatabaseReady) -> None:
-        """Remember the backend and let Home fill itself in."""
+        """Remember the backend, let Home fill itself in, then do what was asked meanwhile."""
         from cxaudit.tui.screens.home import HomeScreen
 
         self.backend = message.backend
@@ -156,6 +162,10 @@ class CxauditApp(App[None]):
                     screen.show(message.home)
                 else:
                     screen.reload()
+        waiting, self._when_open = self._when_open, []
+        if self.backend is not None:
+            for fn in waiting:
+                fn()
 
     async def action_quit(self) -> None:
         """Wait for pending saves, then leave."""

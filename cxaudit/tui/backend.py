@@ -25,6 +25,7 @@ from cxaudit.domain.model import (
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import AssessmentResult, Comparison, Trend
 from cxaudit.errors import CxauditError, NotFoundError, ValidationProblem
+from cxaudit.tui.home_data import DraftRow, HomeData, OrganisationRow
 
 if TYPE_CHECKING:
     from cxaudit.storage import Database, HistoryRecord
@@ -32,41 +33,6 @@ if TYPE_CHECKING:
 
 class FeatureMissing(CxauditError):
     """A part of cxaudit this build does not include (for example, the PDF report)."""
-
-
-@dataclass(frozen=True)
-class OrganisationRow:
-    """One organisation as the Home screen lists it."""
-
-    organisation: Organisation
-    latest_period: str | None
-    latest_overall: float | None
-    latest_stage: str | None
-    trend: int
-    next_due: date | None
-    overdue: bool
-    assessment_count: int
-    draft_count: int
-
-
-@dataclass(frozen=True)
-class DraftRow:
-    """One draft assessment waiting to be finished."""
-
-    assessment_id: int
-    organisation: str
-    period: str
-    respondents: int
-    answered: int
-    total: int
-
-
-@dataclass(frozen=True)
-class HomeData:
-    """Everything the Home screen shows."""
-
-    organisations: tuple[OrganisationRow, ...]
-    drafts: tuple[DraftRow, ...]
 
 
 @dataclass(frozen=True)
@@ -180,21 +146,7 @@ class Backend:
         with self.db.session() as session:
             summaries = repo.list_organisations(session, today=self.today)
             drafts = repo.list_drafts(session)
-        rows = tuple(
-            OrganisationRow(
-                organisation=s.organisation,
-                latest_period=s.latest_period,
-                latest_overall=s.latest_overall,
-                latest_stage=s.latest_stage,
-                trend=s.trend,
-                next_due=s.next_due,
-                overdue=s.overdue,
-                assessment_count=s.assessment_count,
-                draft_count=s.draft_count,
-            )
-            for s in summaries
-        )
-        return HomeData(organisations=rows, drafts=tuple(_draft_row(d) for d in drafts))
+        return home_data(summaries, drafts)
 
     def load_demo(self, *, force: bool = False) -> str:
         """Load the demo organisations; returns a one-line summary."""
@@ -360,7 +312,9 @@ class Backend:
         """The id of the organisation's latest completed assessment, if any."""
         repo = _storage()
         with self.db.session() as session:
-            timeline = repo.organisation_timeline(session, organisation_id=organisation_id)
+            timeline = repo.organisation_timeline(
+                session, organisation_id=organisation_id, standalone=True
+            )
         completed = timeline.completed
         return completed[-1].assessment_id if completed else None
 
@@ -390,7 +344,7 @@ class Backend:
         repo = _storage()
         with self.db.session() as session:
             timeline = repo.organisation_timeline(
-                session, organisation_id=organisation_id, include_drafts=True
+                session, organisation_id=organisation_id, include_drafts=True, standalone=True
             )
         trend = trend_of_snapshots(
             [(r.questionnaire, r.period, r.scores) for r in timeline.completed]
@@ -423,6 +377,27 @@ class Backend:
             ) from None
         outcome = generate_report(self.db, organisation_ref=organisation_ref, period=period)
         return PdfOutcome(Path(outcome.path), int(outcome.pages), tuple(outcome.warnings))
+
+
+def home_data(summaries: Sequence[Any], drafts: Sequence[Any]) -> HomeData:
+    """Home's rows from the storage's organisation and draft summaries."""
+    rows = tuple(
+        OrganisationRow(
+            organisation_id=int(s.organisation.id),
+            name=s.organisation.name,
+            sector=s.organisation.sector,
+            latest_period=s.latest_period,
+            latest_overall=s.latest_overall,
+            latest_stage=s.latest_stage,
+            trend=s.trend,
+            next_due=s.next_due,
+            overdue=s.overdue,
+            assessment_count=s.assessment_count,
+            draft_count=s.draft_count,
+        )
+        for s in summaries
+    )
+    return HomeData(organisations=rows, drafts=tuple(_draft_row(d) for d in drafts))
 
 
 def _q_label(q: Questionnaire) -> str:

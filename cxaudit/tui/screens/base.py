@@ -69,7 +69,20 @@ class TaskMixin:
         screen = cast(Screen[Any], self)
         backend = self.cx.backend
         if backend is None:
-            screen.notify("The database is not open yet.", severity="warning")
+            if self.cx.database_error is not None:
+                screen.notify(
+                    f"The database could not be opened: {self.cx.database_error}",
+                    severity="error",
+                )
+                return
+
+            # Home can be listed from a first look at the file while the database is still
+            # opening; a key pressed then is carried out as soon as it is open.
+            def later() -> None:
+                if screen.is_attached:
+                    self.run_db(fn, done, group=group, exclusive=exclusive, on_error=on_error)
+
+            self.cx.when_open(later)
             return
 
         def job() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -18,7 +19,11 @@ from cxaudit.tui.screens.base import CxScreen
 if TYPE_CHECKING:
     # Only for annotations: the backend (and the domain behind it) loads with the database,
     # after Home is first drawn.
-    from cxaudit.tui.backend import Backend, HomeData, WizardData
+    from cxaudit.tui.backend import Backend, WizardData
+    from cxaudit.tui.home_data import HomeData
+
+
+log = logging.getLogger(__name__)
 
 
 def trend_text(trend: int) -> Text:
@@ -101,7 +106,27 @@ class HomeScreen(CxScreen):
         drafts.add_columns("Organisation", "Period", "Respondents", "Answered")
         self.query_one("#home-welcome").display = False
         orgs.loading = True
+        self._first_look()
         self.reload()
+
+    def _first_look(self) -> None:
+        """Show the lists read straight from the file while the database is still opening.
+
+        A few milliseconds, read-only, and only for a SQLite file already at this version's
+        schema; otherwise Home keeps its loading indicator until the database is open.
+        """
+        from cxaudit.tui.home_data import first_look
+
+        if self.cx.backend is not None or self.cx.database_error is not None:
+            return
+        try:
+            seen = first_look(self.cx.db_url, today=self.cx.today)
+        except Exception:  # noqa: BLE001 - the proper open reports any problem
+            log.exception("the first look at the database failed")
+            return
+        if seen is not None:
+            self.show(seen)
+            self.query_one("#home-status", Static).update("Opening the database…")
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
@@ -115,6 +140,12 @@ class HomeScreen(CxScreen):
         if self.cx.database_error is not None:
             status.update(f"[b red]The database could not be opened:[/] {self.cx.database_error}")
             self.query_one("#orgs", DataTable).loading = False
+            if self.data is not None:
+                # Lists shown from the first look are not kept up once the open has failed.
+                self.data = None
+                self.query_one("#orgs", DataTable).clear()
+                self.query_one("#drafts", DataTable).clear()
+                self.query_one("#home-main").display = False
             return
         if self.cx.backend is None:
             return
@@ -149,14 +180,14 @@ class HomeScreen(CxScreen):
                 else:
                     due = row.next_due.isoformat()
             orgs.add_row(
-                row.organisation.name,
+                row.name,
                 row.latest_period or DASH,
                 Text(fmt_score(row.latest_overall), justify="right"),
                 row.latest_stage or DASH,
                 trend_text(row.trend) if row.assessment_count > 1 else Text(DASH, style="dim"),
                 due,
-                row.organisation.sector or DASH,
-                key=str(row.organisation.id),
+                row.sector or DASH,
+                key=str(row.organisation_id),
             )
         drafts.clear()
         for draft in data.drafts:

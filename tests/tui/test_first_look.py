@@ -1,0 +1,128 @@
+"""Home lists the organisations from a first look at the file, before the database is open.
+
+The proper open is held back here (it waits for the test) so the moment in between can be seen;
+the database, the file and the screens are all real.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from cxaudit.demo import load_demo
+from cxaudit.errors import StorageError
+from cxaudit.storage import open_database
+from cxaudit.tui.app import CxauditApp
+from cxaudit.tui.backend import Backend
+from tests.tui.conftest import TODAY
+from tests.tui.helpers import settle
+
+DEMO = ["Cedar Lane Credit Union", "Harbour Health Clinics", "Northwind Energy"]
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    db = open_database(url)
+    load_demo(db, today=TODAY)
+    db.dispose()
+    return url
+
+
+@pytest.fixture
+def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Backend.open waits until the returned event is set (then opens the real database)."""
+    release = threading.Event()
+    real_open = Backend.open.__func__  # type: ignore[attr-defined]
+
+    def open_later(cls: type[Backend], url: str, **kwargs: Any) -> Backend:
+        assert release.wait(10), "the test never let the database open"
+        opened: Backend = real_open(cls, url, **kwargs)
+        return opened
+
+    monkeypatch.setattr(Backend, "open", classmethod(open_later))
+    yield release
+    release.set()
+
+
+def _names(app: CxauditApp) -> list[str]:
+    table = app.screen.query_one("#orgs", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_home_lists_the_portfolio_before_the_database_opens(
+    demo_url: str, held_open: threading.Event
+) -> None:
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.backend is None, "the database is still opening"
+        assert _names(app) == [
+            "Cedar Lane Credit Union",
+            "Harbour Health Clinics",
+            "Northwind Energy",
+        ]
+        drafts = app.screen.query_one("#drafts", DataTable)
+        assert drafts.row_count == 1 and drafts.display
+        status = app.screen.query_one("#home-status", Static)
+        assert "Opening the database" in str(status.render())
+        await pilot.press("down")
+        held_open.set()
+        await settle(pilot)
+        assert app.backend is not None
+        assert _names(app) == [
+            "Cedar Lane Credit Union",
+            "Harbour Health Clinics",
+            "Northwind Energy",
+        ]
+        table = app.screen.query_one("#orgs", DataTable)
+        assert table.cursor_row == 1, "the row chosen while opening stays chosen"
+        assert "Database:" in str(status.render())
+
+
+async def test_lists_from_the_first_look_go_when_the_database_cannot_be_opened(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, held_open: threading.Event
+) -> None:
+    def refuse(cls: type[Backend], url: str, **kwargs: Any) -> Backend:
+        assert held_open.wait(10)
+        raise StorageError("The database file is damaged.")
+
+    monkeypatch.setattr(Backend, "open", classmethod(refuse))
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert len(_names(app)) == 3
+        held_open.set()
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.database_error is not None:
+                break
+        await pilot.pause()
+        assert app.backend is None and app.database_error is not None
+        assert _names(app) == []
+        assert not app.screen.query_one("#home-main").display
+        status = str(app.screen.query_one("#home-status", Static).render())
+        assert "could not be opened" in status and "damaged" in status
+
+
+async def test_a_key_pressed_while_the_database_opens_is_carried_out_once_it_is_open(
+    demo_url: str, held_open: threading.Event
+) -> None:
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.backend is None
+        home = app.screen
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is not home, "History opens at once, and waits for its data"
+        assert not any("not open" in n.message for n in app._notifications)
+        held_open.set()
+        await settle(pilot)
+        title = str(app.screen.query_one("#history-title", Static).render())
+        assert "Cedar Lane Credit Union" in title and "assessment" in title
