@@ -62,14 +62,20 @@ def default_db_path() -> Path:
 def database_url(value: str) -> str:
     """A database as `--db` or `CXAUDIT_DB` gives it: a URL, or a plain path to a SQLite file.
 
-    A value without `://` is a file path (`~` expanded, relative to the current folder); one
-    that starts like a URL (`postgresql:/host`) is left alone, to be refused as a bad URL rather
-    than taken for a file name.
+    A value without `://` is a file path (`~` expanded, relative to the current folder); `%`,
+    `?` and `#` in it are escaped so they stay part of the file name. A value that starts like a
+    URL (`postgresql:/host`) or holds `@` or `=` (a mistyped URL or a connection string) is left
+    alone, to be refused as a bad URL rather than taken for a file name.
     """
     text = value.strip()
     if not text or "://" in text or re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if "@" in text or "=" in text:
+        return text
+    path = str(Path(text).expanduser().resolve())
+    for character, escaped in (("%", "%25"), ("?", "%3F"), ("#", "%23")):
+        path = path.replace(character, escaped)
+    return f"sqlite:///{path}"
 
 
 def default_db_url() -> str:

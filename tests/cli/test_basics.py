@@ -85,3 +85,29 @@ def test_a_mistyped_database_url_is_refused_in_one_line(
     assert list(tmp_path.iterdir()) == [], "nothing is created for a bad URL"
     hidden = CliRunner().invoke(cli, ["--db", "postgresql:/me:secret@db/audits", "orgs"])
     assert hidden.exit_code == 2 and "secret" not in hidden.output
+
+
+@pytest.mark.parametrize("name", ["what?.db", "x%20y.db", "a#b.db", "two words.db"])
+def test_a_file_name_is_kept_exactly_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", name, "demo"])
+    assert result.exit_code == 0, result.output
+    # In-process the engine stays open, so its write-ahead files are still beside the file.
+    files = {p.name.removesuffix("-wal").removesuffix("-shm") for p in tmp_path.iterdir()}
+    assert files == {name}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["postgresql//cx:s3cret@localhost/cxaudit", "host=db user=cx password=s3cret"],
+)
+def test_a_connection_string_is_not_taken_for_a_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", typed, "orgs"])
+    assert result.exit_code == 2
+    assert "is not a database URL" in result.output and "s3cret" not in result.output
+    assert list(tmp_path.iterdir()) == []
