@@ -54,6 +54,38 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 
 
+@dataclass(frozen=True)
+class Destination:
+    """Where answers are going: rows of a long file that name another place are refused.
+
+    A long file written by `cxaudit export` carries `organisation` and `period` columns; when
+    they are there, every row must name the organisation and period being imported into.
+    """
+
+    organisation: frozenset[str]
+    """The organisation's name and short name, compared without case."""
+    period: str
+    """The period label."""
+
+    def problem(self, column: str, value: str) -> str | None:
+        """What is wrong with a row whose `column` holds `value`, if anything."""
+        from cxaudit.domain.periods import parse_period
+        from cxaudit.errors import CxauditError
+
+        if not value:
+            return None
+        if column == "organisation" and value.casefold() not in self.organisation:
+            return f"this row is for {value}, not the organisation being imported into."
+        if column == "period":
+            try:
+                label = parse_period(value).label
+            except CxauditError:
+                label = value
+            if label != self.period:
+                return f"this row is for {value}, but the answers are going to {self.period}."
+        return None
+
+
 @dataclass
 class ResponseSet:
     """Respondents read from one or more files, with what a pack says it was made for."""
@@ -200,9 +232,16 @@ def _respondent_column(index: dict[str, int]) -> str | None:
 
 
 def parse_long(
-    rows: Sequence[tuple[int, list[str]]], questionnaire: Questionnaire, problems: Problems
+    rows: Sequence[tuple[int, list[str]]],
+    questionnaire: Questionnaire,
+    problems: Problems,
+    destination: Destination | None = None,
 ) -> list[Respondent]:
-    """Respondents from long-format rows (the first row is the header)."""
+    """Respondents from long-format rows (the first row is the header).
+
+    With a `destination`, rows whose `organisation` or `period` column names another place are
+    refused (an export of several quarters must not land in one).
+    """
     header = rows[0][1]
     index = _header_index(header)
     missing = [name for name in LONG_COLUMNS if name not in index]
@@ -223,6 +262,12 @@ def parse_long(
         qid = get("question_id")
         value = get("answer")
         bad = False
+        for column in ("organisation", "period"):
+            if destination is not None and column in index:
+                elsewhere = destination.problem(column, get(column))
+                if elsewhere is not None:
+                    problems.add(line, column, elsewhere)
+                    bad = True
         if not name:
             problems.add(line, "respondent", "the respondent's name is empty.")
             bad = True
@@ -372,7 +417,10 @@ def parse_wide(
 
 
 def parse_response_csv(
-    text: str, questionnaire: Questionnaire, origin: str = "<responses>"
+    text: str,
+    questionnaire: Questionnaire,
+    origin: str = "<responses>",
+    destination: Destination | None = None,
 ) -> list[Respondent]:
     """Respondents from CSV text in the long or the wide format, told apart by the header.
 
@@ -386,7 +434,7 @@ def parse_response_csv(
         problems.fail("is empty: expected a header row and at least one answer.")
     index = _header_index(rows[0][1])
     if "question_id" in index:
-        respondents = parse_long(rows, questionnaire, problems)
+        respondents = parse_long(rows, questionnaire, problems, destination)
     elif _respondent_column(index) is not None:
         respondents = parse_wide(rows, questionnaire, problems)
     else:
@@ -455,7 +503,9 @@ def parse_wide_xlsx(path: Path, questionnaire: Questionnaire) -> list[Respondent
     return respondents
 
 
-def read_response_files(paths: Iterable[Path], questionnaire: Questionnaire) -> ResponseSet:
+def read_response_files(
+    paths: Iterable[Path], questionnaire: Questionnaire, destination: Destination | None = None
+) -> ResponseSet:
     """Read every response file (long/wide CSV, wide xlsx or response pack) into one set.
 
     Every file is read and checked before this returns; the first file with problems raises
@@ -469,7 +519,7 @@ def read_response_files(paths: Iterable[Path], questionnaire: Questionnaire) -> 
         problems = Problems(str(path))
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            respondents = parse_response_csv(read_text(path), questionnaire, str(path))
+            respondents = parse_response_csv(read_text(path), questionnaire, str(path), destination)
         elif suffix in {".xlsx", ".xlsm"}:
             if is_pack(path):
                 pack = read_pack(path, questionnaire)
@@ -593,7 +643,9 @@ def import_responses(
         raise DataImportError(
             f"The {label} assessment of {name} is complete; reopen it before adding answers."
         )
-    responses = read_response_files(paths, questionnaire)
+    names = {name.casefold()} | ({org.slug.casefold()} if org is not None else set())
+    destination = Destination(organisation=frozenset(names), period=label)
+    responses = read_response_files(paths, questionnaire, destination)
     if existing is not None:
         taken = {r.name.casefold(): r.name for r in existing.respondents}
         clashes = [r.name for r in responses.respondents if r.name.casefold() in taken]

@@ -122,6 +122,44 @@ def test_a_bad_response_file_lists_every_row_and_changes_nothing(
     assert database_checksum(demo_db_path) == before
 
 
+def test_an_exported_csv_of_other_quarters_is_refused_and_changes_nothing(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    """A long export names each row's organisation and period; only matching rows may land."""
+    exported = tmp_path / "nw.csv"
+    assert run(demo_db_path, "export", "northwind-energy", "-o", str(exported)).exit_code == 0
+    rows = list(csv.DictReader(exported.open()))
+    periods = {r["period"] for r in rows}
+    assert len(periods) > 1, "the export holds several quarters"
+    before = database_checksum(demo_db_path)
+    result = run(
+        demo_db_path, "import", str(exported), "--org", "Northwind Energy", "--period", "2027-Q1"
+    )
+    assert result.exit_code == 2
+    assert "column period: this row is for 2025-Q2, but the answers are going to 2027-Q1" in (
+        result.stderr
+    )
+    elsewhere = run(
+        demo_db_path, "import", str(exported), "--org", "Cedar Lane Credit Union",
+        "--period", "2027-Q1",
+    )  # fmt: skip
+    assert elsewhere.exit_code == 2
+    assert "column organisation: this row is for Northwind Energy" in elsewhere.stderr
+    assert database_checksum(demo_db_path) == before
+
+    matching = tmp_path / "matching.csv"
+    matching.write_text(
+        "organisation,period,respondent,role,question_id,answer,note\n"
+        "Kestrel Freight,2027-Q1,Zoe,leader,leadership.cx_direction,4,\n"
+        "kestrel freight,2027-q1,Yan,frontline,leadership.cx_direction,2,\n"
+    )
+    landed = run(
+        demo_db_path, "import", str(matching), "--org", "Kestrel Freight", "--period", "2027-Q1"
+    )
+    assert landed.exit_code == 0, landed.stderr
+    assert "Imported 2 respondents" in landed.output
+
+
 def test_responses_land_in_a_new_assessment_and_complete(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
