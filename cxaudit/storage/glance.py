@@ -21,7 +21,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
-from cxaudit.storage.rows import DraftSummary, PortfolioLine, draft_summaries, portfolio_lines
+from cxaudit.storage.rows import (
+    DraftSummary,
+    PortfolioLine,
+    draft_summaries,
+    portfolio_lines_from_rows,
+)
 
 HEAD_REVISION = "0002_score_snapshots"
 """The newest migration's id. Opening an up-to-date database compares against it instead of
@@ -147,7 +152,7 @@ def glance(url: str, *, today: date) -> Glance | None:
         organisations = connection.execute(PORTFOLIO_SQL, PORTFOLIO_PARAMS).fetchall()
         drafts = connection.execute(DRAFTS_SQL, DRAFTS_PARAMS).fetchall()
         return Glance(
-            organisations=tuple(portfolio_lines(organisations, today=today)),
+            organisations=tuple(portfolio_lines_from_rows(organisations, today=today)),
             drafts=tuple(draft_summaries(drafts)),
         )
     except (sqlite3.Error, ValueError, TypeError):

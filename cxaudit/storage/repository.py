@@ -78,9 +78,10 @@ from cxaudit.domain.results import (
 from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
 from cxaudit.storage.engine import IMMEDIATE
 from cxaudit.storage.rows import (
+    PortfolioLine,
     aware,
     draft_summaries,
-    portfolio_lines,
+    portfolio_lines_from_rows,
     stored_date,
     stored_targets,
     trusted_factory,
@@ -602,6 +603,18 @@ def _read_rows(
         pooled.close()
 
 
+def _organisation_columns() -> tuple[Any, ...]:
+    """An organisation's columns as the list reads them (its targets as stored text)."""
+    return (
+        organisations.c.id,
+        organisations.c.name,
+        organisations.c.slug,
+        organisations.c.sector,
+        type_coerce(organisations.c.default_targets, String).label("default_targets"),
+        organisations.c.next_due,
+    )
+
+
 @functools.cache
 def _portfolio_select() -> Select[Any]:
     """Every organisation with its latest two completed scores and its assessment counts."""
@@ -655,12 +668,7 @@ def _portfolio_select() -> Select[Any]:
     )
     return (
         select(
-            organisations.c.id,
-            organisations.c.name,
-            organisations.c.slug,
-            organisations.c.sector,
-            type_coerce(organisations.c.default_targets, String).label("default_targets"),
-            organisations.c.next_due,
+            *_organisation_columns(),
             latest_two.c.latest_period,
             latest_two.c.latest_overall,
             latest_two.c.latest_stage,
@@ -677,10 +685,11 @@ def _portfolio_select() -> Select[Any]:
     )
 
 
-def list_organisations(
+def portfolio_lines(
     session: Session, *, today: date | None = None, standalone: bool = False
-) -> list[OrganisationSummary]:
-    """Every organisation with its latest completed score, stage, trend and due date, by name.
+) -> list[PortfolioLine]:
+    """Every organisation's line in the portfolio list, by name: latest completed score, stage,
+    trend, due date and counts, without building the organisations themselves.
 
     One query for the whole portfolio: the latest two completed assessments of each organisation
     are picked with a window function and their stored score snapshots joined in.
@@ -690,6 +699,16 @@ def list_organisations(
     on to read more, such as an export, leave it off so every read sees the same data.
     """
     rows = _read_rows(session, "portfolio", _portfolio_select(), {}, standalone=standalone)
+    return portfolio_lines_from_rows(rows, today=today or date.today())
+
+
+def list_organisations(
+    session: Session, *, today: date | None = None, standalone: bool = False
+) -> list[OrganisationSummary]:
+    """Every organisation with its latest completed score, stage, trend and due date, by name.
+
+    The lines of `portfolio_lines`, each with its organisation as a domain object.
+    """
     make_organisation = trusted_factory(Organisation)
     return [
         OrganisationSummary(
@@ -710,7 +729,7 @@ def list_organisations(
             assessment_count=line.assessment_count,
             draft_count=line.draft_count,
         )
-        for line in portfolio_lines(rows, today=today or date.today())
+        for line in portfolio_lines(session, today=today, standalone=standalone)
     ]
 
 
@@ -914,12 +933,7 @@ def _timeline_select(include_drafts: bool) -> Select[Any]:
         joined = and_(joined, assessments.c.status == _COMPLETE)
     return (
         select(
-            organisations.c.id,
-            organisations.c.name,
-            organisations.c.slug,
-            organisations.c.sector,
-            type_coerce(organisations.c.default_targets, String).label("default_targets"),
-            organisations.c.next_due,
+            *_organisation_columns(),
             assessments.c.id.label("assessment_id"),
             assessments.c.period,
             assessments.c.status,

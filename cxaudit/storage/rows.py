@@ -117,7 +117,7 @@ class PortfolioLine(NamedTuple):
     draft_count: int
 
 
-def portfolio_lines(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
+def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
     """The portfolio list from rows of the portfolio select, in the order given.
 
     Each row: id, name, slug, sector, default targets, next due, latest period, latest overall,

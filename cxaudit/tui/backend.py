@@ -7,7 +7,6 @@ never sees a session and never computes a score: numbers come from `cxaudit.doma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from cxaudit.domain.model import (
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import AssessmentResult, Comparison, Trend
 from cxaudit.errors import CxauditError, NotFoundError, ValidationProblem
-from cxaudit.tui.home_data import DraftRow, HomeData, OrganisationRow
+from cxaudit.tui.home_data import HomeData
 
 if TYPE_CHECKING:
     from cxaudit.storage import Database, HistoryRecord
@@ -144,9 +143,10 @@ class Backend:
         """Organisations with their latest result, and the drafts to resume."""
         repo = _storage()
         with self.db.session() as session:
-            summaries = repo.list_organisations(session, today=self.today)
+            # One transaction for both lists, so a draft and its organisation agree.
+            lines = repo.portfolio_lines(session, today=self.today)
             drafts = repo.list_drafts(session)
-        return home_data(summaries, drafts)
+        return HomeData(tuple(lines), tuple(drafts))
 
     def load_demo(self, *, force: bool = False) -> str:
         """Load the demo organisations; returns a one-line summary."""
@@ -379,47 +379,8 @@ class Backend:
         return PdfOutcome(Path(outcome.path), int(outcome.pages), tuple(outcome.warnings))
 
 
-def home_data(summaries: Sequence[Any], drafts: Sequence[Any]) -> HomeData:
-    """Home's rows from the storage's organisation and draft summaries."""
-    rows = tuple(
-        OrganisationRow(
-            organisation_id=int(s.organisation.id),
-            name=s.organisation.name,
-            sector=s.organisation.sector,
-            latest_period=s.latest_period,
-            latest_overall=s.latest_overall,
-            latest_stage=s.latest_stage,
-            trend=s.trend,
-            next_due=s.next_due,
-            overdue=s.overdue,
-            assessment_count=s.assessment_count,
-            draft_count=s.draft_count,
-        )
-        for s in summaries
-    )
-    return HomeData(organisations=rows, drafts=tuple(_draft_row(d) for d in drafts))
-
-
 def _q_label(q: Questionnaire) -> str:
     return f"{q.title} · v{q.version} · {len(q.questions)} questions"
-
-
-def _draft_row(draft: Any) -> DraftRow:
-    """Read a storage draft summary without depending on its exact class."""
-    organisation = getattr(draft, "organisation", None) or getattr(draft, "organisation_name", "")
-    if isinstance(organisation, Organisation):
-        organisation = organisation.name
-    respondents = getattr(draft, "respondents", 0)
-    if isinstance(respondents, Sequence) and not isinstance(respondents, str):
-        respondents = len(respondents)
-    return DraftRow(
-        assessment_id=int(draft.assessment_id),
-        organisation=str(organisation),
-        period=str(draft.period),
-        respondents=int(respondents),
-        answered=int(getattr(draft, "answered", 0)),
-        total=int(getattr(draft, "total", 0)),
-    )
 
 
 def _score(questionnaire: Questionnaire, assessment: Assessment) -> ResultsData:
