@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from cxaudit.domain.model import Assessment
     from cxaudit.domain.questionnaire import Questionnaire
-    from cxaudit.domain.results import AssessmentResult
     from cxaudit.storage import Database
 
 __all__ = [
@@ -119,7 +118,7 @@ def gather_report_data(
     from cxaudit.domain.model import AssessmentStatus
     from cxaudit.domain.periods import period_sort_key
     from cxaudit.domain.plan import build_action_plan, merge_plan, path_to_target
-    from cxaudit.domain.scoring import resolve_targets, score_assessment
+    from cxaudit.domain.scoring import score_stored
     from cxaudit.domain.trend import build_trend
     from cxaudit.storage import assessment_questionnaire, find_assessment, organisation_history
 
@@ -139,13 +138,7 @@ def gather_report_data(
             else _previous_before(history, assessment)
         )
 
-    def result_of(q: Questionnaire, a: Assessment) -> AssessmentResult:
-        targets = resolve_targets(
-            q, organisation_targets=a.organisation.default_targets, assessment_targets=a.targets
-        )
-        return score_assessment(q, a.respondents, targets)
-
-    result = result_of(questionnaire, assessment)
+    result = score_stored(questionnaire, assessment)
     actions = list(assessment.actions)
     if assessment.status == AssessmentStatus.DRAFT:
         # A draft's plan is not stored yet: show the plan completing it would give.
@@ -157,7 +150,7 @@ def gather_report_data(
     comparison = None
     if compared is not None:
         prev_q, prev_a = compared
-        previous = PreviousAssessment(prev_q, prev_a, result_of(prev_q, prev_a))
+        previous = PreviousAssessment(prev_q, prev_a, score_stored(prev_q, prev_a))
         comparison = compare_assessments(prev_q, prev_a, questionnaire, assessment)
     end = period_sort_key(assessment.period)
     series = [(q, a) for q, a in history if period_sort_key(a.period) <= end]

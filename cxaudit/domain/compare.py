@@ -18,7 +18,7 @@ from cxaudit.domain.results import (
     Comparison,
     QuestionDelta,
 )
-from cxaudit.domain.scoring import EPSILON, resolve_targets, score_assessment
+from cxaudit.domain.scoring import EPSILON, score_stored
 
 OVERALL = "overall"
 """The key of the overall score among area deltas and trend series."""
@@ -43,15 +43,6 @@ def restrict_questionnaire(questionnaire: Questionnaire, question_ids: set[str])
     data = questionnaire.model_dump()
     data["areas"] = [area.model_dump() for area in areas]
     return Questionnaire.model_validate(data)
-
-
-def _score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
-    targets = resolve_targets(
-        questionnaire,
-        organisation_targets=assessment.organisation.default_targets,
-        assessment_targets=assessment.targets,
-    )
-    return score_assessment(questionnaire, assessment.respondents, targets)
 
 
 def _delta(before: float | None, after: float | None) -> float | None:
@@ -108,11 +99,11 @@ def compare_assessments(
     before: AssessmentResult | None = None
     after: AssessmentResult | None = None
     if earlier_questionnaire.content_hash == later_questionnaire.content_hash:
-        before = _score(earlier_questionnaire, earlier)
-        after = _score(later_questionnaire, later)
+        before = score_stored(earlier_questionnaire, earlier)
+        after = score_stored(later_questionnaire, later)
     elif shared:
-        before = _score(restrict_questionnaire(earlier_questionnaire, shared), earlier)
-        after = _score(restrict_questionnaire(later_questionnaire, shared), later)
+        before = score_stored(restrict_questionnaire(earlier_questionnaire, shared), earlier)
+        after = score_stored(restrict_questionnaire(later_questionnaire, shared), later)
 
     areas: tuple[AreaDelta, ...] = ()
     overall = AreaDelta(OVERALL, None, None, None)

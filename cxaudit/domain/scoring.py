@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from cxaudit.domain.model import Respondent, Role
+from cxaudit.domain.model import Assessment, Respondent, Role
 from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Area, Question, Questionnaire
 from cxaudit.domain.results import (
     DISAGREEMENT_SPREAD,
@@ -249,3 +249,14 @@ def score_by_role(
 def floor_level(score: float) -> int:
     """The whole level a score has fully reached (3.67 → 3), used to pick a question's action."""
     return max(1, min(5, math.floor(score + EPSILON)))
+
+
+def score_stored(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
+    """An assessment's result with the targets in force for it: its own, else its
+    organisation's, else the questionnaire's."""
+    targets = resolve_targets(
+        questionnaire,
+        organisation_targets=assessment.organisation.default_targets,
+        assessment_targets=assessment.targets,
+    )
+    return score_assessment(questionnaire, assessment.respondents, targets)

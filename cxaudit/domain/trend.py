@@ -12,20 +12,11 @@ from cxaudit.domain.compare import OVERALL
 from cxaudit.domain.model import Assessment
 from cxaudit.domain.periods import period_sort_key
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.domain.results import AssessmentResult, ScoreSnapshot, Trend, TrendPoint
-from cxaudit.domain.scoring import resolve_targets, score_assessment
+from cxaudit.domain.results import ScoreSnapshot, Trend, TrendPoint
+from cxaudit.domain.scoring import score_stored
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 """Eight bar heights, lowest first, for a score series drawn in one line of text."""
-
-
-def _score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
-    targets = resolve_targets(
-        questionnaire,
-        organisation_targets=assessment.organisation.default_targets,
-        assessment_targets=assessment.targets,
-    )
-    return score_assessment(questionnaire, assessment.respondents, targets)
 
 
 def build_trend(history: Sequence[tuple[Questionnaire, Assessment]]) -> Trend:
@@ -34,7 +25,9 @@ def build_trend(history: Sequence[tuple[Questionnaire, Assessment]]) -> Trend:
     Each assessment is scored here; `trend_of_snapshots` draws the same series from scores
     kept at completion.
     """
-    return trend_of_snapshots([(q, a.period, ScoreSnapshot.of(_score(q, a))) for q, a in history])
+    return trend_of_snapshots(
+        [(q, a.period, ScoreSnapshot.of(score_stored(q, a))) for q, a in history]
+    )
 
 
 def trend_of_snapshots(history: Sequence[tuple[Questionnaire, str, ScoreSnapshot]]) -> Trend:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cxaudit.errors import StorageError
-from cxaudit.storage.glance import HEAD_REVISION
+from cxaudit.storage.glance import HEAD_REVISION as HEAD_REVISION
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine

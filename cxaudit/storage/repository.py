@@ -525,7 +525,10 @@ def update_organisation(
             raise ValidationProblem(
                 f"An organisation called '{values.get('name', row.name)}' already exists."
             ) from None
-    if "default_targets" in values and values["default_targets"] != _stored_targets_of(row):
+    targets_changed = "default_targets" in values and values["default_targets"] != stored_targets(
+        row.default_targets
+    )
+    if targets_changed:
         # Kept scores carry each area's target; history must show the targets now in force.
         completed = session.execute(
             select(assessments.c.id).where(
@@ -536,10 +539,6 @@ def update_organisation(
         for assessment_id in list(completed):
             _refresh_snapshot(session, int(assessment_id))
     return _organisation(_organisation_row(session, organisation_id))
-
-
-def _stored_targets_of(row: Any) -> dict[str, float]:
-    return stored_targets(row.default_targets)
 
 
 @dataclass(frozen=True)
@@ -1051,7 +1050,9 @@ def organisation_timeline(
     if unscored:
         for questionnaire, assessment in _load_assessments(session, assessments.c.id.in_(unscored)):
             assert assessment.id is not None
-            scored[assessment.id] = ScoreSnapshot.of(_score(questionnaire, assessment))
+            scored[assessment.id] = ScoreSnapshot.of(
+                scoring.score_stored(questionnaire, assessment)
+            )
     records: list[HistoryRecord] = []
     for assessment_id, head in heads.items():
         questionnaire = by_row[head[9]]
@@ -1660,15 +1661,6 @@ def clear_answer(session: Session, *, respondent_id: int, question_id: str) -> N
 # --------------------------------------------------------------------------------------------
 
 
-def _score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
-    targets = scoring.resolve_targets(
-        questionnaire,
-        organisation_targets=assessment.organisation.default_targets,
-        assessment_targets=assessment.targets,
-    )
-    return scoring.score_assessment(questionnaire, assessment.respondents, targets)
-
-
 def _snapshot_rows(
     assessment_id: int, result: AssessmentResult, *, now: datetime
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -1711,7 +1703,9 @@ def _write_snapshot(
 
 def _refresh_snapshot(session: Session, assessment_id: int) -> None:
     questionnaire, assessment = _load_one(session, assessment_id)
-    _write_snapshot(session, assessment_id, _score(questionnaire, assessment), now=_now())
+    _write_snapshot(
+        session, assessment_id, scoring.score_stored(questionnaire, assessment), now=_now()
+    )
 
 
 def _refresh_next_due(session: Session, organisation_id: int) -> None:
@@ -1752,7 +1746,7 @@ def complete_assessment(
             f"The {assessment.period} assessment of {assessment.organisation.name} has no "
             "answers yet; answer at least one question before completing it."
         )
-    result = _score(questionnaire, assessment)
+    result = scoring.score_stored(questionnaire, assessment)
     fresh = plan.build_action_plan(questionnaire, result)
     carried = [item for item in assessment.actions if item.carried_from is not None]
     earlier = {
@@ -2117,7 +2111,7 @@ def bulk_load_assessments(
     for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
         if assessment.status == AssessmentStatus.COMPLETE:
             overall, per_area = _snapshot_rows(
-                assessment_id, _score(questionnaire, assessment), now=now
+                assessment_id, scoring.score_stored(questionnaire, assessment), now=now
             )
             overall_rows.append(overall)
             area_rows += per_area

@@ -123,18 +123,6 @@ class HistoryEntry:
         )
 
 
-def score(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
-    """The domain's result for a stored assessment, with its organisation's targets."""
-    from cxaudit.domain.scoring import resolve_targets, score_assessment
-
-    targets = resolve_targets(
-        questionnaire,
-        organisation_targets=assessment.organisation.default_targets,
-        assessment_targets=assessment.targets,
-    )
-    return score_assessment(questionnaire, assessment.respondents, targets)
-
-
 def load_history(
     db: Database, organisation: str, *, include_drafts: bool = False
 ) -> tuple[str, tuple[HistoryRecord, ...]]:
@@ -272,7 +260,9 @@ def _all_history(db: Database, organisation: str | None) -> list[HistoryEntry]:
             loaded += repository.organisation_history(
                 session, organisation_id=org.id, include_drafts=True
             )
-    return [HistoryEntry(q, a, score(q, a)) for q, a in loaded]
+    from cxaudit.domain.scoring import score_stored
+
+    return [HistoryEntry(q, a, score_stored(q, a)) for q, a in loaded]
 
 
 def answer_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:

@@ -384,12 +384,6 @@ def _q_label(q: Questionnaire) -> str:
 
 
 def _score(questionnaire: Questionnaire, assessment: Assessment) -> ResultsData:
-    from cxaudit.domain.scoring import resolve_targets, score_assessment
+    from cxaudit.domain.scoring import score_stored
 
-    targets = resolve_targets(
-        questionnaire,
-        organisation_targets=assessment.organisation.default_targets,
-        assessment_targets=assessment.targets,
-    )
-    result = score_assessment(questionnaire, assessment.respondents, targets)
-    return ResultsData(questionnaire, assessment, result)
+    return ResultsData(questionnaire, assessment, score_stored(questionnaire, assessment))

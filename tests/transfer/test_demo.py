@@ -7,8 +7,8 @@ from pathlib import Path
 
 from cxaudit.demo import DEMO_NAMES, load_demo
 from cxaudit.domain.model import ActionStatus
+from cxaudit.domain.scoring import score_stored as score
 from cxaudit.storage import list_drafts, list_organisations, open_database, organisation_history
-from cxaudit.transfer.tabular import score
 from tests.transfer.conftest import DEMO_TODAY, database_checksum
 
 
