@@ -108,9 +108,19 @@ async def test_bad_due_date_is_refused_and_a_good_one_saved(
         assert app.screen is dialog, "a bad date keeps the dialog open"
         assert any("is not a date" in n.message for n in app._notifications)
         dialog.query_one("#edit-due").value = "2026-03-31"  # type: ignore[attr-defined]
-        # The error toast can sit over the Save button; a click must reach the button.
+        # A click must reach the button and count: Textual ignores a click on a button still
+        # showing its 0.2 s "pressed" effect from the first click (under load the effect's timer
+        # runs late), and the error toast can sit over the button. Wait until neither holds.
         app.clear_notifications()
-        await pilot.pause()
+        save = dialog.query_one("#edit-save")
+        under = None
+        for _ in range(300):
+            await pilot.pause(0.01)
+            under, _ = app.get_widget_at(*save.region.offset)
+            if under is save and not save.has_class("-active"):
+                break
+        assert under is save, f"{under!r} covers the Save button"
+        assert not save.has_class("-active"), "the first press never ended"
         await pilot.click("#edit-save")
         await settle(pilot)
         results = app.screen
