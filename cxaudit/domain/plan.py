@@ -227,3 +227,36 @@ def merge_plan(
     ordered = [merged.pop(key, item) for key, item in fresh_by_key.items()]
     ordered.extend(merged.values())
     return _sorted(ordered, questionnaire)
+
+
+def plan_for(
+    questionnaire: Questionnaire,
+    result: AssessmentResult,
+    actions: Sequence[ActionItem],
+) -> list[ActionItem]:
+    """The plan an assessment has once it is completed (or would have, for a draft).
+
+    The fresh plan from `result` is merged with the items carried from the previous audit (a
+    carried item keeps its owner, due date, text and status). An item of this assessment's own
+    earlier plan (it was completed, then reopened) that is still on the plan keeps its id,
+    owner, due date and status; items no longer on the plan are left out.
+    """
+    carried = [item for item in actions if item.carried_from is not None]
+    earlier = {(item.question_id, item.kind): item for item in actions if item.carried_from is None}
+    merged = merge_plan(
+        carried, build_action_plan(questionnaire, result), questionnaire=questionnaire
+    )
+    planned: list[ActionItem] = []
+    for item in merged:
+        previous = earlier.get((item.question_id, item.kind)) if item.id is None else None
+        if previous is not None and previous.id is not None:
+            item = item.model_copy(
+                update={
+                    "id": previous.id,
+                    "owner": previous.owner,
+                    "due": previous.due,
+                    "status": previous.status,
+                }
+            )
+        planned.append(item)
+    return planned

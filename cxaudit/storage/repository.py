@@ -51,7 +51,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from cxaudit.domain import periods, plan, scoring
+from cxaudit.domain import periods, plan, schedule, scoring
 from cxaudit.domain.model import (
     ActionItem,
     ActionStatus,
@@ -64,8 +64,6 @@ from cxaudit.domain.model import (
     Role,
 )
 from cxaudit.domain.questionnaire import (
-    SCORE_MAX,
-    SCORE_MIN,
     Questionnaire,
     questionnaire_from_data,
 )
@@ -75,6 +73,7 @@ from cxaudit.domain.results import (
     AssessmentResult,
     ScoreSnapshot,
 )
+from cxaudit.domain.targets import check_targets
 from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
 from cxaudit.storage.engine import IMMEDIATE
 from cxaudit.storage.rows import (
@@ -306,15 +305,7 @@ def _answer_values(respondent_id: int, answer: Answer, *, now: datetime) -> dict
 
 
 def _check_targets(targets: Mapping[str, float] | None) -> dict[str, float]:
-    checked: dict[str, float] = {}
-    for area_id, target in (targets or {}).items():
-        value = float(target)
-        if not SCORE_MIN <= value <= SCORE_MAX:
-            raise ValidationProblem(
-                f"The target for {area_id} must be between 1.0 and 5.0, not {value:g}."
-            )
-        checked[str(area_id)] = value
-    return checked
+    return check_targets(targets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1722,7 +1713,7 @@ def _refresh_next_due(session: Session, organisation_id: int) -> None:
     ).scalar_one_or_none()
     if latest is None:
         return
-    due = periods.parse_period(periods.next_period(latest)).end
+    due = schedule.next_due_after(latest)
     session.execute(
         update(organisations).where(organisations.c.id == organisation_id).values(next_due=due)
     )
@@ -1747,26 +1738,8 @@ def complete_assessment(
             "answers yet; answer at least one question before completing it."
         )
     result = scoring.score_stored(questionnaire, assessment)
-    fresh = plan.build_action_plan(questionnaire, result)
-    carried = [item for item in assessment.actions if item.carried_from is not None]
-    earlier = {
-        (item.question_id, item.kind): item
-        for item in assessment.actions
-        if item.carried_from is None
-    }
-    merged = plan.merge_plan(carried, fresh, questionnaire=questionnaire)
     kept: set[int] = set()
-    for position, item in enumerate(merged):
-        previous = earlier.get((item.question_id, item.kind)) if item.id is None else None
-        if previous is not None and previous.id is not None:
-            item = item.model_copy(
-                update={
-                    "id": previous.id,
-                    "owner": previous.owner,
-                    "due": previous.due,
-                    "status": previous.status,
-                }
-            )
+    for position, item in enumerate(plan.plan_for(questionnaire, result, assessment.actions)):
         values = _action_values(item, assessment_id=assessment_id, position=position)
         if item.id is None:
             session.execute(insert(action_items).values(**values))

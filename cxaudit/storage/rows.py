@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cxaudit.domain.direction import score_direction
+from cxaudit.domain.schedule import is_overdue
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -151,7 +152,7 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
                 latest_overall,
                 latest_stage,
                 score_direction(previous_overall, latest_overall),
-                next_due is not None and next_due < today,
+                is_overdue(next_due, today),
                 int(total),
                 int(drafts),
             )

@@ -1,0 +1,29 @@
+"""Area targets: the one check that a target is a score a questionnaire can reach."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN
+from cxaudit.errors import ValidationProblem
+
+
+def check_target(area_id: str, target: object) -> float:
+    """A target as a float, or one clear sentence if it is not a score from 1.0 to 5.0."""
+    try:
+        value = float(target)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationProblem(
+            f"The target for {area_id} must be a number between 1.0 and 5.0, not {target!r}."
+        ) from None
+    if not math.isfinite(value) or not SCORE_MIN <= value <= SCORE_MAX:
+        raise ValidationProblem(
+            f"The target for {area_id} must be between 1.0 and 5.0, not {value:g}."
+        )
+    return value
+
+
+def check_targets(targets: Mapping[str, object] | None) -> dict[str, float]:
+    """Every target checked, keyed by area id."""
+    return {str(area_id): check_target(str(area_id), t) for area_id, t in (targets or {}).items()}
