@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from cxaudit.domain.model import Assessment, Respondent, Role
 from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Area, Question, Questionnaire
@@ -260,3 +261,21 @@ def score_stored(questionnaire: Questionnaire, assessment: Assessment) -> Assess
         assessment_targets=assessment.targets,
     )
     return score_assessment(questionnaire, assessment.respondents, targets)
+
+
+@dataclass(frozen=True)
+class ScoredAssessment:
+    """An assessment with the questionnaire it was taken with and the result scored from it.
+
+    The one shape in which results, history entries and the previous quarter travel between
+    services, screens, exports and the report.
+    """
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    result: AssessmentResult
+
+
+def scored(questionnaire: Questionnaire, assessment: Assessment) -> ScoredAssessment:
+    """The assessment scored with the targets in force for it (see `score_stored`)."""
+    return ScoredAssessment(questionnaire, assessment, score_stored(questionnaire, assessment))
