@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,9 +52,10 @@ class Workspace:
         """The date use-cases treat as today: fixed when given, else the real date."""
         return self._today if self._today is not None else date.today()
 
-    @cached_property
+    @property
     def settings(self) -> Settings:
-        """The user's settings, read once on first use."""
+        """The user's settings as they are now (the config file is read on each use, so an
+        edit takes effect without restarting the app)."""
         from cxaudit.config import load_settings
 
         return load_settings()

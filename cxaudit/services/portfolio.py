@@ -1,0 +1,68 @@
+"""The portfolio: every organisation with its latest result, the drafts to resume, and what
+the New assessment form offers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cxaudit.services.views import QuestionnaireChoice, SetupData
+
+if TYPE_CHECKING:
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.services.workspace import Workspace
+    from cxaudit.storage.rows import DraftSummary, PortfolioLine
+    from cxaudit.storage.views import OrganisationSummary
+
+
+def home(ws: Workspace) -> tuple[tuple[PortfolioLine, ...], tuple[DraftSummary, ...]]:
+    """Organisations with their latest result, and the drafts to resume, read together."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        # One transaction for both lists, so a draft and its organisation agree.
+        lines = repository.portfolio_lines(session, today=ws.today)
+        drafts = repository.list_drafts(session)
+    return tuple(lines), tuple(drafts)
+
+
+def organisations(ws: Workspace) -> list[OrganisationSummary]:
+    """Every organisation with its latest completed result, next due date and counts."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        return list(repository.list_organisations(session, today=ws.today, standalone=True))
+
+
+def setup(ws: Workspace) -> SetupData:
+    """Organisations and questionnaires for the New assessment form."""
+    from cxaudit.catalogue import DEFAULT_QUESTIONNAIRE_ID, list_questionnaires
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        summaries = repository.list_organisations(session, today=ws.today)
+    organisations = tuple(s.organisation for s in summaries)
+    completed = frozenset(
+        s.organisation.id
+        for s in summaries
+        if s.latest_period is not None and s.organisation.id is not None
+    )
+    choices: list[QuestionnaireChoice] = []
+    default_ref: str | None = None
+    override = ws.questionnaire_override
+    if override is not None:
+        choices.append(QuestionnaireChoice(override.id, _label(override), override))
+        default_ref = override.id
+    for entry in list_questionnaires():
+        q = entry.questionnaire
+        if q is None or any(c.ref == q.id for c in choices):
+            continue
+        choices.append(QuestionnaireChoice(q.id, _label(q), q))
+        if default_ref is None and q.id == DEFAULT_QUESTIONNAIRE_ID:
+            default_ref = q.id
+    if default_ref is None and choices:
+        default_ref = choices[0].ref
+    return SetupData(organisations, completed, tuple(choices), default_ref)
+
+
+def _label(q: Questionnaire) -> str:
+    return f"{q.title} · v{q.version} · {len(q.questions)} questions"

@@ -1,0 +1,218 @@
+"""Writing a report: gather an assessment and its history from storage, then build the PDF.
+
+Shared by the CLI and the terminal app. It reads the database through `cxaudit.storage`,
+computes every figure with the domain and hands plain domain objects to `cxaudit.report`, which
+never touches the database itself.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cxaudit.errors import CxauditError, ValidationProblem
+from cxaudit.report.data import PreviousAssessment, ReportData, ReportOutcome
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from cxaudit.domain.model import Assessment
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.services.workspace import Workspace
+
+__all__ = [
+    "ReportOutcome",
+    "default_report_path",
+    "gather_report_data",
+    "report_date",
+    "write_report",
+]
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def default_report_path(org_slug: str, period: str, *, base: Path | None = None) -> Path:
+    """Where a report goes when no file is named: `reports/<slug>-<period>.pdf` under `base`
+    (the current directory by default)."""
+    return (base if base is not None else Path.cwd()) / "reports" / f"{org_slug}-{period}.pdf"
+
+
+def _source_date_epoch() -> date | None:
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise CxauditError(
+            f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, not '{value}'."
+        ) from None
+
+
+def report_date(assessment: Assessment, *, deterministic: bool, today: date | None = None) -> date:
+    """The date printed on the cover.
+
+    `SOURCE_DATE_EPOCH` wins when set; a deterministic build without it uses the assessment's
+    own completion (or creation) date, so the same data always gives the same file; otherwise,
+    today.
+    """
+    from_env = _source_date_epoch()
+    if from_env is not None:
+        return from_env
+    if deterministic:
+        from cxaudit.domain.periods import parse_period
+
+        stamp = assessment.completed_at or assessment.created_at
+        return stamp.date() if stamp is not None else parse_period(assessment.period).start
+    return today or date.today()
+
+
+def _previous_before(
+    history: list[tuple[Questionnaire, Assessment]], current: Assessment
+) -> tuple[Questionnaire, Assessment] | None:
+    """The latest completed assessment whose period starts before the current one's."""
+    from cxaudit.domain.periods import period_sort_key
+
+    start = period_sort_key(current.period)[0]
+    earlier = [
+        (q, a) for q, a in history if a.id != current.id and period_sort_key(a.period)[0] < start
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _load_compared(
+    session: Session, *, organisation_ref: str, current: Assessment, compare_period: str
+) -> tuple[Questionnaire, Assessment]:
+    from cxaudit.domain.periods import parse_period
+    from cxaudit.storage import assessment_questionnaire, find_assessment
+
+    label = parse_period(compare_period).label
+    if label == current.period:
+        raise ValidationProblem(
+            f"Compare {current.period} with a different period, not with itself."
+        )
+    if parse_period(label).start > parse_period(current.period).start:
+        raise ValidationProblem(
+            f"The comparison period {label} comes after {current.period}: compare with an "
+            f"earlier period, or report on {label} and compare it with {current.period}."
+        )
+    other = find_assessment(session, organisation_ref=organisation_ref, period=label)
+    assert other.id is not None
+    return assessment_questionnaire(session, assessment_id=other.id), other
+
+
+def gather_report_data(
+    ws: Workspace,
+    *,
+    organisation_ref: str,
+    period: str | None = None,
+    compare_period: str | None = None,
+    include_names: bool = False,
+    prepared_by: str = "",
+    deterministic: bool = False,
+) -> ReportData:
+    """Everything the report shows, read from storage and computed by the domain."""
+    from cxaudit.domain.compare import compare_assessments
+    from cxaudit.domain.model import AssessmentStatus
+    from cxaudit.domain.periods import period_sort_key
+    from cxaudit.domain.plan import path_to_target, plan_for
+    from cxaudit.domain.scoring import score_stored
+    from cxaudit.domain.trend import build_trend
+    from cxaudit.storage import assessment_questionnaire, find_assessment, organisation_history
+
+    with ws.session() as session:
+        assessment = find_assessment(session, organisation_ref=organisation_ref, period=period)
+        assert assessment.id is not None and assessment.organisation.id is not None
+        questionnaire = assessment_questionnaire(session, assessment_id=assessment.id)
+        history = organisation_history(session, organisation_id=assessment.organisation.id)
+        compared = (
+            _load_compared(
+                session,
+                organisation_ref=organisation_ref,
+                current=assessment,
+                compare_period=compare_period,
+            )
+            if compare_period
+            else _previous_before(history, assessment)
+        )
+
+    result = score_stored(questionnaire, assessment)
+    actions = list(assessment.actions)
+    if assessment.status == AssessmentStatus.DRAFT:
+        # A draft's plan is not stored yet: show the plan completing it would give.
+        actions = plan_for(questionnaire, result, actions)
+    previous = None
+    comparison = None
+    if compared is not None:
+        prev_q, prev_a = compared
+        previous = PreviousAssessment(prev_q, prev_a, score_stored(prev_q, prev_a))
+        comparison = compare_assessments(prev_q, prev_a, questionnaire, assessment)
+    end = period_sort_key(assessment.period)
+    series = [(q, a) for q, a in history if period_sort_key(a.period) <= end]
+    if all(a.id != assessment.id for _, a in series):
+        series.append((questionnaire, assessment))
+    return ReportData(
+        organisation=assessment.organisation,
+        questionnaire=questionnaire,
+        assessment=assessment,
+        result=result,
+        generated=report_date(assessment, deterministic=deterministic),
+        actions=tuple(actions),
+        paths={
+            area.id: path_to_target(questionnaire, result, area.id) for area in questionnaire.areas
+        },
+        previous=previous,
+        comparison=comparison,
+        side_by_side=compare_period is not None,
+        trend=build_trend(series),
+        prepared_by=prepared_by,
+        include_names=include_names,
+    )
+
+
+def write_report(
+    ws: Workspace,
+    *,
+    organisation_ref: str,
+    period: str | None = None,
+    compare_period: str | None = None,
+    output: Path | None = None,
+    deterministic: bool | None = None,
+    include_names: bool | None = None,
+) -> ReportOutcome:
+    """Write the PDF for an organisation's assessment and say where it went.
+
+    With no period, the latest assessment. `compare_period` makes a comparison report.
+    `deterministic=None` means "when `SOURCE_DATE_EPOCH` is set"; `include_names=None` follows
+    the user's config. The default output is `reports/<slug>-<period>.pdf` in the current folder.
+    """
+    from cxaudit.report import build_pdf
+
+    settings = ws.settings
+    if deterministic is None:
+        deterministic = _source_date_epoch() is not None
+    if include_names is None:
+        include_names = settings.include_respondent_names
+    data = gather_report_data(
+        ws,
+        organisation_ref=organisation_ref,
+        period=period,
+        compare_period=compare_period,
+        include_names=include_names,
+        prepared_by=settings.prepared_by,
+        deterministic=deterministic,
+    )
+    target = (
+        output
+        if output is not None
+        else default_report_path(data.organisation.slug, data.assessment.period)
+    )
+    return build_pdf(
+        data,
+        target,
+        deterministic=deterministic,
+        font=settings.report_font,
+        font_dirs=settings.report_font_dirs,
+    )

@@ -1,0 +1,83 @@
+"""The plain shapes the use-cases hand to the front ends.
+
+Each is a frozen dataclass of domain objects and storage's small row views: nothing here opens a
+session, and nothing here computes a number. Results, history entries and the previous quarter
+all travel as the domain's `ScoredAssessment`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cxaudit.errors import CxauditError
+
+if TYPE_CHECKING:
+    from cxaudit.domain.model import Assessment, Organisation, Respondent
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.domain.results import Comparison, Trend
+    from cxaudit.domain.scoring import ScoredAssessment
+    from cxaudit.storage.views import HistoryRecord
+
+
+class FeatureMissing(CxauditError):
+    """A part of cxaudit this build does not include (for example, the PDF report)."""
+
+
+@dataclass(frozen=True)
+class QuestionnaireChoice:
+    """A questionnaire the New assessment form offers."""
+
+    ref: str
+    label: str
+    questionnaire: Questionnaire
+
+
+@dataclass(frozen=True)
+class SetupData:
+    """What the New assessment form needs: organisations and questionnaires to pick from."""
+
+    organisations: tuple[Organisation, ...]
+    completed: frozenset[int]
+    """Ids of organisations with at least one completed assessment (carry-forward is possible)."""
+    questionnaires: tuple[QuestionnaireChoice, ...]
+    default_ref: str | None
+
+
+@dataclass(frozen=True)
+class WizardData:
+    """One respondent's place in one assessment, with the questionnaire it was taken with."""
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    respondent: Respondent
+
+
+@dataclass(frozen=True)
+class HistoryData:
+    """An organisation's assessments in period order, with the trend the domain computed."""
+
+    organisation: Organisation
+    records: tuple[HistoryRecord, ...]
+    trend: Trend
+    area_titles: tuple[tuple[str, str], ...]
+    """(area id, title) for the columns, from the latest questionnaire."""
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    """Two assessments side by side, with the questionnaires that name their questions."""
+
+    earlier: ScoredAssessment
+    later: ScoredAssessment
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class PdfOutcome:
+    """Where a PDF went, how long it is and anything worth knowing about it."""
+
+    path: Path
+    pages: int
+    warnings: tuple[str, ...]
