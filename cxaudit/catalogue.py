@@ -20,24 +20,44 @@ class CatalogueEntry:
     builtin: bool
     questionnaire: Questionnaire | None
     error: QuestionnaireError | None
+    clashes_with: str | None = None
+    """The id this file shares with a file listed before it (it is then unusable)."""
 
 
 def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
+def _duplicate(id_: str, first: Path, again: Path) -> QuestionnaireError:
+    return QuestionnaireError(
+        f"{again} and {first} both have the id '{id_}': give one of them another id."
+    )
+
+
 def list_questionnaires() -> list[CatalogueEntry]:
-    """Every questionnaire file cxaudit can see, built-in first."""
+    """Every questionnaire file cxaudit can see, built-in first.
+
+    Ids are unique: a second file with an id already seen is listed as unusable, with an error
+    naming both files, so no command ever picks one of them silently.
+    """
     entries: list[CatalogueEntry] = []
+    seen: dict[str, Path] = {}
     for builtin, folder in (
         (True, builtin_questionnaires_dir()),
         (False, user_questionnaires_dir()),
     ):
         for path in _files(folder):
             try:
-                entries.append(CatalogueEntry(path, builtin, load_questionnaire(path), None))
+                questionnaire = load_questionnaire(path)
             except QuestionnaireError as exc:
                 entries.append(CatalogueEntry(path, builtin, None, exc))
+                continue
+            first = seen.setdefault(questionnaire.id, path)
+            if first != path:
+                error = _duplicate(questionnaire.id, first, path)
+                entries.append(CatalogueEntry(path, builtin, None, error, questionnaire.id))
+            else:
+                entries.append(CatalogueEntry(path, builtin, questionnaire, None))
     return entries
 
 
@@ -50,12 +70,14 @@ def get_questionnaire(ref: str | None = None) -> Questionnaire:
     candidate = Path(ref).expanduser()
     if ref.endswith(".toml") or candidate.is_file():
         return load_questionnaire(candidate)
-    for entry in list_questionnaires():
+    entries = list_questionnaires()
+    for entry in entries:
         if entry.questionnaire is not None and entry.questionnaire.id == ref:
+            clash = next((e.error for e in entries if e.clashes_with == ref), None)
+            if clash is not None:
+                raise clash
             return entry.questionnaire
-    known = sorted(
-        {e.questionnaire.id for e in list_questionnaires() if e.questionnaire is not None}
-    )
+    known = sorted({e.questionnaire.id for e in entries if e.questionnaire is not None})
     hint = f" Known questionnaires: {', '.join(known)}." if known else ""
     raise NotFoundError(f"No questionnaire called '{ref}'.{hint}")
 

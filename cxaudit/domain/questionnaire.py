@@ -24,10 +24,16 @@ LEVEL_COUNT = 5
 ACTION_COUNT = 4  # one action for each current level 1..4: what to do to reach the next level
 SCORE_MIN = 1.0
 SCORE_MAX = 5.0
+WEIGHT_MAX = 100.0
+"""The largest weight an area or a question may carry."""
+QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+"""Questionnaire ids: lower-case letters, digits, `.`, `_` and `-`, up to 64 characters,
+starting with a letter or digit (so an id is always safe as part of a file name)."""
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Not-a-number and infinity are refused everywhere: every number must compare sanely.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Source(_Frozen):
@@ -96,8 +102,8 @@ class Area(_Frozen):
 class Questionnaire(_Frozen):
     """A whole questionnaire, as loaded from its TOML file and checked."""
 
-    id: str = Field(min_length=1)
-    version: str = Field(min_length=1)
+    id: str = Field(pattern=QUESTIONNAIRE_ID_PATTERN)
+    version: str = Field(min_length=1, max_length=40)
     title: str = Field(min_length=1)
     description: str = ""
     default_target: float = 4.0
@@ -161,212 +167,8 @@ class Questionnaire(_Frozen):
 
 
 # --------------------------------------------------------------------------------------------
-# Loading and checking
+# Loading (the rules a file is checked against are in `questionnaire_rules`)
 # --------------------------------------------------------------------------------------------
-
-
-def _loc_to_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path or "(top level)"
-
-
-def _pydantic_problems(error: ValidationError) -> list[tuple[str, str]]:
-    items = error.errors()
-    locs = [tuple(item["loc"]) for item in items]
-    problems: list[tuple[str, str]] = []
-    for item, loc in zip(items, locs, strict=True):
-        kind = item["type"]
-        # pydantic counts a list's length after dropping the items that failed, so a list whose
-        # every item has its own error is also reported as "too short"; that line would mislead.
-        if kind == "too_short" and any(
-            len(other) > len(loc) and other[: len(loc)] == loc for other in locs
-        ):
-            continue
-        if kind == "missing":
-            message = "is missing"
-        elif kind == "extra_forbidden":
-            message = "is not a known field"
-        else:
-            message = item["msg"][0].lower() + item["msg"][1:]
-        problems.append((_loc_to_path(loc), message))
-    return problems
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Rules pydantic's field types cannot express, checked on the raw data so that they are
-    reported together with any type errors."""
-    problems: list[tuple[str, str]] = []
-    known_sources: set[str] = set()
-    seen_sources: dict[str, str] = {}
-    for s_index, source in enumerate(_as_list(data.get("sources"))):
-        file = source.get("file") if isinstance(source, dict) else None
-        if not isinstance(file, str):
-            continue
-        known_sources.add(file)
-        if file in seen_sources:
-            problems.append(
-                (
-                    f"sources[{s_index}].file",
-                    f"duplicate source file '{file}' (also at {seen_sources[file]})",
-                )
-            )
-        else:
-            seen_sources[file] = f"sources[{s_index}]"
-    seen_areas: dict[str, str] = {}
-    seen_questions: dict[str, str] = {}
-    for a_index, area in enumerate(_as_list(data.get("areas"))):
-        if not isinstance(area, dict):
-            continue
-        a_path = f"areas[{a_index}]"
-        area_id = area.get("id")
-        if isinstance(area_id, str):
-            if area_id in seen_areas:
-                problems.append(
-                    (
-                        f"{a_path}.id",
-                        f"duplicate area id '{area_id}' (also at {seen_areas[area_id]})",
-                    )
-                )
-            else:
-                seen_areas[area_id] = a_path
-        weight = area.get("weight", 1.0)
-        if isinstance(weight, int | float) and weight <= 0:
-            problems.append((f"{a_path}.weight", f"weight must be greater than 0, got {weight}"))
-        for q_index, question in enumerate(_as_list(area.get("questions"))):
-            if not isinstance(question, dict):
-                continue
-            q_path = f"{a_path}.questions[{q_index}]"
-            qid = question.get("id")
-            if isinstance(qid, str):
-                if qid in seen_questions:
-                    problems.append(
-                        (
-                            f"{q_path}.id",
-                            f"duplicate question id '{qid}' (also at {seen_questions[qid]})",
-                        )
-                    )
-                else:
-                    seen_questions[qid] = q_path
-                if isinstance(area_id, str) and not qid.startswith(f"{area_id}."):
-                    problems.append(
-                        (
-                            f"{q_path}.id",
-                            f"question id '{qid}' must start with its area id '{area_id}.'",
-                        )
-                    )
-                elif isinstance(area_id, str) and (
-                    qid == f"{area_id}." or any(ch.isspace() for ch in qid)
-                ):
-                    problems.append(
-                        (
-                            f"{q_path}.id",
-                            f"question id '{qid}' must look like '{area_id}.slug' "
-                            "(a name after the dot, no spaces)",
-                        )
-                    )
-            q_weight = question.get("weight", 1.0)
-            if isinstance(q_weight, int | float) and q_weight <= 0:
-                problems.append(
-                    (f"{q_path}.weight", f"weight must be greater than 0, got {q_weight}")
-                )
-            levels = question.get("levels")
-            if isinstance(levels, list):
-                if len(levels) != LEVEL_COUNT:
-                    problems.append(
-                        (
-                            f"{q_path}.levels",
-                            f"expected {LEVEL_COUNT} level descriptions, found {len(levels)}",
-                        )
-                    )
-                for i, level in enumerate(levels):
-                    if isinstance(level, str) and not level.strip():
-                        problems.append((f"{q_path}.levels[{i}]", "level description is empty"))
-            actions = question.get("actions")
-            if isinstance(actions, list):
-                if len(actions) != ACTION_COUNT:
-                    problems.append(
-                        (
-                            f"{q_path}.actions",
-                            f"expected {ACTION_COUNT} actions (one for each current level 1 to 4), "
-                            f"found {len(actions)}",
-                        )
-                    )
-                for i, action in enumerate(actions):
-                    if isinstance(action, str) and not action.strip():
-                        problems.append((f"{q_path}.actions[{i}]", "action is empty"))
-            for s_index, source in enumerate(_as_list(question.get("sources"))):
-                if isinstance(source, str) and source not in known_sources:
-                    problems.append(
-                        (f"{q_path}.sources[{s_index}]", f"unknown source file '{source}'")
-                    )
-    problems.extend(_stage_problems(_as_list(data.get("stages"))))
-    target = data.get("default_target")
-    if isinstance(target, int | float) and not SCORE_MIN <= target <= SCORE_MAX:
-        problems.append(("default_target", f"must be between 1.0 and 5.0, got {target}"))
-    return problems
-
-
-def _stage_problems(stages: list[Any]) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    bands: list[tuple[int, float, float]] = []
-    seen_names: dict[str, str] = {}
-    for index, stage in enumerate(stages):
-        if not isinstance(stage, dict):
-            continue
-        name = stage.get("name")
-        if isinstance(name, str):
-            if name in seen_names:
-                problems.append(
-                    (
-                        f"stages[{index}].name",
-                        f"duplicate stage name '{name}' (also at {seen_names[name]})",
-                    )
-                )
-            else:
-                seen_names[name] = f"stages[{index}]"
-        low, high = stage.get("min"), stage.get("max")
-        if isinstance(low, int | float) and isinstance(high, int | float):
-            if low >= high:
-                problems.append((f"stages[{index}]", f"min {low} must be below max {high}"))
-            bands.append((index, float(low), float(high)))
-    if not bands or len(bands) != len(stages):
-        return problems
-    bands.sort(key=lambda band: band[1])
-    first_index, first_low, _ = bands[0]
-    if first_low != SCORE_MIN:
-        problems.append(
-            (f"stages[{first_index}].min", f"the lowest stage must start at 1.0, not {first_low}")
-        )
-    for (prev_index, _, prev_high), (index, low, _) in zip(bands, bands[1:], strict=False):
-        if low < prev_high:
-            problems.append(
-                (
-                    f"stages[{index}].min",
-                    f"band overlaps stages[{prev_index}] ({low} < {prev_high})",
-                )
-            )
-        elif low > prev_high:
-            problems.append(
-                (
-                    f"stages[{index}].min",
-                    f"gap between stages[{prev_index}] and this stage ({prev_high} to {low})",
-                )
-            )
-    last_index, _, last_high = bands[-1]
-    if last_high != SCORE_MAX:
-        problems.append(
-            (f"stages[{last_index}].max", f"the highest stage must end at 5.0, not {last_high}")
-        )
-    return problems
 
 
 def parse_questionnaire(text: str, origin: str = "<questionnaire>") -> Questionnaire:
@@ -375,18 +177,24 @@ def parse_questionnaire(text: str, origin: str = "<questionnaire>") -> Questionn
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise QuestionnaireError(f"{origin} is not valid TOML: {exc}.") from None
+    except ValueError as exc:  # an integer too long to convert, among others
+        raise QuestionnaireError(f"{origin} is not valid TOML: {exc}.") from None
+    except RecursionError:
+        raise QuestionnaireError(f"{origin} is nested too deeply to be a questionnaire.") from None
     return questionnaire_from_data(data, origin)
 
 
 def questionnaire_from_data(data: dict[str, Any], origin: str = "<questionnaire>") -> Questionnaire:
     """Check already-parsed questionnaire data (also used for copies stored with assessments)."""
-    problems = _semantic_problems(data)
+    from cxaudit.domain.questionnaire_rules import pydantic_problems, semantic_problems
+
+    problems = semantic_problems(data)
     model: Questionnaire | None = None
     try:
         model = Questionnaire.model_validate(data)
     except ValidationError as exc:
         known = {path for path, _ in problems}
-        for path, message in _pydantic_problems(exc):
+        for path, message in pydantic_problems(exc):
             if path not in known:
                 problems.append((path, message))
     if problems or model is None:
