@@ -17,18 +17,36 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from cxaudit.domain.questionnaire_rules import pydantic_problems, semantic_problems
+from cxaudit.domain.scale import (
+    ACTION_COUNT,
+    AREA_IDS_BUILTIN,
+    LEVEL_COUNT,
+    QUESTIONNAIRE_ID_PATTERN,
+    SCORE_MAX,
+    SCORE_MIN,
+    WEIGHT_MAX,
+)
 from cxaudit.errors import NotFoundError, QuestionnaireError
 
-AREA_IDS_BUILTIN = ("leadership", "process", "skills", "culture")
-LEVEL_COUNT = 5
-ACTION_COUNT = 4  # one action for each current level 1..4: what to do to reach the next level
-SCORE_MIN = 1.0
-SCORE_MAX = 5.0
-WEIGHT_MAX = 100.0
-"""The largest weight an area or a question may carry."""
-QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
-"""Questionnaire ids: lower-case letters, digits, `.`, `_` and `-`, up to 64 characters,
-starting with a letter or digit (so an id is always safe as part of a file name)."""
+__all__ = [
+    "ACTION_COUNT",
+    "AREA_IDS_BUILTIN",
+    "LEVEL_COUNT",
+    "QUESTIONNAIRE_ID_PATTERN",
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "WEIGHT_MAX",
+    "Area",
+    "Guidance",
+    "Question",
+    "Questionnaire",
+    "Source",
+    "Stage",
+    "load_questionnaire",
+    "parse_questionnaire",
+    "questionnaire_from_data",
+]
 
 
 class _Frozen(BaseModel):
@@ -186,8 +204,6 @@ def parse_questionnaire(text: str, origin: str = "<questionnaire>") -> Questionn
 
 def questionnaire_from_data(data: dict[str, Any], origin: str = "<questionnaire>") -> Questionnaire:
     """Check already-parsed questionnaire data (also used for copies stored with assessments)."""
-    from cxaudit.domain.questionnaire_rules import pydantic_problems, semantic_problems
-
     problems = semantic_problems(data)
     model: Questionnaire | None = None
     try:

@@ -12,7 +12,7 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
-from cxaudit.domain.questionnaire import (
+from cxaudit.domain.scale import (
     ACTION_COUNT,
     LEVEL_COUNT,
     SCORE_MAX,
