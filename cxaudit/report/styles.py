@@ -1,6 +1,7 @@
-"""The report's look: a restrained palette, a type scale and the table style.
+"""The report's look: a restrained palette, the page's geometry, a type scale and the table style.
 
-Kept in one place so every section of the document shares the same typography and colours.
+Kept in one place so every section of the document shares the same typography, colours and
+page size.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
@@ -33,9 +35,12 @@ WHITE = colors.white
 AREA_COLOURS = (NAVY, TEAL, AMBER, ROSE, colors.HexColor("#6A5D9B"), colors.HexColor("#4F7A3A"))
 """Series colours for areas, in questionnaire order."""
 
+PAGE_WIDTH, PAGE_HEIGHT = A4
 PAGE_MARGIN = 20 * mm
 HEADER_HEIGHT = 14 * mm
 FOOTER_HEIGHT = 12 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN
+"""The width of the body frame: what every full-width table and chart is laid out to."""
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,14 @@ from cxaudit.domain.format import fmt_delta, fmt_percent, fmt_score
 from cxaudit.domain.model import Respondent, Role, make_answer
 from cxaudit.errors import ReportError
 from cxaudit.report import ReportData, ReportOutcome, build_pdf
-from cxaudit.report.document import (
-    ACTION_PLAN,
-    APPENDIX_NOTES,
-    EXECUTIVE_SUMMARY,
-    TREND,
-    _guard_headings,
-    comparison_title,
-    section_titles,
-)
+from cxaudit.report.document import section_titles
+from cxaudit.report.flowables import guard_headings as _guard_headings
 from cxaudit.report.fonts import FALLBACK_WARNING, load_fonts
+from cxaudit.report.sections.appendices import APPENDIX_NOTES
+from cxaudit.report.sections.comparison import comparison_title
+from cxaudit.report.sections.plan import ACTION_PLAN
+from cxaudit.report.sections.summary import EXECUTIVE_SUMMARY
+from cxaudit.report.sections.trend import TREND
 from cxaudit.report.styles import make_styles
 from tests.report.conftest import ORG_NAME
 

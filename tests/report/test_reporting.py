@@ -10,8 +10,8 @@ import pytest
 from cxaudit.domain.format import fmt_score
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import CxauditError, NotFoundError, ValidationProblem
-from cxaudit.report.document import comparison_title
 from cxaudit.report.fonts import FALLBACK_WARNING
+from cxaudit.report.sections.comparison import comparison_title
 from cxaudit.reporting import default_report_path, gather_report_data, generate_report
 from cxaudit.storage import Database, open_database
 from tests.report.conftest import ORG_NAME, seed_database

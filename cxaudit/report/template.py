@@ -1,0 +1,239 @@
+"""The report's pages: A4 with a cover and a body template, a running header and a footer.
+
+Modelled on reportlab's `tools/docco/rltemplate.py`: a `BaseDocTemplate` whose page templates
+draw around the story, which is built separately. The document is laid out once: a "numbered
+canvas" holds every finished page back and draws the running header and the "page X of Y"
+footer on all of them when the file is saved, once the page count is known.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+
+from cxaudit.report.data import ReportData
+from cxaudit.report.styles import (
+    FOOTER_HEIGHT,
+    HEADER_HEIGHT,
+    NAVY,
+    PAGE_HEIGHT,
+    PAGE_MARGIN,
+    PAGE_WIDTH,
+    RULE,
+    SLATE,
+    TEAL,
+    WHITE,
+    Styles,
+)
+from cxaudit.report.text import clean
+
+COVER_BAND = 88 * mm
+"""The height of the navy band across the top of the cover."""
+
+DOCUMENT_TITLE = "Customer experience maturity assessment"
+COVER_KICKER = "CUSTOMER EXPERIENCE MATURITY ASSESSMENT"
+COVER_HEADLINE = "Results and action plan"
+COVER_STRAPLINE = "Where we stand, why, and what we will do next"
+
+
+class _Page(PageTemplate):  # type: ignore[misc]
+    """A page template that draws the running header and footer after the page's content."""
+
+    def __init__(self, template_id: str, frame: Frame, report: ReportTemplate) -> None:
+        super().__init__(template_id, [frame])
+        self.report = report
+
+    def beforeDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
+        if self.id == "cover":
+            canv.saveState()
+            canv.setFillColor(NAVY)
+            canv.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
+            canv.setFillColor(TEAL)
+            canv.rect(
+                0, PAGE_HEIGHT - COVER_BAND - 2.2 * mm, PAGE_WIDTH, 2.2 * mm, stroke=0, fill=1
+            )
+            fonts = self.report.styles.fonts
+            base = PAGE_HEIGHT - COVER_BAND
+            canv.setFillColor(colors.HexColor("#9FC3CC"))
+            canv.setFont(fonts.bold, 9)
+            canv.drawString(PAGE_MARGIN, base + 40 * mm, COVER_KICKER, charSpace=1.2)
+            canv.setFillColor(WHITE)
+            canv.setFont(fonts.bold, 26)
+            canv.drawString(PAGE_MARGIN, base + 26 * mm, COVER_HEADLINE)
+            canv.setFont(fonts.regular, 11)
+            canv.setFillColor(colors.HexColor("#C9D6E3"))
+            canv.drawString(PAGE_MARGIN, base + 16 * mm, COVER_STRAPLINE)
+            canv.restoreState()
+
+    def afterDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
+        # The header and footer are drawn when the canvas is saved; remember which kind of page.
+        canv.cx_cover = self.id == "cover"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that defers every page until `save`, so each footer can say "page X of Y".
+
+    The page count is only known once layout ends; keeping each page's drawing state and
+    replaying it at the end costs far less than laying the whole document out a second time.
+    """
+
+    def __init__(self, *args: Any, report: ReportTemplate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cx_report = report
+        self.cx_cover = False
+        self.cx_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802
+        self.cx_pages.append(dict(self.__dict__))
+        # Bookmarks made on the next page must name it, although no page has been written yet.
+        self._doc.pageCounter += 1
+        self._startPage()
+        self.cx_cover = False
+
+    def save(self) -> None:
+        total = len(self.cx_pages)
+        self._doc.pageCounter = 1
+        for number, state in enumerate(self.cx_pages, start=1):
+            self.__dict__.update(state)
+            self.cx_report.draw_header_footer(self, number, total, cover=state["cx_cover"])
+            super().showPage()
+        super().save()
+
+
+class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
+    """A4 pages with a running header (organisation, period) and footer (page X of Y)."""
+
+    def __init__(
+        self,
+        target: io.BytesIO,
+        *,
+        data: ReportData,
+        styles: Styles,
+        deterministic: bool,
+    ) -> None:
+        self.data = data
+        self.styles = styles
+        self._outline_count = 0
+        self._running: tuple[str, str, str] | None = None
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=PAGE_MARGIN,
+            rightMargin=PAGE_MARGIN,
+            topMargin=PAGE_MARGIN + HEADER_HEIGHT,
+            bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT,
+            title=clean(f"{DOCUMENT_TITLE}: {data.organisation.name}, {data.assessment.period}"),
+            author=clean(data.prepared_by) or "cxaudit",
+            subject="Scores, gaps and prioritised actions",
+            creator="cxaudit",
+            invariant=1 if deterministic else 0,
+        )
+        body = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        cover_top = PAGE_HEIGHT - COVER_BAND - 16 * mm
+        cover = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            cover_top - self.bottomMargin,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([_Page("cover", cover, self), _Page("body", body, self)])
+
+    def write(self, story: list[Flowable]) -> None:
+        """Lay the story out once, then draw every page's header and footer and save."""
+
+        def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+            return _NumberedCanvas(*args, report=self, **kwargs)
+
+        self.build(story, canvasmaker=canvas_maker)
+
+    def _fit(self, text: str, font: str, size: float, width: float) -> str:
+        text = self.styles.fonts.cover(" ".join(clean(text).split()))
+        if stringWidth(text, font, size) <= width:
+            return text
+        while text and stringWidth(text + "…", font, size) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def _running_text(self) -> tuple[str, str, str]:
+        """The header's organisation and period and the footer's left text, fitted once."""
+        if self._running is None:
+            fonts, data = self.styles.fonts, self.data
+            width = PAGE_WIDTH - 2 * PAGE_MARGIN
+            period_text = f"{data.assessment.period} · CX maturity assessment"
+            period_width = stringWidth(period_text, fonts.regular, 8)
+            org = self._fit(data.organisation.name, fonts.bold, 8, width - period_width - 12)
+            prepared = f" · prepared by {data.prepared_by}" if data.prepared_by.strip() else ""
+            footer_left = f"{data.organisation.name} · {data.assessment.period}{prepared}"
+            self._running = (org, period_text, footer_left)
+        return self._running
+
+    def draw_header_footer(self, canv: Canvas, page: int, total: int, *, cover: bool) -> None:
+        """The organisation and period at the top, "page X of Y" at the bottom of every page."""
+        fonts = self.styles.fonts
+        org, period_text, footer_left = self._running_text()
+        canv.saveState()
+        left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
+        top = PAGE_HEIGHT - PAGE_MARGIN + 4 * mm
+        canv.setFont(fonts.bold, 8)
+        canv.setFillColor(WHITE if cover else NAVY)
+        canv.drawString(left, top, org)
+        canv.setFont(fonts.regular, 8)
+        canv.setFillColor(WHITE if cover else SLATE)
+        canv.drawRightString(right, top, period_text)
+        if not cover:
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            canv.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
+        bottom = PAGE_MARGIN - 2 * mm
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, bottom + 4.5 * mm, right, bottom + 4.5 * mm)
+        canv.setFont(fonts.regular, 7.5)
+        canv.setFillColor(SLATE)
+        page_text = f"Page {page} of {total}"
+        canv.drawRightString(right, bottom, page_text)
+        width = right - left - stringWidth(page_text, fonts.regular, 7.5) - 12
+        canv.drawString(left, bottom, self._fit(footer_left, fonts.regular, 7.5, width))
+        canv.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        """Top-level section titles become entries in the PDF's outline.
+
+        A title inside a one-page frame (the executive summary's) is found inside that frame,
+        so every top-level section is in the outline whatever wraps it.
+        """
+        if isinstance(flowable, KeepInFrame):
+            for inner in flowable._content:
+                self.afterFlowable(inner)
+            return
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h1_top", "h2"):
+            level = 1 if flowable.style.name == "h2" else 0
+            if level == 1 and not getattr(flowable, "_cx_outline", False):
+                return
+            self._outline_count += 1
+            key = f"section-{self._outline_count}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=True)
