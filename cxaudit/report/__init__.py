@@ -1,7 +1,7 @@
 """Builds the PDF action plan from domain objects; knows nothing of the database or the TUI.
 
 `build_pdf` is the one entry point: the CLI and the TUI both call it (through
-`cxaudit.reporting`, which gathers the data) and get back where the file went, its page count
+`cxaudit.services.reports`, which gathers the data) and get back where the file went, its page count
 and any warning the reader should see.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxaudit.errors import ReportError
-from cxaudit.report.data import PreviousAssessment, ReportData, ReportOutcome
+from cxaudit.report.data import ReportData, ReportOutcome
 
-__all__ = ["PreviousAssessment", "ReportData", "ReportOutcome", "build_pdf"]
+__all__ = ["ReportData", "ReportOutcome", "build_pdf"]
 
 
 def _reason(exc: OSError) -> str:

@@ -1,6 +1,6 @@
 """What a report is built from, and what building it gives back.
 
-The report package receives domain objects only, gathered by `cxaudit.reporting`; it never
+The report package receives domain objects only, gathered by `cxaudit.services.reports`; it never
 reaches the database, so the same document can be built from any source (tests build it by hand).
 """
 
@@ -14,15 +14,7 @@ from pathlib import Path
 from cxaudit.domain.model import ActionItem, Assessment, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import AreaPath, AssessmentResult, Comparison, Trend
-
-
-@dataclass(frozen=True)
-class PreviousAssessment:
-    """The assessment the report compares against, with its own questionnaire and scores."""
-
-    questionnaire: Questionnaire
-    assessment: Assessment
-    result: AssessmentResult
+from cxaudit.domain.scoring import ScoredAssessment
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,7 @@ class ReportData:
     """This assessment's action plan, highest priority first."""
     paths: Mapping[str, AreaPath] = field(default_factory=dict)
     """Each area's path to target, keyed by area id."""
-    previous: PreviousAssessment | None = None
+    previous: ScoredAssessment | None = None
     """The earlier assessment changes are measured from (the one before, or `--compare`'s)."""
     comparison: Comparison | None = None
     """Changes from `previous` to this assessment; None without a previous assessment."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxaudit.errors import CxauditError, ValidationProblem
-from cxaudit.report.data import PreviousAssessment, ReportData, ReportOutcome
+from cxaudit.report.data import ReportData, ReportOutcome
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -118,7 +118,7 @@ def gather_report_data(
     from cxaudit.domain.model import AssessmentStatus
     from cxaudit.domain.periods import period_sort_key
     from cxaudit.domain.plan import path_to_target, plan_for
-    from cxaudit.domain.scoring import score_stored
+    from cxaudit.domain.scoring import score_stored, scored
     from cxaudit.domain.trend import build_trend
     from cxaudit.storage import assessment_questionnaire, find_assessment, organisation_history
 
@@ -147,7 +147,7 @@ def gather_report_data(
     comparison = None
     if compared is not None:
         prev_q, prev_a = compared
-        previous = PreviousAssessment(prev_q, prev_a, score_stored(prev_q, prev_a))
+        previous = scored(prev_q, prev_a)
         comparison = compare_assessments(prev_q, prev_a, questionnaire, assessment)
     end = period_sort_key(assessment.period)
     series = [(q, a) for q, a in history if period_sort_key(a.period) <= end]

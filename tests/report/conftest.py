@@ -21,9 +21,10 @@ from cxaudit.domain.model import (
 )
 from cxaudit.domain.plan import build_action_plan, path_to_target
 from cxaudit.domain.questionnaire import Questionnaire, load_questionnaire
+from cxaudit.domain.scoring import ScoredAssessment as PreviousAssessment
 from cxaudit.domain.scoring import resolve_targets, score_assessment
 from cxaudit.domain.trend import build_trend
-from cxaudit.report import PreviousAssessment, ReportData
+from cxaudit.report import ReportData
 
 ORG_NAME = "Acme & Sons <Retail>"
 
