@@ -17,13 +17,13 @@ DEMO_TODAY = date(2026, 5, 10)
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A SQLite file holding the demo as of 10 May 2026."""
-    from cxaudit.demo import load_demo
-    from cxaudit.storage import open_database
+    from cxaudit.services.demo import load_demo
+    from cxaudit.services.workspace import Workspace
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = open_database(f"sqlite:///{path}")
-    load_demo(db, today=DEMO_TODAY)
-    db.dispose()
+    ws = Workspace.open(f"sqlite:///{path}")
+    load_demo(ws, today=DEMO_TODAY)
+    ws.close()
     yield path
 
 

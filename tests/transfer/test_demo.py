@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cxaudit.demo import DEMO_NAMES, load_demo
 from cxaudit.domain.model import ActionStatus
 from cxaudit.domain.scoring import score_stored as score
-from cxaudit.storage import list_drafts, list_organisations, open_database, organisation_history
+from cxaudit.services.demo import DEMO_NAMES, load_demo
+from cxaudit.services.workspace import Workspace
+from cxaudit.storage import list_drafts, list_organisations, organisation_history
 from tests.transfer.conftest import DEMO_TODAY, database_checksum
 
 
 def test_demo_has_six_quarters_ending_before_today(demo_db_path: Path) -> None:
-    db = open_database(f"sqlite:///{demo_db_path}")
+    db = Workspace.open(f"sqlite:///{demo_db_path}")
     with db.session() as session:
         summaries = {s.organisation.name: s for s in list_organisations(session, today=DEMO_TODAY)}
         assert set(summaries) == set(DEMO_NAMES)
@@ -31,7 +32,7 @@ def test_demo_has_six_quarters_ending_before_today(demo_db_path: Path) -> None:
 
 
 def test_demo_answers_show_every_feature(demo_db_path: Path) -> None:
-    db = open_database(f"sqlite:///{demo_db_path}")
+    db = Workspace.open(f"sqlite:///{demo_db_path}")
     with db.session() as session:
         org = next(
             s.organisation
@@ -62,7 +63,7 @@ def test_demo_answers_show_every_feature(demo_db_path: Path) -> None:
 
 
 def test_demo_is_idempotent_and_force_rebuilds(demo_db_path: Path) -> None:
-    db = open_database(f"sqlite:///{demo_db_path}")
+    db = Workspace.open(f"sqlite:///{demo_db_path}")
     before = database_checksum(demo_db_path)
     again = load_demo(db, today=DEMO_TODAY)
     assert not again.created
@@ -77,7 +78,7 @@ def test_demo_is_idempotent_and_force_rebuilds(demo_db_path: Path) -> None:
 
 def test_demo_is_deterministic(tmp_path: Path) -> None:
     def answers_of(path: Path) -> list[tuple[str, str, str, object, str]]:
-        db = open_database(f"sqlite:///{path}")
+        db = Workspace.open(f"sqlite:///{path}")
         load_demo(db, today=date(2025, 2, 1))
         with db.session() as session:
             rows = []
