@@ -8,26 +8,30 @@ the app, and write response packs to collect them. Every failure is one `Error: 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from cxaudit.cli import get_state
-from cxaudit.errors import CxauditError
 
 if TYPE_CHECKING:
-    from cxaudit.storage.engine import Database
+    from cxaudit.services.workspace import Workspace
 
 TABLE_FORMATS = click.Choice(["table", "json", "csv"], case_sensitive=False)
 EXPORT_FORMATS = click.Choice(["json", "csv", "xlsx"], case_sensitive=False)
 
 
-def _open(ctx: click.Context) -> Database:
-    from cxaudit.storage import open_database
+@contextmanager
+def workspace(ctx: click.Context) -> Iterator[Workspace]:
+    """The workspace on the database the global options name, closed when the command ends."""
+    from cxaudit.services.workspace import open_workspace
 
-    return open_database(get_state(ctx).db_url)
+    with open_workspace(get_state(ctx).db_url) as ws:
+        yield ws
 
 
 def _echo_json(data: object) -> None:
@@ -44,14 +48,12 @@ def _echo_json(data: object) -> None:
     help="Pretend today is this date (for repeatable demos).",
 )
 @click.pass_context
-def demo_cmd(ctx: click.Context, force: bool, today: object) -> None:
+def demo_cmd(ctx: click.Context, force: bool, today: datetime | None) -> None:
     """Load demo organisations with six quarters of history (idempotent)."""
-    from datetime import datetime
+    from cxaudit.services.demo import load_demo
 
-    from cxaudit.demo import load_demo
-
-    day = today.date() if isinstance(today, datetime) else None
-    summary = load_demo(_open(ctx), force=force, today=day)
+    with workspace(ctx) as ws:
+        summary = load_demo(ws, force=force, today=today.date() if today else None)
     click.echo(summary.message)
 
 
@@ -60,18 +62,20 @@ def demo_cmd(ctx: click.Context, force: bool, today: object) -> None:
 @click.pass_context
 def orgs_cmd(ctx: click.Context, fmt: str) -> None:
     """List organisations with their latest score, stage and next due date."""
-    from cxaudit.storage import repository
-    from cxaudit.transfer.tabular import csv_text, organisation_rows, text_table
+    from cxaudit.services.portfolio import organisations
+    from cxaudit.transfer.tabular import (
+        ORGANISATION_COLUMNS,
+        csv_text,
+        organisation_rows,
+        text_table,
+    )
 
-    db = _open(ctx)
-    with db.session() as session:
-        rows = organisation_rows(
-            repository.list_organisations(session, today=date.today(), standalone=True)
-        )
+    with workspace(ctx) as ws:
+        rows = organisation_rows(organisations(ws))
     if fmt == "json":
         _echo_json(rows)
     elif fmt == "csv":
-        click.echo(csv_text(list(rows[0]) if rows else _ORG_COLUMNS, rows), nl=False)
+        click.echo(csv_text(ORGANISATION_COLUMNS, rows), nl=False)
     elif not rows:
         click.echo("No organisations yet. Run `cxaudit demo` to load an example portfolio.")
     else:
@@ -86,22 +90,6 @@ def orgs_cmd(ctx: click.Context, fmt: str) -> None:
         click.echo(text_table(columns, table_rows), nl=False)
 
 
-_ORG_COLUMNS = [
-    "name",
-    "slug",
-    "sector",
-    "latest_period",
-    "latest_overall",
-    "latest_percent",
-    "latest_stage",
-    "trend",
-    "next_due",
-    "overdue",
-    "assessments",
-    "drafts",
-]
-
-
 @click.command("history")
 @click.argument("org")
 @click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
@@ -109,19 +97,16 @@ _ORG_COLUMNS = [
 @click.pass_context
 def history_cmd(ctx: click.Context, org: str, fmt: str, drafts: bool) -> None:
     """Show an organisation's area scores, overall score, stage and coverage by period."""
-    from cxaudit.transfer.tabular import (
-        csv_text,
-        history_records,
-        history_rows,
-        load_history,
-        text_table,
-    )
+    from cxaudit.services.history import history
+    from cxaudit.transfer.tabular import csv_text, history_records, history_rows, text_table
 
-    name, entries = load_history(_open(ctx), org, include_drafts=drafts)
+    with workspace(ctx) as ws:
+        data = history(ws, organisation=org, include_drafts=drafts)
+    name, records = data.organisation.name, data.records
     if fmt == "json":
-        _echo_json({"organisation": name, "assessments": history_records(entries)})
+        _echo_json({"organisation": name, "assessments": history_records(records)})
         return
-    columns, rows = history_rows(entries)
+    columns, rows = history_rows(records)
     if fmt == "csv":
         click.echo(csv_text(columns, rows), nl=False)
     elif not rows:
@@ -138,26 +123,12 @@ def history_cmd(ctx: click.Context, org: str, fmt: str, drafts: bool) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, org: str | None, fmt: str | None, output: Path) -> None:
     """Export everything (or one organisation) as a json backup, a long csv or an xlsx workbook."""
-    from cxaudit.transfer.backup import backup_text, export_backup
-    from cxaudit.transfer.tabular import export_csv, export_xlsx, write_text_file
+    from cxaudit.services import exchange
 
-    chosen = (fmt or output.suffix.lstrip(".")).lower()
-    if chosen not in {"json", "csv", "xlsx"}:
-        raise CxauditError(
-            f"Cannot tell the format of {output.name}: use --format json, csv or xlsx."
-        )
-    db = _open(ctx)
-    if chosen == "json":
-        data = export_backup(db, organisation=org)
-        write_text_file(output, backup_text(data))
-        count = sum(len(o["assessments"]) for o in data["organisations"])
-        click.echo(f"Wrote a backup of {count} assessments to {output}.")
-    elif chosen == "csv":
-        rows = export_csv(db, output, organisation=org)
-        click.echo(f"Wrote {rows} answers to {output}.")
-    else:
-        count = export_xlsx(db, output, organisation=org)
-        click.echo(f"Wrote {count} assessments to {output}.")
+    chosen = exchange.export_format(output, fmt)
+    with workspace(ctx) as ws:
+        outcome = exchange.export(ws, output=output, fmt=chosen, organisation=org)
+    click.echo(outcome.message)
 
 
 @click.command("import")
@@ -183,33 +154,21 @@ def import_cmd(
     complete: bool,
 ) -> None:
     """Import a json backup, or response files (csv, xlsx, filled packs) into --org/--period."""
-    from cxaudit.transfer.backup import import_backup
-    from cxaudit.transfer.responses import import_responses
+    from cxaudit.services import exchange
 
-    for path in files:
-        if not path.exists():
-            raise CxauditError(f"{path} does not exist.")
-    backups = [p for p in files if p.suffix.lower() == ".json"]
-    if backups:
-        if len(files) > 1:
-            raise CxauditError("Import one json backup at a time, without response files.")
-        if org or period or complete:
-            raise CxauditError(
-                "A backup names its own organisations and periods; drop --org, --period "
-                "and --complete."
-            )
-        summary = import_backup(_open(ctx), backups[0], replace=replace)
-        click.echo(summary.message)
-        return
-    result = import_responses(
-        _open(ctx),
-        list(files),
-        organisation=org,
-        period=period,
-        questionnaire_ref=questionnaire_ref,
-        complete=complete,
-    )
-    click.echo(result.message)
+    # Checked before the database is opened, so a mistyped command changes nothing.
+    exchange.import_kind(files, organisation=org, period=period, complete=complete)
+    with workspace(ctx) as ws:
+        summary = exchange.import_files(
+            ws,
+            paths=files,
+            organisation=org,
+            period=period,
+            replace=replace,
+            questionnaire_ref=questionnaire_ref,
+            complete=complete,
+        )
+    click.echo(summary.message)
 
 
 @click.command("pack")
@@ -227,36 +186,15 @@ def pack_cmd(
     ctx: click.Context, org: str, period: str, output: Path, questionnaire_ref: str | None
 ) -> None:
     """Write a blank response workbook for one respondent to fill in offline."""
-    from cxaudit.catalogue import get_questionnaire
     from cxaudit.domain.periods import parse_period
-    from cxaudit.errors import NotFoundError
-    from cxaudit.storage import repository
-    from cxaudit.transfer.packs import write_pack
+    from cxaudit.services import exchange
 
     label = parse_period(period).label
-    db = _open(ctx)
-    with db.session() as session:
-        organisation = repository.get_organisation(session, ref=org)
-        try:
-            assessment = repository.find_assessment(
-                session, organisation_ref=organisation.slug, period=label
-            )
-        except NotFoundError:
-            assessment = None
-        if assessment is not None:
-            assert assessment.id is not None
-            questionnaire = repository.assessment_questionnaire(
-                session, assessment_id=assessment.id
-            )
-        else:
-            questionnaire = get_questionnaire(questionnaire_ref)
-    if output.suffix.lower() != ".xlsx":
-        raise CxauditError(f"A response pack is an xlsx workbook: name it {output.stem}.xlsx.")
-    write_pack(output, questionnaire=questionnaire, organisation=organisation.name, period=label)
-    click.echo(
-        f"Wrote a response pack for {organisation.name} {label} to {output}; import it filled "
-        "with `cxaudit import`."
-    )
+    with workspace(ctx) as ws:
+        outcome = exchange.write_pack(
+            ws, organisation=org, period=label, output=output, questionnaire_ref=questionnaire_ref
+        )
+    click.echo(outcome.message)
 
 
 def register(group: click.Group) -> None:

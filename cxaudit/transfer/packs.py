@@ -16,13 +16,7 @@ from typing import Any
 from cxaudit.domain.model import Answer, Respondent, Role
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import DataImportError
-from cxaudit.transfer.responses import (
-    Problems,
-    cell_text,
-    open_workbook,
-    parse_answer_text,
-    parse_role,
-)
+from cxaudit.transfer.cells import Problems, cell_text, open_workbook, parse_answer_text, parse_role
 
 PACK_FORMAT = "cxaudit-response-pack"
 PACK_VERSION = 1

@@ -9,9 +9,9 @@ import pytest
 
 from cxaudit.catalogue import get_questionnaire
 from cxaudit.errors import DataImportError
-from cxaudit.storage import open_database
-from cxaudit.transfer.backup import backup_text, export_backup, import_backup
-from cxaudit.transfer.responses import import_responses
+from cxaudit.services.exchange import export_backup, import_backup, import_responses
+from cxaudit.services.workspace import Workspace
+from cxaudit.transfer.backup import backup_text
 from tests.transfer.conftest import database_checksum
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -25,7 +25,7 @@ def _write(path: Path, text: str) -> Path:
 def _small_db(tmp_path: Path) -> str:
     """Two assessments of one organisation made through the response importer."""
     url = f"sqlite:///{tmp_path / 'small.db'}"
-    db = open_database(url)
+    db = Workspace.open(url)
     mini = str(FIXTURES / "mini.toml")
     for period, level in (("2025-Q4", "2"), ("2026-Q1", "4")):
         csv = _write(
@@ -37,22 +37,27 @@ def _small_db(tmp_path: Path) -> str:
             "Bo,frontline,alpha.two,unknown,\n",
         )
         import_responses(
-            db, [csv], organisation="Acme", period=period, questionnaire_ref=mini, complete=True
+            db,
+            paths=[csv],
+            organisation="Acme",
+            period=period,
+            questionnaire_ref=mini,
+            complete=True,
         )
     return url
 
 
 def test_round_trip_gives_identical_files(tmp_path: Path) -> None:
-    first = backup_text(export_backup(open_database(_small_db(tmp_path))))
+    first = backup_text(export_backup(Workspace.open(_small_db(tmp_path))))
     saved = _write(tmp_path / "backup.json", first)
-    empty = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
-    summary = import_backup(empty, saved)
+    empty = Workspace.open(f"sqlite:///{tmp_path / 'empty.db'}")
+    summary = import_backup(empty, path=saved)
     assert summary.assessments_imported == 2 and summary.organisations_created == 1
     assert backup_text(export_backup(empty)) == first
 
 
 def test_backup_holds_everything_needed_to_restore(demo_db_path: Path) -> None:
-    data = export_backup(open_database(f"sqlite:///{demo_db_path}"))
+    data = export_backup(Workspace.open(f"sqlite:///{demo_db_path}"))
     assert (data["format"], data["version"]) == ("cxaudit-backup", 1)
     (questionnaire,) = data["questionnaires"]
     assert questionnaire["hash"] == get_questionnaire().content_hash
@@ -72,25 +77,25 @@ def test_backup_holds_everything_needed_to_restore(demo_db_path: Path) -> None:
 
 
 def test_round_trip_keeps_carried_action_links(demo_db_path: Path, tmp_path: Path) -> None:
-    first = backup_text(export_backup(open_database(f"sqlite:///{demo_db_path}")))
+    first = backup_text(export_backup(Workspace.open(f"sqlite:///{demo_db_path}")))
     saved = _write(tmp_path / "demo.json", first)
-    empty = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
-    import_backup(empty, saved)
+    empty = Workspace.open(f"sqlite:///{tmp_path / 'empty.db'}")
+    import_backup(empty, path=saved)
     assert backup_text(export_backup(empty)) == first
 
 
 def test_import_merges_and_replaces_only_when_asked(tmp_path: Path) -> None:
     url = _small_db(tmp_path)
-    db = open_database(url)
+    db = Workspace.open(url)
     data = export_backup(db)
     data["organisations"][0]["assessments"][0]["respondents"][0]["answers"][0]["note"] = "Changed"
     saved = _write(tmp_path / "changed.json", backup_text(data))
     before = database_checksum(Path(url.removeprefix("sqlite:///")))
-    kept = import_backup(db, saved)
+    kept = import_backup(db, path=saved)
     assert kept.assessments_imported == 0 and len(kept.assessments_skipped) == 2
     assert "--replace" in kept.message
     assert database_checksum(Path(url.removeprefix("sqlite:///"))) == before
-    replaced = import_backup(db, saved, replace=True)
+    replaced = import_backup(db, path=saved, replace=True)
     assert replaced.assessments_replaced == 2
     assert backup_text(export_backup(db)) == backup_text(data)
 
@@ -111,18 +116,18 @@ def test_malformed_backups_are_refused_and_change_nothing(
     path = Path(url.removeprefix("sqlite:///"))
     before = database_checksum(path)
     with pytest.raises(DataImportError, match=expected):
-        import_backup(open_database(url), _write(tmp_path / "bad.json", text))
+        import_backup(Workspace.open(url), path=_write(tmp_path / "bad.json", text))
     assert database_checksum(path) == before
 
 
 def test_a_tampered_questionnaire_is_caught(tmp_path: Path) -> None:
-    db = open_database(_small_db(tmp_path))
+    db = Workspace.open(_small_db(tmp_path))
     data = export_backup(db)
     data["questionnaires"][0]["content"]["title"] = "Edited by hand"
     data["organisations"][0]["assessments"][1]["respondents"][0]["answers"][0]["question_id"] = (
         "alpha.nine"
     )
     with pytest.raises(DataImportError) as caught:
-        import_backup(db, _write(tmp_path / "t.json", json.dumps(data)))
+        import_backup(db, path=_write(tmp_path / "t.json", json.dumps(data)))
     text = "\n".join(caught.value.problems)
     assert "does not match its hash" in text

@@ -1,0 +1,70 @@
+"""Exports: everything stored (or one organisation's part of it) as a backup or a spreadsheet.
+
+Every assessment is read in one session, drafts too, and handed to `cxaudit.transfer`, which
+lays out the file; nothing here knows a file format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cxaudit.domain.model import Assessment, Organisation
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.domain.scoring import ScoredAssessment
+    from cxaudit.services.workspace import Workspace
+
+
+def stored_histories(
+    ws: Workspace, *, organisation: str | None = None
+) -> list[tuple[Organisation, list[tuple[Questionnaire, Assessment]]]]:
+    """Every organisation (or the one named) with all of its assessments in period order,
+    drafts included, each with the questionnaire it was taken with."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        if organisation is not None:
+            chosen = [repository.get_organisation(session, ref=organisation)]
+        else:
+            chosen = [s.organisation for s in repository.list_organisations(session)]
+        histories = []
+        for org in chosen:
+            assert org.id is not None
+            history = repository.organisation_history(
+                session, organisation_id=org.id, include_drafts=True
+            )
+            histories.append((org, history))
+    return histories
+
+
+def _scored_assessments(ws: Workspace, organisation: str | None) -> list[ScoredAssessment]:
+    from cxaudit.domain.scoring import scored
+
+    return [
+        scored(q, a)
+        for _org, history in stored_histories(ws, organisation=organisation)
+        for q, a in history
+    ]
+
+
+def export_backup(ws: Workspace, *, organisation: str | None = None) -> dict[str, Any]:
+    """Everything stored (or one organisation's data) as backup data, ready for `json.dump`."""
+    from cxaudit.transfer.backup_writer import backup_data
+
+    return backup_data(stored_histories(ws, organisation=organisation))
+
+
+def export_csv(ws: Workspace, *, path: Path, organisation: str | None = None) -> int:
+    """Write every answer (of one organisation, or all) as a long CSV; returns the row count."""
+    from cxaudit.transfer.exports import write_answers_csv
+
+    return write_answers_csv(path, _scored_assessments(ws, organisation))
+
+
+def export_xlsx(ws: Workspace, *, path: Path, organisation: str | None = None) -> int:
+    """Write a workbook of scores by period and area, the answers and the actions; returns the
+    number of assessments summarised."""
+    from cxaudit.transfer.exports import write_workbook
+
+    return write_workbook(path, _scored_assessments(ws, organisation))

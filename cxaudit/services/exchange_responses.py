@@ -1,0 +1,216 @@
+"""Answers collected outside the app: response files and packs in, blank packs out.
+
+The files are read and checked by `cxaudit.transfer`; these use-cases decide where the answers
+belong, refuse what would clash with what is stored, and write it all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cxaudit.errors import CxauditError, DataImportError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from cxaudit.domain.model import Assessment, Organisation
+    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ResponseImportSummary:
+    """What a response import did, for a one-line report."""
+
+    organisation: str
+    period: str
+    respondents: int
+    answers: int
+    created_organisation: bool
+    created_assessment: bool
+    completed: bool
+
+    @property
+    def message(self) -> str:
+        """One sentence saying what happened."""
+        made = []
+        if self.created_organisation:
+            made.append("a new organisation")
+        if self.created_assessment:
+            made.append("a new draft assessment")
+        extra = f" (into {' and '.join(made)})" if made else ""
+        done = " The assessment is now complete." if self.completed else ""
+        return (
+            f"Imported {self.respondents} respondents and {self.answers} answers into "
+            f"{self.organisation} {self.period}{extra}.{done}"
+        )
+
+
+@dataclass(frozen=True)
+class PackOutcome:
+    """Where a blank response pack went and whom it is for."""
+
+    organisation: str
+    period: str
+    path: Path
+
+    @property
+    def message(self) -> str:
+        """One sentence saying what happened and what to do next."""
+        return (
+            f"Wrote a response pack for {self.organisation} {self.period} to {self.path}; "
+            "import it filled with `cxaudit import`."
+        )
+
+
+def _assessment_and_questionnaire(
+    session: Session,
+    organisation: Organisation | None,
+    label: str,
+    questionnaire_ref: str | None,
+) -> tuple[Assessment | None, Questionnaire]:
+    """The organisation's assessment for `label`, if there is one, and the questionnaire its
+    answers are read against: the assessment's own, else `questionnaire_ref` (by default the
+    built-in one)."""
+    from cxaudit.catalogue import get_questionnaire
+    from cxaudit.errors import NotFoundError
+    from cxaudit.storage import repository
+
+    existing = None
+    if organisation is not None:
+        try:
+            existing = repository.find_assessment(
+                session, organisation_ref=organisation.slug, period=label
+            )
+        except NotFoundError:
+            existing = None
+    if existing is None:
+        return None, get_questionnaire(questionnaire_ref)
+    assert existing.id is not None
+    return existing, repository.assessment_questionnaire(session, assessment_id=existing.id)
+
+
+def import_responses(
+    ws: Workspace,
+    *,
+    paths: Sequence[Path],
+    organisation: str | None = None,
+    period: str | None = None,
+    questionnaire_ref: str | None = None,
+    complete: bool = False,
+) -> ResponseImportSummary:
+    """Add the respondents of response files (or filled packs) to an organisation's period.
+
+    The organisation and the draft assessment are created when they do not exist yet (a new
+    assessment uses `questionnaire_ref`, by default the built-in questionnaire). Every file is
+    read and checked before anything is written, and a respondent whose name already answers the
+    assessment is refused, so a bad file changes nothing. Packs name their organisation and
+    period, so both may be left out for them.
+    """
+    from cxaudit.domain.model import Assessment, AssessmentStatus, Organisation
+    from cxaudit.domain.periods import parse_period
+    from cxaudit.errors import NotFoundError
+    from cxaudit.storage import repository
+    from cxaudit.transfer.response_rows import Destination
+    from cxaudit.transfer.responses import pack_hints, read_response_files
+
+    org_name, label = organisation, period
+    if org_name is None or label is None:
+        hinted = pack_hints(paths)
+        org_name = org_name or hinted[0]
+        label = label or hinted[1]
+    if not org_name or not label:
+        raise DataImportError("Say where these answers belong with --org ORG and --period PERIOD.")
+    label = parse_period(label).label
+    with ws.session() as session:
+        try:
+            org: Organisation | None = repository.get_organisation(session, ref=org_name)
+        except NotFoundError:
+            org = None
+        existing, questionnaire = _assessment_and_questionnaire(
+            session, org, label, questionnaire_ref
+        )
+    name = org.name if org is not None else org_name.strip()
+    if existing is not None and existing.status is not AssessmentStatus.DRAFT:
+        raise DataImportError(
+            f"The {label} assessment of {name} is complete; reopen it before adding answers."
+        )
+    names = {name.casefold()} | ({org.slug.casefold()} if org is not None else set())
+    destination = Destination(organisation=frozenset(names), period=label)
+    responses = read_response_files(paths, questionnaire, destination)
+    if existing is not None:
+        taken = {r.name.casefold(): r.name for r in existing.respondents}
+        clashes = [r.name for r in responses.respondents if r.name.casefold() in taken]
+        if clashes:
+            raise DataImportError(
+                f"The {label} assessment of {name} already has answers from "
+                f"{', '.join(clashes)}; nothing was imported."
+            )
+    answers = sum(len(r.answers) for r in responses.respondents)
+    if existing is None:
+        # A new assessment is written in one transaction with all of its respondents.
+        draft = Assessment(
+            organisation=org or Organisation(name=name, slug=name),
+            period=label,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            questionnaire_hash=questionnaire.content_hash,
+            status=AssessmentStatus.DRAFT,
+            respondents=responses.respondents,
+        )
+        with ws.session() as session:
+            (assessment_id,) = repository.bulk_load_assessments(
+                session, questionnaire=questionnaire, assessments_to_load=[draft]
+            )
+    else:
+        assert existing.id is not None
+        assessment_id = existing.id
+        # Everyone in the file is added in one transaction: all of them, or none.
+        with ws.session() as session:
+            repository.add_respondents(
+                session, assessment_id=assessment_id, respondents=responses.respondents
+            )
+    if complete:
+        with ws.session() as session:
+            repository.complete_assessment(session, assessment_id=assessment_id)
+    return ResponseImportSummary(
+        organisation=name,
+        period=label,
+        respondents=len(responses.respondents),
+        answers=answers,
+        created_organisation=org is None,
+        created_assessment=existing is None,
+        completed=complete,
+    )
+
+
+def write_pack(
+    ws: Workspace,
+    *,
+    organisation: str,
+    period: str,
+    output: Path,
+    questionnaire_ref: str | None = None,
+) -> PackOutcome:
+    """Write a blank response workbook for one respondent of `organisation`'s `period`.
+
+    The pack asks the questions of the assessment when it is started, else of
+    `questionnaire_ref` (by default the built-in questionnaire).
+    """
+    from cxaudit.domain.periods import parse_period
+    from cxaudit.storage import repository
+    from cxaudit.transfer import packs
+
+    label = parse_period(period).label
+    with ws.session() as session:
+        org = repository.get_organisation(session, ref=organisation)
+        _existing, questionnaire = _assessment_and_questionnaire(
+            session, org, label, questionnaire_ref
+        )
+    if output.suffix.lower() != ".xlsx":
+        raise CxauditError(f"A response pack is an xlsx workbook: name it {output.stem}.xlsx.")
+    packs.write_pack(output, questionnaire=questionnaire, organisation=org.name, period=label)
+    return PackOutcome(organisation=org.name, period=label, path=output)

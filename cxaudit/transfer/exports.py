@@ -1,0 +1,208 @@
+"""Exports for spreadsheets: every answer as a long CSV, and a workbook of scores, answers and
+actions.
+
+The long CSV's first columns are those a long response file needs, so an export can be edited
+and imported again. Every column is documented in docs/data-formats.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cxaudit.domain.model import AssessmentStatus
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.results import ActionTally, ScoreSnapshot
+from cxaudit.domain.scoring import ScoredAssessment
+from cxaudit.errors import CxauditError
+from cxaudit.transfer.tabular import csv_text, history_records
+
+ANSWER_COLUMNS = (
+    "organisation",
+    "period",
+    "status",
+    "questionnaire_id",
+    "questionnaire_version",
+    "respondent",
+    "role",
+    "question_id",
+    "area",
+    "answer",
+    "note",
+    "na_reason",
+    "evidence",
+    "needs_reconfirm",
+    "updated_at",
+)
+"""The long export's columns; its first ones are those a long response file needs."""
+
+ACTION_COLUMNS = (
+    "organisation",
+    "period",
+    "question_id",
+    "area",
+    "kind",
+    "text",
+    "current_level",
+    "target_level",
+    "priority",
+    "owner",
+    "due",
+    "status",
+    "carried_over",
+)
+
+
+@dataclass(frozen=True)
+class _SummaryLine:
+    """A scored assessment as the workbook's summary lists it (a `HistoryLine`)."""
+
+    period: str
+    status: AssessmentStatus
+    questionnaire: Questionnaire
+    scores: ScoreSnapshot
+    actions: ActionTally
+
+    @classmethod
+    def of(cls, entry: ScoredAssessment) -> _SummaryLine:
+        return cls(
+            period=entry.assessment.period,
+            status=entry.assessment.status,
+            questionnaire=entry.questionnaire,
+            scores=ScoreSnapshot.of(entry.result),
+            actions=ActionTally.of(item.status for item in entry.assessment.actions),
+        )
+
+
+def answer_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
+    """One row per answer (the long format), in questionnaire order per respondent."""
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        assessment, questionnaire = entry.assessment, entry.questionnaire
+        order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+        for respondent in assessment.respondents:
+            for answer in sorted(
+                respondent.answers.values(),
+                key=lambda a: (order.get(a.question_id, len(order)), a.question_id),
+            ):
+                rows.append(
+                    {
+                        "organisation": assessment.organisation.name,
+                        "period": assessment.period,
+                        "status": assessment.status.value,
+                        "questionnaire_id": assessment.questionnaire_id,
+                        "questionnaire_version": assessment.questionnaire_version,
+                        "respondent": respondent.name,
+                        "role": respondent.role.value,
+                        "question_id": answer.question_id,
+                        "area": answer.question_id.split(".", 1)[0],
+                        "answer": str(answer.value),
+                        "note": answer.note,
+                        "na_reason": answer.na_reason,
+                        "evidence": answer.evidence,
+                        "needs_reconfirm": answer.needs_reconfirm,
+                        "updated_at": answer.updated_at.isoformat() if answer.updated_at else "",
+                    }
+                )
+    return rows
+
+
+def action_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
+    """One row per action item of every plan."""
+    return [
+        {
+            "organisation": e.assessment.organisation.name,
+            "period": e.assessment.period,
+            "question_id": item.question_id,
+            "area": item.area_id,
+            "kind": item.kind,
+            "text": item.text,
+            "current_level": item.current_level,
+            "target_level": item.target_level,
+            "priority": round(item.priority, 2),
+            "owner": item.owner,
+            "due": item.due.isoformat() if item.due else None,
+            "status": item.status.value,
+            "carried_over": item.carried_from is not None,
+        }
+        for e in entries
+        for item in e.assessment.actions
+    ]
+
+
+def write_answers_csv(path: Path, entries: Sequence[ScoredAssessment]) -> int:
+    """Write every answer of `entries` as a long CSV; returns the row count."""
+    rows = answer_rows(entries)
+    write_text_file(path, csv_text(ANSWER_COLUMNS, rows))
+    return len(rows)
+
+
+def write_workbook(path: Path, entries: Sequence[ScoredAssessment]) -> int:
+    """Write a workbook: a summary of scores by period and area, the answers and the actions.
+
+    Returns the number of assessments summarised.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    area_ids: list[str] = []
+    records = [_SummaryLine.of(entry) for entry in entries]
+    for entry in entries:
+        for area in entry.result.areas:
+            if area.area_id not in area_ids:
+                area_ids.append(area.area_id)
+    header = ["organisation", "period", "status", "respondents", *area_ids]
+    header += ["overall", "percent", "stage", "coverage"]
+    summary.append(header)
+    for entry, record in zip(entries, history_records(records), strict=True):
+        scores = {area["id"]: area["score"] for area in record["areas"]}
+        summary.append(
+            [
+                entry.assessment.organisation.name,
+                record["period"],
+                record["status"],
+                record["respondents"],
+                *[scores.get(area_id) for area_id in area_ids],
+                record["overall"],
+                record["percent"],
+                record["stage"],
+                f"{record['covered']} of {record['applicable']}",
+            ]
+        )
+    answers = workbook.create_sheet("Answers")
+    answers.append(list(ANSWER_COLUMNS))
+    for row in answer_rows(entries):
+        answers.append([row[c] for c in ANSWER_COLUMNS])
+    actions = workbook.create_sheet("Actions")
+    actions.append(list(ACTION_COLUMNS))
+    for row in action_rows(entries):
+        actions.append([row[c] for c in ACTION_COLUMNS])
+    for sheet in (summary, answers, actions):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    with _writable(path):
+        workbook.save(path)
+    return len(entries)
+
+
+@contextmanager
+def _writable(path: Path) -> Iterator[None]:
+    """Make the file's folder; a file that cannot be written becomes one clear sentence."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield
+    except OSError as exc:
+        raise CxauditError(f"{path} cannot be written ({exc.strerror or exc}).") from None
+
+
+def write_text_file(path: Path, text: str) -> None:
+    """Write an export, turning a folder that cannot be written into one clear sentence."""
+    with _writable(path):
+        path.write_text(text, encoding="utf-8", newline="")
