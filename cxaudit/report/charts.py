@@ -1,20 +1,21 @@
 """Charts drawn with reportlab.graphics: the area radar and the trend lines.
 
 Both use a fixed 1–5 scale so that charts from different quarters can be laid side by side and
-read the same way; a missing score leaves a gap rather than dropping to zero.
+read the same way; a missing score leaves a gap rather than dropping to zero. Both are drawn
+shape by shape rather than with reportlab's chart classes, which fail on a series with fewer
+than two points and cannot set one label in several fonts.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from cxaudit.report.fonts import FontSet
 from cxaudit.report.styles import INK, MUTED, RULE, SLATE
@@ -35,17 +36,39 @@ class Series:
     width: float = 1.6
 
 
+def label(
+    drawing: Drawing,
+    x: float,
+    y: float,
+    text: str,
+    fonts: FontSet,
+    *,
+    font: str,
+    size: float,
+    colour: Color,
+    anchor: str = "start",
+) -> float:
+    """Add `text` to the drawing, each character in a font that has its glyph; its width."""
+    width = fonts.width(text, font, size)
+    if anchor == "middle":
+        x -= width / 2
+    elif anchor == "end":
+        x -= width
+    for name, run in fonts.runs(text, font):
+        face = name or font
+        drawing.add(String(x, y, run, fontName=face, fontSize=size, fillColor=colour))
+        x += stringWidth(run, face, size)
+    return width
+
+
 def _legend(
     drawing: Drawing, series: Sequence[Series], fonts: FontSet, x: float, y: float, width: float
 ) -> None:
     """A one-line legend centred under a chart."""
     font_size = 7.5
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    items = [(s, fonts.cover(s.name)) for s in series]
-    widths = [18 + stringWidth(text, fonts.regular, font_size) + 12 for _, text in items]
+    widths = [18 + fonts.width(s.name, fonts.regular, font_size) + 12 for s in series]
     cursor = x + max(0.0, (width - sum(widths)) / 2)
-    for (s, text), w in zip(items, widths, strict=True):
+    for s, w in zip(series, widths, strict=True):
         drawing.add(
             Line(
                 cursor,
@@ -57,8 +80,8 @@ def _legend(
                 strokeDashArray=[3, 2] if s.dashed else None,
             )
         )
-        drawing.add(
-            String(cursor + 18, y, text, fontName=fonts.regular, fontSize=font_size, fillColor=INK)
+        label(
+            drawing, cursor + 18, y, s.name, fonts, font=fonts.regular, size=font_size, colour=INK
         )
         cursor += w
 
@@ -107,7 +130,7 @@ def radar_chart(
             )
         )
     # Area labels just outside the outer ring.
-    for i, label in enumerate(labels):
+    for i, text in enumerate(labels):
         angle = math.pi / 2 - 2 * math.pi * i / n
         lx = cx + (radius + 10) * math.cos(angle)
         ly = cy + (radius + 10) * math.sin(angle)
@@ -122,17 +145,7 @@ def radar_chart(
             ly -= 8
         else:
             ly -= 3
-        drawing.add(
-            String(
-                lx,
-                ly,
-                fonts.cover(label),
-                fontName=fonts.bold,
-                fontSize=8,
-                fillColor=SLATE,
-                textAnchor=anchor,
-            )
-        )
+        label(drawing, lx, ly, text, fonts, font=fonts.bold, size=8, colour=SLATE, anchor=anchor)
     for s in series:
         _radar_series(drawing, s, n, point)
     _legend(drawing, series, fonts, 0, 2, width)
@@ -188,44 +201,79 @@ def trend_chart(
     width: float = 480,
     height: float = 210,
 ) -> Drawing:
-    """Each area's score across periods, on a fixed 1–5 axis."""
+    """Each area's score across periods, on a fixed 1–5 axis.
+
+    Scores in neighbouring periods are joined; a period with no score leaves a gap, and a
+    score with no neighbour is a dot on its own.
+    """
     drawing = Drawing(width, height)
     legend_h = 20
-    chart = HorizontalLineChart()
-    chart.x, chart.y = 34, legend_h + 22
-    chart.width, chart.height = width - 50, height - legend_h - 34
-    chart.data = [[v if v is not None else None for v in s.values] for s in series]
-    chart.categoryAxis.categoryNames = [fonts.cover(p) for p in periods]
-    chart.categoryAxis.labels.fontName = fonts.regular
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.categoryAxis.labels.fillColor = SLATE
-    chart.categoryAxis.labels.dy = -4
-    chart.categoryAxis.strokeColor = RULE
-    chart.categoryAxis.tickDown = 3
-    chart.valueAxis.valueMin = SCALE_MIN
-    chart.valueAxis.valueMax = SCALE_MAX
-    chart.valueAxis.valueStep = 1
-    chart.valueAxis.labels.fontName = fonts.regular
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.labels.fillColor = SLATE
-    chart.valueAxis.labelTextFormat = "%d"
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.joinedLines = 1
-    for index, s in enumerate(series):
-        line = chart.lines[index]
-        line.strokeColor = s.colour
-        line.strokeWidth = s.width
-        if s.dashed:
-            line.strokeDashArray = [3, 2]
-        marker = makeMarker("FilledCircle")
-        marker.size = 4.5
-        marker.fillColor = s.colour
-        marker.strokeColor = colors.white
-        line.symbol = marker
-    drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=None))
-    drawing.add(chart)
+    left, bottom = 34.0, legend_h + 22.0
+    plot_w, plot_h = width - 50.0, height - legend_h - 34.0
+    step = plot_w / max(len(periods), 1)
+
+    def x_of(index: int) -> float:
+        return left + step * (index + 0.5)
+
+    def y_of(value: float) -> float:
+        clamped = min(max(value, SCALE_MIN), SCALE_MAX)
+        return bottom + plot_h * (clamped - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+
+    for level in range(int(SCALE_MIN), int(SCALE_MAX) + 1):
+        y = y_of(level)
+        drawing.add(Line(left, y, left + plot_w, y, strokeColor=RULE, strokeWidth=0.4))
+        drawing.add(
+            String(
+                left - 6,
+                y - 2.5,
+                str(level),
+                fontName=fonts.regular,
+                fontSize=7.5,
+                fillColor=SLATE,
+                textAnchor="end",
+            )
+        )
+    drawing.add(Line(left, bottom, left, bottom + plot_h, strokeColor=RULE, strokeWidth=0.6))
+    for index, period in enumerate(periods):
+        x = x_of(index)
+        drawing.add(Line(x, bottom, x, bottom - 3, strokeColor=RULE, strokeWidth=0.6))
+        label(
+            drawing,
+            x,
+            bottom - 12,
+            period,
+            fonts,
+            font=fonts.regular,
+            size=7.5,
+            colour=SLATE,
+            anchor="middle",
+        )
+    for s in series:
+        _trend_series(drawing, s, x_of, y_of)
     _legend(drawing, series, fonts, 0, 2, width)
     return drawing
+
+
+def _trend_series(
+    drawing: Drawing,
+    s: Series,
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+) -> None:
+    """One series: a line through each run of consecutive scores, and a dot on every score."""
+    dash = [3, 2] if s.dashed else None
+    run: list[float] = []
+    points: list[tuple[float, float]] = []
+    for index, value in enumerate([*s.values, None]):
+        if value is None:
+            if len(run) >= 4:
+                drawing.add(
+                    PolyLine(run, strokeColor=s.colour, strokeWidth=s.width, strokeDashArray=dash)
+                )
+            run = []
+            continue
+        point = (x_of(index), y_of(value))
+        run.extend(point)
+        points.append(point)
+    for x, y in points:
+        drawing.add(Circle(x, y, 2.4, fillColor=s.colour, strokeColor=colors.white))

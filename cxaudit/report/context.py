@@ -90,14 +90,16 @@ class Context:
             style = self.styles.muted
         return self.para(literal(value, self.fonts), style)
 
-    def fixed(self, value: str, *, right: bool = False) -> str:
+    def fixed(self, value: str, *, right: bool = False) -> str | Paragraph:
         """A short value the report generates itself (a score, a date, a rank, an answer).
 
         It never wraps and holds no markup, so the table draws it as a plain string in the
-        cell font instead of paying for a paragraph's parsing, line breaking and drawing.
+        cell font instead of paying for a paragraph's parsing, line breaking and drawing; a
+        value that needs a fallback font for some character is a paragraph after all.
         """
-        text = self.fonts.cover(value)
-        return RightText(text) if right else FixedText(text)
+        if not self.fonts.covers(value):
+            return self.cell(value, right=right)
+        return RightText(value) if right else FixedText(value)
 
     def head(self, *titles: str, right_from: int | None = None) -> list[Paragraph]:
         """A table's header row; the columns from `right_from` on are aligned right."""

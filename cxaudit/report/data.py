@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cxaudit.domain.model import ActionItem, Assessment, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.readiness import is_final
 from cxaudit.domain.results import AreaPath, AssessmentResult, Comparison, Trend
 from cxaudit.domain.scoring import ScoredAssessment
 
@@ -42,6 +43,14 @@ class ReportData:
     prepared_by: str = ""
     include_names: bool = False
     """Print respondents' names; otherwise they appear as "Respondent N" with their role."""
+    appendix: bool = True
+    """Print the appendix of every answer (every respondent's answer to every question)."""
+
+    @property
+    def draft(self) -> bool:
+        """The assessment is not complete: every page says DRAFT and the cover gives each
+        respondent's progress."""
+        return not is_final(self.assessment)
 
 
 @dataclass(frozen=True)

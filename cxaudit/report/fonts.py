@@ -2,8 +2,10 @@
 
 People type names and notes in any script, so the report needs a font with wide coverage.
 DejaVu Sans is used where the system has it (or a font the user configured); otherwise the
-report falls back to reportlab's bundled Vera and says that some text may not render. Characters
-the chosen font has no glyph for are swapped for a visible placeholder instead of failing.
+report falls back to reportlab's bundled Vera and says that some text may not render. A
+character the chosen font has no glyph for is drawn in another font on the machine that has it
+(`cxaudit.report.fallback`); only when no font has it is it swapped for a visible placeholder,
+and the report says so once.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from pathlib import Path
 
 import reportlab
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from cxaudit.report.fallback import Fallbacks, invisible
 
 FALLBACK_WARNING = (
     "No Unicode font (DejaVu Sans) was found, so the report uses reportlab's bundled Vera: "
@@ -68,6 +73,44 @@ def system_font_dirs() -> list[Path]:
     return dirs
 
 
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond the Basic Multilingual Plane written
+    as UTF-16 surrogate pairs (reportlab writes `<1F680>`, which no PDF reader can decode, so
+    an emoji could be drawn but not copied or searched)."""
+    entries = [
+        "<%02X> <%s>" % (index, chr(cp).encode("utf-16-be").hex().upper())  # noqa: UP031
+        for index, cp in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1),  # noqa: UP031
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# Every TrueType font reportlab embeds gets its ToUnicode map from this module-level function.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 @dataclass
 class FontSet:
     """The registered font family used by every style of one report."""
@@ -84,21 +127,48 @@ class FontSet:
     """Code points the regular face can draw."""
     warnings: list[str] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)
-    """Characters met in the text that the font cannot draw."""
+    """Characters met in the text that no font on the machine can draw."""
+    fallbacks: Fallbacks = field(default_factory=lambda: Fallbacks(search_dirs=()))
+    """Other fonts on the machine, for the characters this family has no glyph for."""
 
-    def cover(self, text: str) -> str:
-        """`text` with every character the font cannot draw replaced by a placeholder."""
-        if all(ord(ch) in self.glyphs or ch == "\n" for ch in text):
-            return text
-        placeholder = PLACEHOLDER if ord(PLACEHOLDER) in self.glyphs else "?"
-        out: list[str] = []
+    @property
+    def placeholder(self) -> str:
+        """What stands in for a character no font can draw."""
+        return PLACEHOLDER if ord(PLACEHOLDER) in self.glyphs else "?"
+
+    def covers(self, text: str) -> bool:
+        """Whether the family alone draws every character of `text`."""
+        return all(ord(ch) in self.glyphs or ch == "\n" for ch in text)
+
+    def runs(self, text: str, font: str | None = None) -> list[tuple[str | None, str]]:
+        """`text` cut into runs by the font that draws them: `font` (None: the paragraph's own
+        font) where the family has the glyph, else a fallback face's name. A character no font
+        has becomes the placeholder; one with no printed form of its own is left out."""
+        if self.covers(text):
+            return [(font, text)] if text else []
+        out: list[tuple[str | None, str]] = []
         for ch in text:
-            if ch == "\n" or ord(ch) in self.glyphs:
-                out.append(ch)
+            name, piece = font, ch
+            if ch != "\n" and ord(ch) not in self.glyphs:
+                face = self.fallbacks.face_for(ch)
+                if face is not None:
+                    name = face.name
+                elif invisible(ch):
+                    continue
+                else:
+                    self.missing.add(ch)
+                    piece = self.placeholder
+            if out and out[-1][0] == name:
+                out[-1] = (name, out[-1][1] + piece)
             else:
-                self.missing.add(ch)
-                out.append(placeholder)
-        return "".join(out)
+                out.append((name, piece))
+        return out
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """The width of `text` drawn in `font` at `size`, fallback glyphs included."""
+        return float(
+            sum(stringWidth(run, name or font, size) for name, run in self.runs(text, font))
+        )
 
     def missing_warning(self) -> str | None:
         """One sentence about characters that could not be drawn, if any."""
@@ -107,8 +177,8 @@ class FontSet:
         count = len(self.missing)
         noun = "character" if count == 1 else "different characters"
         return (
-            f"{count} {noun} in the text have no glyph in {self.path.name} "
-            f"and are shown as {PLACEHOLDER if ord(PLACEHOLDER) in self.glyphs else '?'}."
+            f"{count} {noun} in the text have no glyph in {self.path.name} or any other "
+            f"font on this machine, and are shown as {self.placeholder}."
         )
 
 
@@ -167,9 +237,7 @@ def _load_family(regular: Path, known: dict[str, str] | None, *, is_fallback: bo
     addMapping(family, 1, 0, names["bold"])
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
-    # Only the Basic Multilingual Plane: reportlab cannot write a valid ToUnicode entry for
-    # characters beyond it (emoji, rare CJK), so those are shown as the placeholder instead.
-    glyphs = frozenset(cp for cp in reg_font.face.charToGlyph if cp <= 0xFFFF)
+    glyphs = frozenset(reg_font.face.charToGlyph)
     return FontSet(
         family=family,
         regular=names["regular"],
@@ -190,8 +258,15 @@ def vera_dir() -> Path:
 def load_fonts(font: Path | None = None, search_dirs: Sequence[Path] | None = None) -> FontSet:
     """The font family for a report: `font` if usable, else DejaVu Sans, else bundled Vera.
 
-    `search_dirs` replaces the usual system font folders (the tests point it at an empty one).
+    `search_dirs` replaces the usual system font folders (the tests point it at an empty one);
+    then only fonts in those folders are used for characters the family cannot draw.
     """
+    fonts = _load_main(font, search_dirs)
+    fonts.fallbacks = Fallbacks(search_dirs=search_dirs, system_dirs=system_font_dirs())
+    return fonts
+
+
+def _load_main(font: Path | None, search_dirs: Sequence[Path] | None) -> FontSet:
     warnings: list[str] = []
     if font is not None:
         path = Path(font).expanduser()

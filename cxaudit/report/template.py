@@ -35,6 +35,9 @@ from cxaudit.report.styles import (
 )
 from cxaudit.report.text import clean
 
+CREATOR = "cxaudit"
+"""The PDF's Creator: how cxaudit knows a file it may write over is one of its own reports."""
+
 COVER_BAND = 88 * mm
 """The height of the navy band across the top of the cover."""
 
@@ -42,6 +45,30 @@ DOCUMENT_TITLE = "Customer experience maturity assessment"
 COVER_KICKER = "CUSTOMER EXPERIENCE MATURITY ASSESSMENT"
 COVER_HEADLINE = "Results and action plan"
 COVER_STRAPLINE = "Where we stand, why, and what we will do next"
+
+
+DRAFT_HEADLINE = "Draft results and action plan"
+DRAFT_STRAPLINE = "Not final: the assessment is still being answered"
+DRAFT_WATERMARK = "DRAFT"
+DRAFT_LABEL = "DRAFT · "
+"""Before the period in the header of every page of a draft."""
+DRAFT_FOOTER = "DRAFT, not final"
+"""Before the organisation in the footer of every page of a draft."""
+DRAFT_COLOUR = colors.HexColor("#B23B3B")
+DRAFT_ON_BAND = colors.HexColor("#F2B8B8")
+"""The draft label on the cover's navy band, where the red would not read."""
+
+
+def _draw_watermark(canv: Canvas, font: str) -> None:
+    """A large, faint DRAFT across the middle of the page, over whatever the page shows."""
+    canv.saveState()
+    canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canv.rotate(50)
+    canv.setFillColor(DRAFT_COLOUR)
+    canv.setFillAlpha(0.11)
+    canv.setFont(font, 130)
+    canv.drawCentredString(0, -45, DRAFT_WATERMARK)
+    canv.restoreState()
 
 
 class _Page(PageTemplate):  # type: ignore[misc]
@@ -65,12 +92,17 @@ class _Page(PageTemplate):  # type: ignore[misc]
             canv.setFillColor(colors.HexColor("#9FC3CC"))
             canv.setFont(fonts.bold, 9)
             canv.drawString(PAGE_MARGIN, base + 40 * mm, COVER_KICKER, charSpace=1.2)
-            canv.setFillColor(WHITE)
+            draft = self.report.data.draft
+            canv.setFillColor(DRAFT_ON_BAND if draft else WHITE)
             canv.setFont(fonts.bold, 26)
-            canv.drawString(PAGE_MARGIN, base + 26 * mm, COVER_HEADLINE)
+            canv.drawString(
+                PAGE_MARGIN, base + 26 * mm, DRAFT_HEADLINE if draft else COVER_HEADLINE
+            )
             canv.setFont(fonts.regular, 11)
             canv.setFillColor(colors.HexColor("#C9D6E3"))
-            canv.drawString(PAGE_MARGIN, base + 16 * mm, COVER_STRAPLINE)
+            canv.drawString(
+                PAGE_MARGIN, base + 16 * mm, DRAFT_STRAPLINE if draft else COVER_STRAPLINE
+            )
             canv.restoreState()
 
     def afterDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
@@ -130,10 +162,13 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
             rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN + HEADER_HEIGHT,
             bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT,
-            title=clean(f"{DOCUMENT_TITLE}: {data.organisation.name}, {data.assessment.period}"),
+            title=clean(
+                f"{'DRAFT: ' if data.draft else ''}{DOCUMENT_TITLE}: "
+                f"{data.organisation.name}, {data.assessment.period}"
+            ),
             author=clean(data.prepared_by) or "cxaudit",
             subject="Scores, gaps and prioritised actions",
-            creator="cxaudit",
+            creator=CREATOR,
             invariant=1 if deterministic else 0,
         )
         body = Frame(
@@ -170,12 +205,36 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.build(story, canvasmaker=canvas_maker)
 
     def _fit(self, text: str, font: str, size: float, width: float) -> str:
-        text = self.styles.fonts.cover(" ".join(clean(text).split()))
-        if stringWidth(text, font, size) <= width:
+        """`text` on one line, cut short with "…" when it is wider than `width`."""
+        fonts = self.styles.fonts
+        text = " ".join(clean(text).split())
+        if fonts.width(text, font, size) <= width:
             return text
-        while text and stringWidth(text + "…", font, size) > width:
+        while text and fonts.width(text + "…", font, size) > width:
             text = text[:-1]
         return text.rstrip() + "…"
+
+    def _draw(
+        self,
+        canv: Canvas,
+        x: float,
+        y: float,
+        text: str,
+        font: str,
+        size: float,
+        *,
+        right: bool = False,
+    ) -> None:
+        """Draw one line of text, each character in a font that has its glyph."""
+        fonts = self.styles.fonts
+        if right:
+            x -= fonts.width(text, font, size)
+        # One text object for the whole line, so a reader copies it as one line.
+        line = canv.beginText(x, y)
+        for name, run in fonts.runs(text, font):
+            line.setFont(name or font, size)
+            line.textOut(run)
+        canv.drawText(line)
 
     def _running_text(self) -> tuple[str, str, str]:
         """The header's organisation and period and the footer's left text, fitted once."""
@@ -184,25 +243,37 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
             width = PAGE_WIDTH - 2 * PAGE_MARGIN
             period_text = f"{data.assessment.period} · CX maturity assessment"
             period_width = stringWidth(period_text, fonts.regular, 8)
+            if data.draft:
+                period_width += stringWidth(DRAFT_LABEL, fonts.bold, 8)
             org = self._fit(data.organisation.name, fonts.bold, 8, width - period_width - 12)
             prepared = f" · prepared by {data.prepared_by}" if data.prepared_by.strip() else ""
             footer_left = f"{data.organisation.name} · {data.assessment.period}{prepared}"
+            if data.draft:
+                footer_left = f"{DRAFT_FOOTER} · {footer_left}"
             self._running = (org, period_text, footer_left)
         return self._running
 
     def draw_header_footer(self, canv: Canvas, page: int, total: int, *, cover: bool) -> None:
-        """The organisation and period at the top, "page X of Y" at the bottom of every page."""
+        """The organisation and period at the top, "page X of Y" at the bottom of every page;
+        on a draft, a DRAFT mark across the page and in the header and footer too."""
         fonts = self.styles.fonts
         org, period_text, footer_left = self._running_text()
         canv.saveState()
+        if self.data.draft:
+            _draw_watermark(canv, fonts.bold)
         left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
         top = PAGE_HEIGHT - PAGE_MARGIN + 4 * mm
-        canv.setFont(fonts.bold, 8)
         canv.setFillColor(WHITE if cover else NAVY)
-        canv.drawString(left, top, org)
+        self._draw(canv, left, top, org, fonts.bold, 8)
         canv.setFont(fonts.regular, 8)
         canv.setFillColor(WHITE if cover else SLATE)
         canv.drawRightString(right, top, period_text)
+        if self.data.draft:
+            canv.setFont(fonts.bold, 8)
+            canv.setFillColor(DRAFT_ON_BAND if cover else DRAFT_COLOUR)
+            canv.drawRightString(
+                right - stringWidth(period_text, fonts.regular, 8), top, DRAFT_LABEL
+            )
         if not cover:
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.6)
@@ -216,7 +287,16 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         page_text = f"Page {page} of {total}"
         canv.drawRightString(right, bottom, page_text)
         width = right - left - stringWidth(page_text, fonts.regular, 7.5) - 12
-        canv.drawString(left, bottom, self._fit(footer_left, fonts.regular, 7.5, width))
+        if self.data.draft:
+            canv.setFillColor(DRAFT_COLOUR)
+        self._draw(
+            canv,
+            left,
+            bottom,
+            self._fit(footer_left, fonts.regular, 7.5, width),
+            fonts.regular,
+            7.5,
+        )
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802

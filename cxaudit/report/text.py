@@ -2,8 +2,9 @@
 
 Names, notes, N/A reasons and action owners are whatever someone typed. reportlab's Paragraph
 reads a small markup language, so `<`, `>` and `&` are escaped, line breaks become `<br/>`, runs
-of spaces are kept, control characters are dropped and characters the font cannot draw become a
-placeholder. Nothing a user types can break the build.
+of spaces are kept, control characters are dropped, characters the report font cannot draw are
+set in a fallback font that can (or, failing any, become a placeholder). Nothing a user types
+can break the build.
 """
 
 from __future__ import annotations
@@ -27,9 +28,13 @@ def clean(text: str) -> str:
 def literal(text: str, fonts: FontSet | None = None) -> str:
     """Paragraph markup that prints `text` exactly as typed, line breaks included."""
     text = clean(text)
-    if fonts is not None:
-        text = fonts.cover(text)
-    text = escape(text)
+    if fonts is None:
+        text = escape(text)
+    else:
+        text = "".join(
+            escape(run) if name is None else f'<font name="{name}">{escape(run)}</font>'
+            for name, run in fonts.runs(text)
+        )
     # Paragraph collapses runs of spaces; keep them with no-break spaces after the first.
     text = _SPACE_RUN.sub(lambda m: " " + "\u00a0" * (len(m.group()) - 1), text)
     return "<br/>".join(text.split("\n"))

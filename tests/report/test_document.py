@@ -149,7 +149,9 @@ def test_chinese_and_emoji_still_build(make_data: MakeData, tmp_path: Path) -> N
     everything = "\n".join(pages_text(outcome.path))
     assert "needs work" in everything
     assert outcome.pages >= 9
-    assert any("no glyph" in warning for warning in outcome.warnings)
+    # Drawn with a font on the machine that has the glyphs, or else boxed and said so.
+    boxed = any("no glyph" in warning for warning in outcome.warnings)
+    assert boxed or "客户体验" in everything
 
 
 def test_very_long_note_wraps_and_splits_across_pages(make_data: MakeData, tmp_path: Path) -> None:
