@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from cxaudit.cli import cli
-from cxaudit.commands import serve
-from cxaudit.commands.serve import app_command, build_server, is_loopback, loopback_warning
+from cxaudit.cli.commands import serve
+from cxaudit.cli.commands.serve import app_command, build_server, is_loopback, loopback_warning
 
 
 def test_server_runs_cxaudit_on_the_given_address() -> None:

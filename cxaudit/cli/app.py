@@ -1,4 +1,4 @@
-"""The `cxaudit` command line.
+"""The `cxaudit` group: global options, the subcommands, and one-line errors.
 
 Only click and cxaudit's light modules are imported here; textual, sqlalchemy and reportlab are
 imported inside the command that needs them, so `cxaudit --help` stays fast. Every
@@ -9,23 +9,16 @@ with `--debug`.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from cxaudit import __version__
+from cxaudit.cli.commands import data, manage, questionnaire, report, serve
+from cxaudit.cli.state import CliState
 from cxaudit.errors import CxauditError, DataImportError, QuestionnaireError
 
 EXIT_USER_ERROR = 2
-
-
-@dataclass
-class CliState:
-    """What every subcommand needs from the global options."""
-
-    db_url: str
-    debug: bool
 
 
 class CxauditGroup(click.Group):
@@ -64,13 +57,6 @@ def _debug_requested(ctx: click.Context) -> bool:
     return bool(state and state.debug) or "--debug" in sys.argv
 
 
-def get_state(ctx: click.Context) -> CliState:
-    """The global options, for a subcommand."""
-    state = ctx.find_object(CliState)
-    assert state is not None, "the cxaudit group always sets its state"
-    return state
-
-
 @click.group(
     cls=CxauditGroup,
     invoke_without_command=True,
@@ -103,13 +89,9 @@ def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
         run_app(ctx.obj.db_url)
 
 
-def _register() -> None:
-    from cxaudit.commands import register_all
-
-    register_all(cli)
-
-
-_register()
+for _family in (questionnaire, data, report, serve, manage):
+    for _command in _family.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

@@ -8,30 +8,15 @@ the app, and write response packs to collect them. Every failure is one `Error: 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from cxaudit.cli import get_state
-
-if TYPE_CHECKING:
-    from cxaudit.services.workspace import Workspace
+from cxaudit.cli.state import workspace
 
 TABLE_FORMATS = click.Choice(["table", "json", "csv"], case_sensitive=False)
 EXPORT_FORMATS = click.Choice(["json", "csv", "xlsx"], case_sensitive=False)
-
-
-@contextmanager
-def workspace(ctx: click.Context) -> Iterator[Workspace]:
-    """The workspace on the database the global options name, closed when the command ends."""
-    from cxaudit.services.workspace import open_workspace
-
-    with open_workspace(get_state(ctx).db_url) as ws:
-        yield ws
 
 
 def _echo_json(data: object) -> None:
@@ -197,7 +182,5 @@ def pack_cmd(
     click.echo(outcome.message)
 
 
-def register(group: click.Group) -> None:
-    """Attach these commands to the `cxaudit` group."""
-    for command in (demo_cmd, orgs_cmd, history_cmd, export_cmd, import_cmd, pack_cmd):
-        group.add_command(command)
+COMMANDS = (demo_cmd, orgs_cmd, history_cmd, export_cmd, import_cmd, pack_cmd)
+"""The commands of this family, added to the `cxaudit` group by `cxaudit.cli.app`."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cxaudit.cli import get_state
+from cxaudit.cli.state import workspace
 
 
 @click.command("report")
@@ -47,13 +47,11 @@ def report_cmd(
     deterministic: bool | None,
 ) -> None:
     """Write the PDF action plan for ORGANISATION (its name, slug or id)."""
-    from cxaudit.reporting import generate_report
-    from cxaudit.storage import open_database
+    from cxaudit.services.reports import write_report
 
-    db = open_database(get_state(ctx).db_url)
-    try:
-        outcome = generate_report(
-            db,
+    with workspace(ctx) as ws:
+        outcome = write_report(
+            ws,
             organisation_ref=organisation,
             period=period,
             compare_period=compare_period,
@@ -61,14 +59,11 @@ def report_cmd(
             deterministic=deterministic or None,
             include_names=include_names,
         )
-    finally:
-        db.dispose()
     for warning in outcome.warnings:
         click.echo(f"Warning: {warning}", err=True)
     noun = "page" if outcome.pages == 1 else "pages"
     click.echo(f"Wrote {outcome.path} ({outcome.pages} {noun}).")
 
 
-def register(group: click.Group) -> None:
-    """Attach the report command to the `cxaudit` group."""
-    group.add_command(report_cmd)
+COMMANDS = (report_cmd,)
+"""The commands of this family, added to the `cxaudit` group by `cxaudit.cli.app`."""

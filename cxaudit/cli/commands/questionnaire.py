@@ -61,6 +61,5 @@ def check_cmd(file: Path) -> None:
     click.echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions).")
 
 
-def register(group: click.Group) -> None:
-    """Attach these commands to the `cxaudit` group."""
-    group.add_command(questionnaire_group)
+COMMANDS = (questionnaire_group,)
+"""The commands of this family, added to the `cxaudit` group by `cxaudit.cli.app`."""

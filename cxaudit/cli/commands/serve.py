@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from cxaudit.cli import get_state
+from cxaudit.cli.state import get_state
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -81,6 +81,5 @@ def serve_cmd(ctx: click.Context, host: str, port: int, public_url: str | None) 
     server.serve()
 
 
-def register(group: click.Group) -> None:
-    """Attach `serve` to the `cxaudit` group."""
-    group.add_command(serve_cmd)
+COMMANDS = (serve_cmd,)
+"""The commands of this family, added to the `cxaudit` group by `cxaudit.cli.app`."""
