@@ -110,8 +110,8 @@ async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> No
         # Then the database itself: open, with Home redrawn from it (memory is read after this).
         def opened() -> bool:
             # Set in the same handler that redraws Home from the open database.
-            backend = getattr(app, "backend", None)
-            return backend is not None or getattr(app, "database_error", None) is not None
+            workspace = getattr(app, "workspace", None)
+            return workspace is not None or getattr(app, "database_error", None) is not None
 
         if not await _wait_for(app, opened, "the database to open", report):
             return

@@ -1,19 +1,19 @@
-"""The cxaudit terminal app: opens the database, shows Home, and keeps every answer safe.
+"""The cxaudit terminal app: opens the database, shows Home, keeps every answer safe, and takes
+the user from one screen to the next.
 
 `CxauditApp` is built by `run_app` for the command line and directly by the tests, which pass a
-fixed `today` and questionnaire so that what the screens show is repeatable. Saves go through
-one queue served by one thread worker, so answers reach the database in the order they were given.
+fixed `today` and questionnaire so that what the screens show is repeatable. Screens never import
+one another: they call the navigation methods here (`open_results`, `open_history`, `resume`…,
+see `cxaudit.tui.host.Host`), which import each screen only when it is first shown.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
@@ -23,31 +23,24 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from cxaudit.tui.base import TaskMixin, describe_error
 from cxaudit.tui.commands import CxauditCommands
-from cxaudit.tui.screens.base import TaskDone, TaskFailed, describe_error
+from cxaudit.tui.saves import SaveJob, SaveQueue
 
 if TYPE_CHECKING:
     # Imported when the database opens, after Home is first drawn: pydantic, SQLAlchemy and
     # the domain must not delay the first frame.
     from cxaudit.domain.questionnaire import Questionnaire
-    from cxaudit.tui.backend import Backend
-    from cxaudit.tui.home_data import HomeData
+    from cxaudit.domain.scoring import ScoredAssessment
+    from cxaudit.services.views import WizardData
+    from cxaudit.services.workspace import Workspace
+    from cxaudit.tui.first_look import HomeData
+    from cxaudit.tui.host import Host
+    from cxaudit.tui.screens.home import HomeScreen
 
 log = logging.getLogger("cxaudit.tui")
 
-MIN_WIDTH = 80
-MIN_HEIGHT = 24
-
-
-@dataclass
-class SaveJob:
-    """One write to make, in order, and who to tell when it is done."""
-
-    fn: Callable[[Backend], Any]
-    target: MessagePump
-    done: Callable[[Any], None]
-    on_error: Callable[[BaseException], None] | None = None
-    queued_at: float = field(default_factory=time.monotonic)
+T = TypeVar("T")
 
 
 class DatabaseReady(Message):
@@ -59,17 +52,17 @@ class DatabaseReady(Message):
 
     def __init__(
         self,
-        backend: Backend | None,
+        workspace: Workspace | None,
         error: BaseException | None,
         home: HomeData | None = None,
     ) -> None:
         super().__init__()
-        self.backend = backend
+        self.workspace = workspace
         self.error = error
         self.home = home
 
 
-class CxauditApp(App[None]):
+class CxauditApp(TaskMixin, App[None]):
     """Assess an organisation's customer experience maturity, one question at a time."""
 
     TITLE = "cxaudit"
@@ -101,10 +94,10 @@ class CxauditApp(App[None]):
         self.db_url = db_url
         self.today = today or date.today()
         self.questionnaire = questionnaire
-        self.backend: Backend | None = None
+        self.workspace: Workspace | None = None
         self.database_error: str | None = None
         self.started_at = started_at if started_at is not None else time.perf_counter()
-        self.saves: queue.Queue[SaveJob | None] = queue.Queue()
+        self.saves = SaveQueue()
         self._when_open: list[Callable[[], None]] = []
 
     # -- start and stop -------------------------------------------------------------------
@@ -130,29 +123,30 @@ class CxauditApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_database(self) -> None:
-        try:
-            from cxaudit.tui.backend import Backend
+        from cxaudit.services.workspace import Workspace
+        from cxaudit.tui.first_look import read_home
 
-            backend = Backend.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
+        try:
+            ws = Workspace.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
         except Exception as exc:  # noqa: BLE001 - shown on Home, never a crash
             self.post_message(DatabaseReady(None, exc))
             return
         try:
-            home = backend.home()
+            home: HomeData | None = read_home(ws)
         except Exception:  # noqa: BLE001 - Home reads again itself and shows why it failed
             log.exception("the first read of Home failed")
             home = None
-        self.post_message(DatabaseReady(backend, None, home))
+        self.post_message(DatabaseReady(ws, None, home))
 
     def when_open(self, fn: Callable[[], None]) -> None:
         """Call `fn` once the database is open (dropped if it cannot be opened)."""
         self._when_open.append(fn)
 
     def on_database_ready(self, message: DatabaseReady) -> None:
-        """Remember the backend, let Home fill itself in, then do what was asked meanwhile."""
+        """Remember the workspace, let Home fill itself in, then do what was asked meanwhile."""
         from cxaudit.tui.screens.home import HomeScreen
 
-        self.backend = message.backend
+        self.workspace = message.workspace
         if message.error is not None:
             self.database_error = describe_error(message.error)
             self.notify(self.database_error, title="Database", severity="error", timeout=15)
@@ -163,7 +157,7 @@ class CxauditApp(App[None]):
                 else:
                     screen.reload()
         waiting, self._when_open = self._when_open, []
-        if self.backend is not None:
+        if self.workspace is not None:
             for fn in waiting:
                 fn()
 
@@ -172,19 +166,11 @@ class CxauditApp(App[None]):
         await self.flush_saves()
         self.exit()
 
-    async def flush_saves(self, timeout: float = 10.0) -> None:
-        """Wait (off the UI thread) until every queued save has reached the database."""
-        import asyncio
-
-        deadline = time.monotonic() + timeout
-        while self.saves.unfinished_tasks and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-
     def on_unmount(self) -> None:
         self.saves.put(None)
-        if self.backend is not None:
+        if self.workspace is not None:
             try:
-                self.backend.close()
+                self.workspace.close()
             except Exception:  # noqa: BLE001 - closing is best effort
                 log.exception("closing the database failed")
 
@@ -192,42 +178,28 @@ class CxauditApp(App[None]):
 
     def queue_save(
         self,
-        fn: Callable[[Backend], Any],
+        fn: Callable[[Workspace], T],
         target: MessagePump,
-        done: Callable[[Any], None],
+        done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Queue a write; writes happen one at a time, in the order they were queued."""
         self.saves.put(SaveJob(fn, target, done, on_error))
 
+    async def flush_saves(self, timeout: float = 10.0) -> None:
+        """Wait (off the UI thread) until every queued save has reached the database."""
+        await self.saves.flush(timeout)
+
     @work(thread=True, exit_on_error=False, group="saves")
     def _save_loop(self) -> None:
         worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                job = self.saves.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if job is None:
-                self.saves.task_done()
-                return
-            try:
-                backend = self.backend
-                if backend is None:
-                    raise RuntimeError("the database is not open")
-                value = job.fn(backend)
-            except Exception as exc:  # noqa: BLE001 - a failed save is shown, never fatal
-                job.target.post_message(TaskFailed(exc, job.on_error))
-            else:
-                job.target.post_message(TaskDone(_deliver(job.done, value)))
-            finally:
-                self.saves.task_done()
+        self.saves.serve(lambda: self.workspace, lambda: worker.is_cancelled)
 
-    # -- screens --------------------------------------------------------------------------
+    # -- the terminal and the app-wide keys ------------------------------------------------
 
     def check_size(self) -> None:
         """Cover everything with a "terminal too small" message below 80×24, and remove it after."""
-        from cxaudit.tui.screens.too_small import TooSmallScreen
+        from cxaudit.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
@@ -246,49 +218,31 @@ class CxauditApp(App[None]):
 
     def action_home(self) -> None:
         """Go back to Home, refreshed."""
-        from cxaudit.tui.screens.home import HomeScreen
+        self.go_home()
 
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.reload()
-
-    def open_from_home(self, screen: Screen[Any]) -> None:
-        """Show `screen` straight on top of Home (finished flows do not stack up)."""
-        self.action_home()
-        self.push_screen(screen)
-
-    def action_new_assessment(self, organisation_id: int | None = None) -> None:
+    def action_new_assessment(self) -> None:
         """Start a new assessment."""
-        from cxaudit.tui.screens.new_assessment import NewAssessmentScreen
-
-        self.push_screen(NewAssessmentScreen(organisation_id=organisation_id))
+        self.new_assessment()
 
     def action_load_demo(self) -> None:
         """Load the demo organisations (from Home)."""
-        from cxaudit.tui.screens.home import HomeScreen
-
-        self.action_home()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.action_load_demo()
+        home = self._back_home()
+        if home is not None:
+            home.action_load_demo()
 
     def action_add_respondent(self) -> None:
         """Add a respondent to the draft selected on Home (from the command palette)."""
-        from cxaudit.tui.screens.home import HomeScreen
-
-        self.action_home()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.action_add_respondent()
+        home = self._back_home()
+        if home is not None:
+            home.action_add_respondent()
 
     def action_history(self) -> None:
         """Show the history of the organisation in view."""
-        from cxaudit.tui.screens.history import HistoryScreen
-
         organisation_id = getattr(self.screen, "organisation_id", None)
         if organisation_id is None:
             self.notify("Pick an organisation on the Home screen first.", severity="warning")
             return
-        self.push_screen(HistoryScreen(organisation_id))
+        self.open_history(organisation_id)
 
     def action_generate_pdf(self) -> None:
         """Write the PDF for the results in view."""
@@ -299,9 +253,133 @@ class CxauditApp(App[None]):
         else:
             self.notify("Open an assessment's results first, then generate its PDF.")
 
+    # -- navigation: every screen reaches every other through these ------------------------
 
-def _deliver(done: Callable[[Any], None], value: Any) -> Callable[[], None]:
-    return lambda: done(value)
+    def go_home(self) -> None:
+        """Back to Home, refreshed."""
+        from cxaudit.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    def _back_home(self) -> HomeScreen | None:
+        """Home, back on top (None only while the "terminal too small" screen covers it)."""
+        from cxaudit.tui.screens.home import HomeScreen
+
+        self.go_home()
+        return self.screen if isinstance(self.screen, HomeScreen) else None
+
+    def _show(self, screen: Screen[Any], *, from_home: bool = False) -> None:
+        """Push `screen`; `from_home` shows it straight on top of Home, so that a finished flow
+        (a started assessment, a completed one) does not stack up behind it."""
+        if from_home:
+            self.go_home()
+        self.push_screen(screen)
+
+    def new_assessment(self, organisation_id: int | None = None) -> None:
+        """The New assessment form, with `organisation_id` chosen if given."""
+        from cxaudit.tui.screens.new_assessment import NewAssessmentScreen
+
+        self.push_screen(NewAssessmentScreen(organisation_id=organisation_id))
+
+    def open_wizard(
+        self, data: WizardData, *, guidance: bool = False, from_home: bool = False
+    ) -> None:
+        """The questions for one respondent; `guidance` shows how to answer first (unless they
+        have answers already)."""
+        from cxaudit.tui.screens.wizard import WizardScreen
+
+        self._show(WizardScreen(data, show_guidance=guidance), from_home=from_home)
+
+    def resume(self, assessment_id: int) -> None:
+        """Carry on answering a draft: straight in with one respondent, else ask who it is."""
+        from cxaudit.services import assessing
+        from cxaudit.tui.dialogs.pick_respondent import PickRespondentScreen
+
+        def chosen(choice: int | None) -> None:
+            if choice is None:
+                return
+            if choice == PickRespondentScreen.NEW:
+                self.add_respondent(assessment_id)
+                return
+            self.run_db(
+                lambda ws: assessing.place(ws, assessment_id=assessment_id, respondent_id=choice),
+                self.open_wizard,
+                group="open",
+            )
+
+        def got(data: WizardData) -> None:
+            if len(data.assessment.respondents) > 1:
+                self.push_screen(PickRespondentScreen(data), chosen)
+            else:
+                self.open_wizard(data)
+
+        self.run_db(
+            lambda ws: assessing.place(ws, assessment_id=assessment_id, respondent_id=None),
+            got,
+            group="open",
+        )
+
+    def add_respondent(self, assessment_id: int, *, from_home: bool = False) -> None:
+        """Ask for another respondent to an assessment, then open their questions."""
+        from cxaudit.tui.dialogs.add_respondent import AddRespondentScreen
+
+        def added(data: WizardData | None) -> None:
+            if data is not None:
+                self.open_wizard(data)
+
+        if from_home:
+            self.go_home()
+        self.push_screen(AddRespondentScreen(assessment_id), added)
+
+    def open_results(
+        self,
+        assessment_id: int,
+        *,
+        preloaded: ScoredAssessment | None = None,
+        from_home: bool = False,
+    ) -> None:
+        """An assessment's results (`preloaded` when they were just read)."""
+        from cxaudit.tui.screens.results import ResultsScreen
+
+        self._show(ResultsScreen(assessment_id, preloaded=preloaded), from_home=from_home)
+
+    def open_latest_results(self, organisation_id: int) -> None:
+        """The results of an organisation's latest completed assessment, if it has one."""
+        from cxaudit.services import results
+
+        def show(assessment_id: int | None) -> None:
+            if assessment_id is None:
+                self.notify("This organisation has no completed assessment yet.")
+            else:
+                self.open_results(assessment_id)
+
+        self.run_db(
+            lambda ws: results.latest_completed(ws, organisation_id=organisation_id),
+            show,
+            group="open",
+        )
+
+    def open_history(self, organisation_id: int) -> None:
+        """An organisation's assessments over time."""
+        from cxaudit.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(organisation_id))
+
+    def open_compare(self, earlier_id: int, later_id: int) -> None:
+        """Two assessments of one organisation side by side, earlier first."""
+        from cxaudit.tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(earlier_id, later_id))
+
+
+if TYPE_CHECKING:
+
+    def _is_a_host(app: CxauditApp) -> Host:
+        """Never run: mypy checks here that the app is everything its screens may ask of it."""
+        return app
 
 
 def run_app(db_url: str) -> None:

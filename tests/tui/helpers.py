@@ -20,7 +20,7 @@ async def settle(pilot: Pilot[None], rounds: int = 500) -> None:
     for _ in range(rounds):
         await pilot.pause()
         busy = [w for w in app.workers if w.group != "saves" and w.is_running]
-        if not busy and not app.saves.unfinished_tasks and app.backend is not None:
+        if not busy and not app.saves.unfinished_tasks and app.workspace is not None:
             await pilot.pause()
             return
         await asyncio.sleep(0.01)

@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Static
 
 from cxaudit.demo import load_demo
 from cxaudit.errors import StorageError
+from cxaudit.services.workspace import Workspace
 from cxaudit.storage import open_database
 from cxaudit.tui.app import CxauditApp
-from cxaudit.tui.backend import Backend
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle
 
@@ -36,16 +36,16 @@ def demo_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Backend.open waits until the returned event is set (then opens the real database)."""
+    """Workspace.open waits until the returned event is set (then opens the real database)."""
     release = threading.Event()
-    real_open = Backend.open.__func__  # type: ignore[attr-defined]
+    real_open = Workspace.open.__func__  # type: ignore[attr-defined]
 
-    def open_later(cls: type[Backend], url: str, **kwargs: Any) -> Backend:
+    def open_later(cls: type[Workspace], url: str, **kwargs: Any) -> Workspace:
         assert release.wait(10), "the test never let the database open"
-        opened: Backend = real_open(cls, url, **kwargs)
+        opened: Workspace = real_open(cls, url, **kwargs)
         return opened
 
-    monkeypatch.setattr(Backend, "open", classmethod(open_later))
+    monkeypatch.setattr(Workspace, "open", classmethod(open_later))
     yield release
     release.set()
 
@@ -61,7 +61,7 @@ async def test_home_lists_the_portfolio_before_the_database_opens(
     app = CxauditApp(demo_url, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.backend is None, "the database is still opening"
+        assert app.workspace is None, "the database is still opening"
         assert _names(app) == [
             "Cedar Lane Credit Union",
             "Harbour Health Clinics",
@@ -74,7 +74,7 @@ async def test_home_lists_the_portfolio_before_the_database_opens(
         await pilot.press("down")
         held_open.set()
         await settle(pilot)
-        assert app.backend is not None
+        assert app.workspace is not None
         assert _names(app) == [
             "Cedar Lane Credit Union",
             "Harbour Health Clinics",
@@ -88,11 +88,11 @@ async def test_home_lists_the_portfolio_before_the_database_opens(
 async def test_lists_from_the_first_look_go_when_the_database_cannot_be_opened(
     demo_url: str, monkeypatch: pytest.MonkeyPatch, held_open: threading.Event
 ) -> None:
-    def refuse(cls: type[Backend], url: str, **kwargs: Any) -> Backend:
+    def refuse(cls: type[Workspace], url: str, **kwargs: Any) -> Workspace:
         assert held_open.wait(10)
         raise StorageError("The database file is damaged.")
 
-    monkeypatch.setattr(Backend, "open", classmethod(refuse))
+    monkeypatch.setattr(Workspace, "open", classmethod(refuse))
     app = CxauditApp(demo_url, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -103,7 +103,7 @@ async def test_lists_from_the_first_look_go_when_the_database_cannot_be_opened(
             if app.database_error is not None:
                 break
         await pilot.pause()
-        assert app.backend is None and app.database_error is not None
+        assert app.workspace is None and app.database_error is not None
         assert _names(app) == []
         assert not app.screen.query_one("#home-main").display
         status = str(app.screen.query_one("#home-status", Static).render())
@@ -116,7 +116,7 @@ async def test_a_key_pressed_while_the_database_opens_is_carried_out_once_it_is_
     app = CxauditApp(demo_url, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.backend is None
+        assert app.workspace is None
         home = app.screen
         await pilot.press("h")
         await pilot.pause()

@@ -10,10 +10,10 @@ from textual.widgets import Static
 
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.tui.app import CxauditApp
+from cxaudit.tui.dialogs.too_small import TooSmallScreen
 from cxaudit.tui.screens.help import HelpScreen
 from cxaudit.tui.screens.home import HomeScreen
 from cxaudit.tui.screens.results import ResultsScreen
-from cxaudit.tui.screens.too_small import TooSmallScreen
 from cxaudit.tui.screens.wizard import WizardScreen
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import seed_assessment, settle, start_assessment

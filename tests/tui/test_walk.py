@@ -8,11 +8,11 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from cxaudit.tui.app import CxauditApp
-from cxaudit.tui.screens.guidance import GuidanceScreen
 from cxaudit.tui.screens.home import HomeScreen
 from cxaudit.tui.screens.results import ResultsScreen
-from cxaudit.tui.screens.review import ReviewScreen
 from cxaudit.tui.screens.wizard import WizardScreen
+from cxaudit.tui.screens.wizard.guidance import GuidanceScreen
+from cxaudit.tui.screens.wizard.review import ReviewScreen
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import answer, settle, start_assessment
 

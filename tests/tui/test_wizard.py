@@ -8,10 +8,10 @@ from textual.widgets import DataTable, Static
 
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.tui.app import CxauditApp
-from cxaudit.tui.screens.dialogs import NaReasonScreen
+from cxaudit.tui.dialogs.na_reason import NaReasonScreen
 from cxaudit.tui.screens.home import HomeScreen
-from cxaudit.tui.screens.review import ReviewScreen
 from cxaudit.tui.screens.wizard import WizardScreen
+from cxaudit.tui.screens.wizard.review import ReviewScreen
 from tests.tui.helpers import answer, seed_assessment, settle, start_assessment
 
 

@@ -12,21 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from cxaudit.domain.format import DASH, delta_direction, fmt_delta, fmt_score
+from cxaudit.domain.format import DASH, fmt_delta, fmt_score
 from cxaudit.domain.results import QuestionDelta
-from cxaudit.tui.backend import ComparisonData
-from cxaudit.tui.screens.base import CxScreen
-from cxaudit.tui.screens.results import shorten
+from cxaudit.services import history
+from cxaudit.services.views import ComparisonData
+from cxaudit.tui.base import CxScreen
+from cxaudit.tui.widgets.cells import delta_text, shorten
+from cxaudit.tui.widgets.tables import cursor_key
 
 
-def delta_text(delta: float | None) -> Text:
-    """A change, coloured by its direction."""
-    direction = delta_direction(delta)
-    style = "green" if direction > 0 else "red" if direction < 0 else "dim"
-    return Text(fmt_delta(delta), style=style, justify="right")
-
-
-class CompareScreen(CxScreen):
+class CompareScreen(CxScreen[None]):
     """What changed between an earlier and a later assessment of one organisation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,7 +82,7 @@ class CompareScreen(CxScreen):
             "Action", "Owner", "Status", "Area change"
         )
         earlier, later = self.earlier_id, self.later_id
-        self.run_db(lambda b: b.compare(earlier_id=earlier, later_id=later), self._show)
+        self.run_db(lambda ws: history.compare(ws, earlier_id=earlier, later_id=later), self._show)
 
     def _show(self, data: ComparisonData) -> None:
         self.data = data
@@ -163,12 +158,11 @@ class CompareScreen(CxScreen):
     @on(DataTable.RowHighlighted, "#compare-questions")
     def _show_notes(self) -> None:
         notes = self.query_one("#compare-notes", Static)
-        table = self.query_one("#compare-questions", DataTable)
-        if self.data is None or table.row_count == 0:
+        key = cursor_key(self.query_one("#compare-questions", DataTable))
+        if self.data is None or key is None:
             notes.update("")
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        item = self.questions.get(key or "")
+        item = self.questions.get(key)
         if item is None:
             return
         c = self.data.comparison

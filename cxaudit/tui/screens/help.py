@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
-from cxaudit.tui.screens.base import CxScreen
+from cxaudit.tui.base import CxScreen
 
 HELP_TEXT = """\
 # cxaudit help
@@ -83,7 +83,7 @@ Marks: `·` unanswered, `✓` answered, `!` carried forward and waiting for your
 """
 
 
-class HelpScreen(CxScreen):
+class HelpScreen(CxScreen[None]):
     """Every key, and a short explanation of the scores."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,12 +13,14 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.model import AssessmentStatus
-from cxaudit.tui.backend import HistoryData
-from cxaudit.tui.screens.base import CxScreen
-from cxaudit.tui.screens.home import trend_text
+from cxaudit.services import history
+from cxaudit.services.views import HistoryData
+from cxaudit.tui.base import CxScreen
+from cxaudit.tui.widgets.cells import trend_text
+from cxaudit.tui.widgets.tables import cursor_key
 
 
-class HistoryScreen(CxScreen):
+class HistoryScreen(CxScreen[None]):
     """Every period of one organisation; mark two to compare them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,7 +60,7 @@ class HistoryScreen(CxScreen):
     def reload(self) -> None:
         """Fetch the history again."""
         organisation_id = self.organisation_id
-        self.run_db(lambda b: b.history(organisation_id=organisation_id), self._show)
+        self.run_db(lambda ws: history.history(ws, organisation=organisation_id), self._show)
 
     def _show(self, data: HistoryData) -> None:
         from cxaudit.domain.trend import sparkline
@@ -114,10 +116,7 @@ class HistoryScreen(CxScreen):
             table.focus()
 
     def _selected(self) -> int | None:
-        table = self.query_one("#history-table", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = cursor_key(self.query_one("#history-table", DataTable))
         return int(key) if key is not None else None
 
     def _status(self, assessment_id: int) -> AssessmentStatus | None:
@@ -130,19 +129,13 @@ class HistoryScreen(CxScreen):
 
     @on(DataTable.RowSelected, "#history-table")
     def _open(self) -> None:
-        from cxaudit.tui.screens.results import ResultsScreen
-
         assessment_id = self._selected()
         if assessment_id is None:
             return
         if self._status(assessment_id) == AssessmentStatus.DRAFT:
-            from cxaudit.tui.screens.home import HomeScreen
-
-            home = self.app.screen_stack[0]
-            if isinstance(home, HomeScreen):
-                home.resume(assessment_id)
-            return
-        self.app.push_screen(ResultsScreen(assessment_id))
+            self.cx.resume(assessment_id)
+        else:
+            self.cx.open_results(assessment_id)
 
     def action_mark(self) -> None:
         """Mark (or unmark) the selected assessment for comparison; at most two stay marked."""
@@ -165,23 +158,19 @@ class HistoryScreen(CxScreen):
 
     def action_compare(self) -> None:
         """Compare the two marked assessments, earlier first."""
-        from cxaudit.tui.screens.compare import CompareScreen
-
         if len(self.marked) != 2 or self.data is None:
             self.notify("Mark two completed assessments with space, then press c.")
             return
         order = [r.assessment_id for r in self.data.records]
         earlier, later = sorted(self.marked, key=order.index)
-        self.app.push_screen(CompareScreen(earlier, later))
+        self.cx.open_compare(earlier, later)
 
     def action_new(self) -> None:
         """A new assessment for this organisation."""
-        self.cx.action_new_assessment(self.organisation_id)
+        self.cx.new_assessment(self.organisation_id)
 
     def action_add_respondent(self) -> None:
         """Add a respondent to the selected assessment."""
-        from cxaudit.tui.screens.add_respondent import AddRespondentScreen
-
         assessment_id = self._selected()
         if assessment_id is not None:
-            self.app.push_screen(AddRespondentScreen(assessment_id))
+            self.cx.add_respondent(assessment_id)

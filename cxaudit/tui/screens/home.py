@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -11,49 +11,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
-from textual.widgets.data_table import RowDoesNotExist
 
-from cxaudit.domain.format import ARROW_DOWN, ARROW_FLAT, ARROW_UP, DASH, fmt_score
-from cxaudit.tui.screens.base import CxScreen
+from cxaudit.domain.format import DASH, fmt_score
+from cxaudit.tui.base import CxScreen
+from cxaudit.tui.widgets.cells import due_cell, trend_text
+from cxaudit.tui.widgets.tables import cursor_key, move_cursor_to
 
 if TYPE_CHECKING:
-    # Only for annotations: the backend (and the domain behind it) loads with the database,
-    # after Home is first drawn.
-    from cxaudit.tui.backend import Backend, WizardData
-    from cxaudit.tui.home_data import HomeData
+    from cxaudit.services.workspace import Workspace
+    from cxaudit.tui.first_look import HomeData
 
 
 log = logging.getLogger(__name__)
 
 
-def trend_text(trend: int) -> Text:
-    """A trend as a coloured arrow."""
-    if trend > 0:
-        return Text(ARROW_UP, style="bold green")
-    if trend < 0:
-        return Text(ARROW_DOWN, style="bold red")
-    return Text(ARROW_FLAT, style="dim")
-
-
-def _selected_key(table: DataTable[Any]) -> str | None:
-    """The key of the row under the cursor, if the table has rows."""
-    if table.row_count == 0:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-
-def _select_key(table: DataTable[Any], key: str | None) -> None:
-    """Put the cursor back on the row with `key`, if it is still listed."""
-    if key is None:
-        return
-    try:
-        row = table.get_row_index(key)
-    except RowDoesNotExist:
-        return
-    table.move_cursor(row=row, animate=False)
-
-
-class HomeScreen(CxScreen):
+class HomeScreen(CxScreen[None]):
     """Where cxaudit opens: organisations, drafts, and what to do first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,9 +87,9 @@ class HomeScreen(CxScreen):
         A few milliseconds, read-only, and only for a SQLite file already at this version's
         schema; otherwise Home keeps its loading indicator until the database is open.
         """
-        from cxaudit.tui.home_data import first_look
+        from cxaudit.tui.first_look import first_look
 
-        if self.cx.backend is not None or self.cx.database_error is not None:
+        if self.cx.workspace is not None or self.cx.database_error is not None:
             return
         try:
             seen = first_look(self.cx.db_url, today=self.cx.today)
@@ -147,17 +119,19 @@ class HomeScreen(CxScreen):
                 self.query_one("#drafts", DataTable).clear()
                 self.query_one("#home-main").display = False
             return
-        if self.cx.backend is None:
+        if self.cx.workspace is None:
             return
-        status.update(f"Database: {self.cx.backend.display_url}")
-        self.run_db(lambda b: b.home(), self.show, group="home")
+        status.update(f"Database: {self.cx.workspace.display_url}")
+        from cxaudit.tui.first_look import read_home
+
+        self.run_db(read_home, self.show, group="home")
 
     def show(self, data: HomeData) -> None:
         """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
         self.data = data
-        if self.cx.backend is not None:
+        if self.cx.workspace is not None:
             status = self.query_one("#home-status", Static)
-            status.update(f"Database: {self.cx.backend.display_url}")
+            status.update(f"Database: {self.cx.workspace.display_url}")
         self.query_one("#orgs", DataTable).loading = False
         empty = not data.organisations and not data.drafts
         self.query_one("#home-welcome").display = empty
@@ -166,26 +140,17 @@ class HomeScreen(CxScreen):
         drafts = self.query_one("#drafts", DataTable)
         # Refreshing (for example on coming back from History) must not move the cursor: the
         # keys act on the selected row, so the same organisation and draft stay selected.
-        selected_org = _selected_key(orgs)
-        selected_draft = _selected_key(drafts)
+        selected_org = cursor_key(orgs)
+        selected_draft = cursor_key(drafts)
         orgs.clear()
-        today = self.cx.today
         for row in data.organisations:
-            due: Text | str = DASH
-            if row.next_due is not None:
-                if row.overdue:
-                    due = Text(f"{row.next_due.isoformat()} !", style="bold white on dark_red")
-                elif (row.next_due - today).days <= 30:
-                    due = Text(row.next_due.isoformat(), style="yellow")
-                else:
-                    due = row.next_due.isoformat()
             orgs.add_row(
                 row.name,
                 row.latest_period or DASH,
                 Text(fmt_score(row.latest_overall), justify="right"),
                 row.latest_stage or DASH,
                 trend_text(row.trend) if row.assessment_count > 1 else Text(DASH, style="dim"),
-                due,
+                due_cell(row.next_due, self.cx.today),
                 row.sector or DASH,
                 key=str(row.organisation_id),
             )
@@ -199,8 +164,8 @@ class HomeScreen(CxScreen):
                 answered,
                 key=str(draft.assessment_id),
             )
-        _select_key(orgs, selected_org)
-        _select_key(drafts, selected_draft)
+        move_cursor_to(orgs, selected_org)
+        move_cursor_to(drafts, selected_draft)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         drafts.display = has_drafts
@@ -214,17 +179,14 @@ class HomeScreen(CxScreen):
     @property
     def organisation_id(self) -> int | None:
         """The organisation under the cursor (used by History and the command palette)."""
-        orgs = self.query_one("#orgs", DataTable)
-        if self.data is None or not self.data.organisations or orgs.row_count == 0:
+        if self.data is None or not self.data.organisations:
             return None
-        key = orgs.coordinate_to_cell_key(orgs.cursor_coordinate).row_key.value
+        key = cursor_key(self.query_one("#orgs", DataTable))
         return int(key) if key is not None else None
 
     def _draft_id(self) -> int | None:
         drafts = self.query_one("#drafts", DataTable)
-        if drafts.row_count == 0 or not drafts.display:
-            return None
-        key = drafts.coordinate_to_cell_key(drafts.cursor_coordinate).row_key.value
+        key = cursor_key(drafts) if drafts.display else None
         return int(key) if key is not None else None
 
     @on(DataTable.RowSelected, "#orgs")
@@ -235,7 +197,7 @@ class HomeScreen(CxScreen):
     def _draft_chosen(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
         if key is not None:
-            self.resume(int(key))
+            self.cx.resume(int(key))
 
     @on(Button.Pressed, "#welcome-demo")
     def _welcome_demo(self) -> None:
@@ -243,7 +205,7 @@ class HomeScreen(CxScreen):
 
     @on(Button.Pressed, "#welcome-create")
     def _welcome_create(self) -> None:
-        self.cx.action_new_assessment()
+        self.cx.new_assessment()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -255,33 +217,19 @@ class HomeScreen(CxScreen):
 
     def action_history(self) -> None:
         """Open the selected organisation's history."""
-        from cxaudit.tui.screens.history import HistoryScreen
-
         organisation_id = self.organisation_id
         if organisation_id is None:
             self._no_organisation()
             return
-        self.app.push_screen(HistoryScreen(organisation_id))
+        self.cx.open_history(organisation_id)
 
     def action_results(self) -> None:
         """Open the latest completed results of the selected organisation."""
-        from cxaudit.tui.screens.results import ResultsScreen
-
         organisation_id = self.organisation_id
         if organisation_id is None:
             self._no_organisation()
             return
-
-        def latest(backend: Backend) -> int | None:
-            return backend.latest_completed(organisation_id=organisation_id)
-
-        def show(assessment_id: int | None) -> None:
-            if assessment_id is None:
-                self.notify("This organisation has no completed assessment yet.")
-            else:
-                self.app.push_screen(ResultsScreen(assessment_id))
-
-        self.run_db(latest, show, group="open")
+        self.cx.open_latest_results(organisation_id)
 
     def action_load_demo(self) -> None:
         """Load the demo organisations in a worker, then refresh."""
@@ -291,45 +239,28 @@ class HomeScreen(CxScreen):
             self.notify(summary or "Demo data loaded.", title="Demo data")
             self.reload()
 
-        self.run_db(lambda b: b.load_demo(), loaded, group="demo")
+        self.run_db(_load_demo, loaded, group="demo")
 
     def action_add_respondent(self) -> None:
         """Add a respondent to the selected draft."""
-        from cxaudit.tui.screens.add_respondent import AddRespondentScreen
-
         assessment_id = self._draft_id()
         if assessment_id is None:
             self.notify("Select a draft first (there are none to add a respondent to).")
             return
-        self.app.push_screen(AddRespondentScreen(assessment_id))
+        self.cx.add_respondent(assessment_id)
 
-    def resume(self, assessment_id: int) -> None:
-        """Resume a draft: straight in with one respondent, else ask who is answering."""
-        from cxaudit.tui.screens.add_respondent import AddRespondentScreen
-        from cxaudit.tui.screens.pick_respondent import PickRespondentScreen
-        from cxaudit.tui.screens.wizard import WizardScreen
 
-        def open_wizard(data: WizardData) -> None:
-            self.app.push_screen(WizardScreen(data))
+def _load_demo(ws: Workspace) -> str:
+    """Load the demo organisations; a one-line summary of what was done."""
+    from cxaudit.services.views import FeatureMissing
 
-        def chosen(choice: int | None) -> None:
-            if choice is None:
-                return
-            if choice == PickRespondentScreen.NEW:
-                self.app.push_screen(AddRespondentScreen(assessment_id))
-                return
-            self.run_db(
-                lambda b: b.wizard(assessment_id=assessment_id, respondent_id=choice),
-                open_wizard,
-                group="open",
-            )
-
-        def got(data: WizardData) -> None:
-            if len(data.assessment.respondents) > 1:
-                self.app.push_screen(PickRespondentScreen(data), chosen)
-            else:
-                open_wizard(data)
-
-        self.run_db(
-            lambda b: b.wizard(assessment_id=assessment_id, respondent_id=None), got, group="open"
-        )
+    try:
+        from cxaudit.demo import load_demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "cxaudit.demo":
+            raise
+        raise FeatureMissing("Demo data is not available in this build of cxaudit.") from None
+    summary = load_demo(ws.db, force=False)
+    if not summary.created:
+        return "The demo data is already loaded: " + ", ".join(summary.organisations) + "."
+    return str(summary.message)

@@ -12,14 +12,15 @@ from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, R
 
 from cxaudit.domain.model import Role
 from cxaudit.errors import ValidationProblem
-from cxaudit.tui.backend import SetupData, WizardData
-from cxaudit.tui.screens.add_respondent import ROLE_CHOICES
-from cxaudit.tui.screens.base import CxScreen, describe_error
+from cxaudit.services import assessing, portfolio
+from cxaudit.services.views import SetupData, WizardData
+from cxaudit.tui.base import CxScreen, describe_error
+from cxaudit.tui.widgets.choices import ROLE_CHOICES
 
 NEW_ORGANISATION = -1
 
 
-class NewAssessmentScreen(CxScreen):
+class NewAssessmentScreen(CxScreen[None]):
     """The form that starts an assessment and opens its first question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,7 +82,7 @@ class NewAssessmentScreen(CxScreen):
 
         self.sub_title = "New assessment"
         self.query_one("#new-period", Input).value = current_period(self.cx.today)
-        self.run_db(lambda b: b.setup(), self._fill, group="setup")
+        self.run_db(portfolio.setup, self._fill, group="setup")
 
     def _fill(self, setup: SetupData) -> None:
         self.setup = setup
@@ -168,15 +169,14 @@ class NewAssessmentScreen(CxScreen):
         self.query_one("#new-go", Button).disabled = True
 
         def started(data: WizardData) -> None:
-            from cxaudit.tui.screens.wizard import WizardScreen
-
-            self.cx.open_from_home(WizardScreen(data, show_guidance=True))
+            self.cx.open_wizard(data, guidance=True, from_home=True)
 
         def failed(_: BaseException) -> None:
             self.query_one("#new-go", Button).disabled = False
 
         self.run_db(
-            lambda b: b.start(
+            lambda ws: assessing.start(
+                ws,
                 organisation_id=None if organisation_id == NEW_ORGANISATION else organisation_id,
                 new_name=new_name,
                 new_sector=sector,

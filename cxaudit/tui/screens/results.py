@@ -6,7 +6,7 @@ plan is edited in place (owner, due date, status) and each edit is saved at once
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,38 +24,25 @@ from textual.widgets import (
     TabPane,
 )
 
-from cxaudit.domain.format import DASH, fmt_gap, fmt_percent, fmt_score
+from cxaudit.domain.format import fmt_percent, fmt_score
 from cxaudit.domain.model import ActionItem, AssessmentStatus
-from cxaudit.tui.backend import PdfOutcome, ResultsData
-from cxaudit.tui.screens.base import CxScreen
-from cxaudit.tui.screens.edit_action import ActionEdit, EditActionScreen
+from cxaudit.domain.scoring import ScoredAssessment
+from cxaudit.services import results
+from cxaudit.tui.base import CxScreen
+from cxaudit.tui.dialogs.edit_action import ActionEdit, EditActionScreen
+from cxaudit.tui.widgets.cells import gap_text, score_bar, shorten
+from cxaudit.tui.widgets.plan import ActionTable, action_detail
 from cxaudit.tui.widgets.tables import fill_table
 
-BAR_WIDTH = 10
+if TYPE_CHECKING:
+    from cxaudit.report.data import ReportOutcome
+    from cxaudit.services.workspace import Workspace
+
 TABS = (("scores", "Scores"), ("plan", "Action plan"), ("differences", "Differences"))
 TAB_GROUP = Binding.Group("Tabs", compact=True)
 
 
-def score_bar(percent: float | None, width: int = BAR_WIDTH) -> Text:
-    """A horizontal bar for a percentage the domain computed (empty when there is no score)."""
-    if percent is None:
-        return Text("·" * width, style="dim")
-    filled = max(0, min(width, round(percent / 100 * width)))
-    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
-
-
-def _gap(gap: float | None) -> str:
-    """The distance below target as a number, "met" when the target is reached."""
-    text = fmt_gap(gap)
-    return "met" if text == "on target" else text.replace(" below target", "")
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` cut to `width` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-class ResultsScreen(CxScreen):
+class ResultsScreen(CxScreen[None]):
     """An assessment's scores, explained, with its action plan and the PDF."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,11 +63,10 @@ class ResultsScreen(CxScreen):
         Binding("escape", "app.pop_screen", "Back", id="results.back", tooltip="Back"),
     ]
 
-    def __init__(self, assessment_id: int, *, preloaded: ResultsData | None = None) -> None:
+    def __init__(self, assessment_id: int, *, preloaded: ScoredAssessment | None = None) -> None:
         super().__init__()
         self.assessment_id = assessment_id
-        self.data: ResultsData | None = preloaded
-        self.actions: dict[str, ActionItem] = {}
+        self.data: ScoredAssessment | None = preloaded
         self._loads = 0
         """Reloads asked for so far: only the latest one's data is shown."""
 
@@ -99,7 +85,7 @@ class ResultsScreen(CxScreen):
             with TabPane("Action plan", id="tab-plan"), VerticalScroll():
                 yield Static(id="results-plan-note")
                 yield Static(id="results-action-detail")
-                yield DataTable(id="results-actions", cursor_type="row", zebra_stripes=True)
+                yield ActionTable(id="results-actions")
             with TabPane("Differences", id="tab-differences"), VerticalScroll():
                 yield Static(id="results-spread-note")
                 yield DataTable(id="results-spread", cursor_type="row", zebra_stripes=True)
@@ -114,8 +100,6 @@ class ResultsScreen(CxScreen):
     def on_mount(self) -> None:
         spread = self.query_one("#results-spread", DataTable)
         spread.add_columns("Question", "What differs", "Levels")
-        actions = self.query_one("#results-actions", DataTable)
-        actions.add_columns("Area", "Action", "Owner", "Due", "Status")
         self.query_one("#results-pdf-progress").display = False
         if self.data is not None:
             self._show(self.data)
@@ -137,18 +121,18 @@ class ResultsScreen(CxScreen):
         self._loads += 1
         ticket = self._loads
 
-        def show(data: ResultsData) -> None:
+        def show(data: ScoredAssessment) -> None:
             if ticket == self._loads:
                 self._show(data)
 
         self.run_db(
-            lambda b: b.results(assessment_id=assessment_id),
+            lambda ws: results.results(ws, assessment_id=assessment_id),
             show,
             group="results",
             exclusive=False,
         )
 
-    def _show(self, data: ResultsData) -> None:
+    def _show(self, data: ScoredAssessment) -> None:
         self.data = data
         a, q, r = data.assessment, data.questionnaire, data.result
         self.sub_title = f"Results · {a.organisation.name} · {a.period}"
@@ -186,7 +170,7 @@ class ResultsScreen(CxScreen):
                         score_bar(area.percent),
                         area.coverage_text,
                         Text(fmt_score(area.target), justify="right"),
-                        Text(_gap(area.gap_to_target), style=gap_style, justify="right"),
+                        Text(gap_text(area.gap_to_target), style=gap_style, justify="right"),
                     ],
                 )
             )
@@ -232,11 +216,8 @@ class ResultsScreen(CxScreen):
 
         self._show_actions(data)
 
-    def _show_actions(self, data: ResultsData) -> None:
+    def _show_actions(self, data: ScoredAssessment) -> None:
         a, q = data.assessment, data.questionnaire
-        table = self.query_one("#results-actions", DataTable)
-        table.clear()
-        self.actions = {}
         plan_note = self.query_one("#results-plan-note", Static)
         if a.status == AssessmentStatus.DRAFT and not a.actions:
             plan_note.update("[dim]The action plan is made when the assessment is completed.[/dim]")
@@ -247,51 +228,21 @@ class ResultsScreen(CxScreen):
                 "[dim]Highest priority first. Enter edits owner, due date and status.[/dim]"
             )
         titles = {area.id: area.title for area in q.areas}
-        for rank, item in enumerate(a.actions, start=1):
-            key = str(item.id if item.id is not None else f"n{rank}")
-            self.actions[key] = item
-            table.add_row(*self._action_cells(item, titles), key=key)
-        table.display = bool(a.actions)
+        self.query_one("#results-actions", ActionTable).show(a.actions, titles)
         self._show_action_detail()
-
-    def _action_cells(self, item: ActionItem, titles: dict[str, str]) -> tuple[str | Text, ...]:
-        text = item.text if item.kind == "improve" else f"Find out: {item.text}"
-        status_style = {"done": "green", "dropped": "dim", "in_progress": "yellow"}.get(
-            item.status.value, ""
-        )
-        return (
-            shorten(titles.get(item.area_id, item.area_id), 10),
-            shorten(text, 24),
-            shorten(item.owner, 12) if item.owner else DASH,
-            item.due.isoformat() if item.due else DASH,
-            Text(item.status.label, style=status_style),
-        )
 
     @on(DataTable.RowHighlighted, "#results-actions")
     def _show_action_detail(self) -> None:
         detail = self.query_one("#results-action-detail", Static)
-        item = self._current_action()
+        item = self.query_one("#results-actions", ActionTable).current
         if item is None or self.data is None:
             detail.update("")
-            return
-        q = self.data.questionnaire
-        levels = ""
-        if item.current_level is not None and item.target_level is not None:
-            levels = f" (level {item.current_level} → {item.target_level})"
-        prompt = q.question(item.question_id).prompt if q.has_question(item.question_id) else ""
-        carried = "  [dim]carried over from the last plan[/dim]" if item.carried_from else ""
-        detail.update(f"[b]{item.text}[/b]{levels}{carried}\n[dim]{prompt}[/dim]")
-
-    def _current_action(self) -> ActionItem | None:
-        table = self.query_one("#results-actions", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.actions.get(key) if key is not None else None
+        else:
+            detail.update(action_detail(item, self.data.questionnaire))
 
     @on(DataTable.RowSelected, "#results-actions")
     def _edit_action(self) -> None:
-        item = self._current_action()
+        item = self.query_one("#results-actions", ActionTable).current
         if item is None:
             return
         if item.id is None:
@@ -309,8 +260,8 @@ class ResultsScreen(CxScreen):
                 self.reload()
 
             self.cx.queue_save(
-                lambda b: b.update_action(
-                    action_id=action_id, owner=edit.owner, due=edit.due, status=edit.status
+                lambda ws: results.update_action(
+                    ws, action_id=action_id, owner=edit.owner, due=edit.due, status=edit.status
                 ),
                 self,
                 saved,
@@ -319,20 +270,11 @@ class ResultsScreen(CxScreen):
         self.app.push_screen(EditActionScreen(item, item.text), edited)
 
     def _replace_action(self, stored: ActionItem) -> None:
-        if self.data is None or stored.id is None:
+        table = self.query_one("#results-actions", ActionTable)
+        if self.data is None or not table.replace(stored):
             return
-        key = str(stored.id)
-        if key not in self.actions:
-            return
-        self.actions[key] = stored
-        table = self.query_one("#results-actions", DataTable)
-        titles = {area.id: area.title for area in self.data.questionnaire.areas}
-        for column, value in zip(
-            table.columns.keys(), self._action_cells(stored, titles), strict=True
-        ):
-            table.update_cell(key, column, value)
-        actions = [self.actions.get(str(i.id), i) for i in self.data.assessment.actions]
-        self.data = ResultsData(
+        actions = [table.items.get(str(i.id), i) for i in self.data.assessment.actions]
+        self.data = ScoredAssessment(
             self.data.questionnaire,
             self.data.assessment.model_copy(update={"actions": actions}),
             self.data.result,
@@ -366,7 +308,7 @@ class ResultsScreen(CxScreen):
         button.disabled = True
         path_label.update("Writing the PDF…")
 
-        def done(outcome: PdfOutcome) -> None:
+        def done(outcome: ReportOutcome) -> None:
             progress.display = False
             button.disabled = False
             pages = f"{outcome.pages} page" + ("" if outcome.pages == 1 else "s")
@@ -381,7 +323,7 @@ class ResultsScreen(CxScreen):
             path_label.update("[red]The PDF was not written.[/red]")
 
         self.run_db(
-            lambda b: b.generate_pdf(organisation_ref=slug, period=period),
+            lambda ws: _write_pdf(ws, organisation_ref=slug, period=period),
             done,
             group="pdf",
             on_error=failed,
@@ -389,13 +331,23 @@ class ResultsScreen(CxScreen):
 
     def action_history(self) -> None:
         """This organisation's history."""
-        from cxaudit.tui.screens.history import HistoryScreen
-
         if self.organisation_id is not None:
-            self.app.push_screen(HistoryScreen(self.organisation_id))
+            self.cx.open_history(self.organisation_id)
 
     def action_add_respondent(self) -> None:
         """Add someone else's answers to this assessment."""
-        from cxaudit.tui.screens.add_respondent import AddRespondentScreen
+        self.cx.add_respondent(self.assessment_id)
 
-        self.app.push_screen(AddRespondentScreen(self.assessment_id))
+
+def _write_pdf(ws: Workspace, *, organisation_ref: str, period: str) -> ReportOutcome:
+    """Write the PDF action plan, or say in one sentence that this build cannot."""
+    from cxaudit.services.views import FeatureMissing
+
+    try:
+        from cxaudit.services.reports import write_report
+
+        return write_report(ws, organisation_ref=organisation_ref, period=period)
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("reportlab", "cxaudit.report")):
+            raise
+        raise FeatureMissing("PDF reports are not available in this build of cxaudit.") from None

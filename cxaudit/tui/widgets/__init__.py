@@ -1,1 +1,1 @@
-"""Widgets grouped by the screen area they belong to."""
+"""Widgets and cell formatting shared by screens and dialogs; they know nothing of either."""

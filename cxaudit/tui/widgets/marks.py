@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from cxaudit.domain.model import Answer
+from cxaudit.domain.progress import needs_reconfirm
 
 UNANSWERED = "·"
 ANSWERED = "✓"
@@ -15,15 +16,10 @@ def answer_mark(answer: Answer | None) -> Text:
     """A short coloured mark: `·` unanswered, `!` to reconfirm, else the answer itself."""
     if answer is None:
         return Text(UNANSWERED, style="bold yellow")
-    if answer.needs_reconfirm:
+    if needs_reconfirm(answer):
         return Text(RECONFIRM, style="bold magenta")
     if answer.is_na:
         return Text("N/A", style="cyan")
     if answer.is_unknown:
         return Text("?", style="cyan")
     return Text(f"{ANSWERED}{answer.value}", style="green")
-
-
-def is_settled(answer: Answer | None) -> bool:
-    """Answered, and not waiting for a carried-forward answer to be confirmed."""
-    return answer is not None and not answer.needs_reconfirm

@@ -12,24 +12,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
 
 from cxaudit.domain.model import Answer, AnswerValue, make_answer
+from cxaudit.domain.progress import is_settled, needs_reconfirm, progress_of
 from cxaudit.domain.questionnaire import Area, Question
 from cxaudit.errors import ValidationProblem
-from cxaudit.tui.backend import WizardData
-from cxaudit.tui.screens.base import CxScreen, describe_error
+from cxaudit.services import assessing
+from cxaudit.services.views import WizardData
+from cxaudit.tui.base import CxScreen, describe_error
+from cxaudit.tui.widgets.answer_state import AnswerState
 from cxaudit.tui.widgets.levels import LevelList
-from cxaudit.tui.widgets.marks import is_settled
+from cxaudit.tui.widgets.notes import NotesPanel
 from cxaudit.tui.widgets.saved import SavedIndicator
 
-NOTES_DEBOUNCE = 0.8
 LEVEL_GROUP = Binding.Group("Level", compact=True)
 MOVE_GROUP = Binding.Group("Move", compact=True)
 
 
-class WizardScreen(CxScreen):
+class WizardScreen(CxScreen[None]):
     """Answer one question at a time: a level, N/A with a reason, or don't know; plus notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,8 +72,6 @@ class WizardScreen(CxScreen):
         self.pending_notes: dict[str, tuple[str, str]] = {}
         self.show_guidance = show_guidance
         self.index = self._start_index(start_at)
-        self._loading = False
-        self._notes_timer: Timer | None = None
 
     @property
     def organisation_id(self) -> int | None:
@@ -107,95 +106,51 @@ class WizardScreen(CxScreen):
         with Vertical(id="wiz-question"):
             yield Static(id="wiz-prompt")
             yield Static(id="wiz-why")
-            yield Static(id="wiz-state")
+            yield AnswerState(id="wiz-state")
         yield LevelList(id="wiz-levels")
-        with Vertical(id="wiz-notes"):
-            yield TextArea(id="wiz-note", soft_wrap=True, show_line_numbers=False)
-            yield Input(
-                placeholder="Evidence you could show: a report, a meeting, a link (optional)",
-                id="wiz-evidence",
-                compact=True,
-            )
+        yield NotesPanel(id="wiz-notes")
         yield Footer()
 
     def on_mount(self) -> None:
         a = self.assessment
-        notes = self.query_one("#wiz-notes")
-        notes.border_title = "Notes and evidence"
-        notes.border_subtitle = "e to write · escape to return"
         self.sub_title = f"{a.organisation.name} · {a.period} · {self.respondent.name}"
         self._show_question()
         if self.show_guidance and not self.answers:
-            from cxaudit.tui.screens.guidance import GuidanceScreen
+            from cxaudit.tui.screens.wizard.guidance import GuidanceScreen
 
             self.app.push_screen(GuidanceScreen(self.questionnaire))
 
     def _show_question(self) -> None:
         area, position, question = self.positions[self.index]
         answer = self.answers.get(question.id)
-        self._loading = True
-        try:
-            self.query_one("#wiz-position", Label).update(
-                f"[b]{area.title} {position}/{len(area.questions)}[/b]"
-            )
-            self.query_one("#wiz-prompt", Static).update(f"[b]{question.prompt}[/b]")
-            self.query_one("#wiz-why", Static).update(
-                f"[i]Why it matters:[/i] [dim]{question.why}[/dim]"
-            )
-            self.query_one("#wiz-levels", LevelList).show(question, answer)
-            note, evidence = self.pending_notes.get(question.id, ("", ""))
-            if answer is not None:
-                note, evidence = answer.note, answer.evidence
-            self.query_one("#wiz-note", TextArea).load_text(note)
-            self.query_one("#wiz-evidence", Input).value = evidence
-        finally:
-            self.call_after_refresh(self._done_loading)
+        self.query_one("#wiz-position", Label).update(
+            f"[b]{area.title} {position}/{len(area.questions)}[/b]"
+        )
+        self.query_one("#wiz-prompt", Static).update(f"[b]{question.prompt}[/b]")
+        self.query_one("#wiz-why", Static).update(
+            f"[i]Why it matters:[/i] [dim]{question.why}[/dim]"
+        )
+        self.query_one("#wiz-levels", LevelList).show(question, answer)
+        note, evidence = self.pending_notes.get(question.id, ("", ""))
+        if answer is not None:
+            note, evidence = answer.note, answer.evidence
+        self.query_one(NotesPanel).load(note, evidence)
         self._show_state()
         if not self.query_one("#wiz-note", TextArea).has_focus:
             self.query_one("#wiz-levels", LevelList).focus()
 
-    def _done_loading(self) -> None:
-        self._loading = False
-
     def _show_state(self) -> None:
-        answer = self.answers.get(self.question.id)
-        state = self.query_one("#wiz-state", Static)
-        state.remove_class("-unanswered", "-reconfirm", "-answered")
-        if answer is None:
-            state.update("○ Not answered yet: choose a level (1–5), n for N/A or u for don't know")
-            state.add_class("-unanswered")
-        elif answer.needs_reconfirm:
-            state.update(
-                f"! Carried forward from the last assessment ({answer.display}): press c to "
-                "confirm it, or choose again"
-            )
-            state.add_class("-reconfirm")
-        else:
-            if answer.is_na:
-                text = f"✓ Your answer: N/A because {answer.na_reason}"
-            elif answer.is_unknown:
-                text = "✓ Your answer: don't know (finding out becomes an action)"
-            else:
-                text = f"✓ Your answer: level {answer.value}"
-            state.update(text)
-            state.add_class("-answered")
-        settled = sum(1 for _, _, q in self.positions if is_settled(self.answers.get(q.id)))
-        total = len(self.positions)
-        self.query_one("#wiz-progress", ProgressBar).update(progress=settled)
+        self.query_one(AnswerState).show(self.answers.get(self.question.id))
+        progress = progress_of(self.answers, (q.id for _, _, q in self.positions))
+        self.query_one("#wiz-progress", ProgressBar).update(progress=progress.settled)
         self.query_one("#wiz-count", Label).update(
-            f"Question {self.index + 1} of {total} · {settled} answered"
+            f"Question {self.index + 1} of {progress.total} · {progress.settled} answered"
         )
 
     # -- answering ------------------------------------------------------------------------
 
-    def _notes(self) -> tuple[str, str]:
-        return (
-            self.query_one("#wiz-note", TextArea).text,
-            self.query_one("#wiz-evidence", Input).value,
-        )
-
     def _answer(self, value: AnswerValue, *, na_reason: str = "") -> None:
-        note, evidence = self._notes()
+        note, evidence = self.query_one(NotesPanel).values
         try:
             answer = make_answer(
                 self.question.id, value, na_reason=na_reason, note=note, evidence=evidence
@@ -232,7 +187,7 @@ class WizardScreen(CxScreen):
             indicator.finished(ok=False)
 
         self.cx.queue_save(
-            lambda b: b.save_answer(respondent_id=respondent_id, answer=answer),
+            lambda ws: assessing.save_answer(ws, respondent_id=respondent_id, answer=answer),
             self,
             saved,
             failed,
@@ -252,7 +207,7 @@ class WizardScreen(CxScreen):
 
     def action_not_applicable(self) -> None:
         """Mark N/A, after asking for the reason."""
-        from cxaudit.tui.screens.dialogs import NaReasonScreen
+        from cxaudit.tui.dialogs.na_reason import NaReasonScreen
 
         current = self.answers.get(self.question.id)
         question_id = self.question.id
@@ -274,10 +229,10 @@ class WizardScreen(CxScreen):
         if answer is None:
             self.notify("There is no answer to confirm yet: choose a level first.")
             return
-        if not answer.needs_reconfirm:
+        if not needs_reconfirm(answer):
             self.notify("This answer is already confirmed.")
             return
-        note, evidence = self._notes()
+        note, evidence = self.query_one(NotesPanel).values
         self._save(answer.model_copy(update={"note": note, "evidence": evidence}))
 
     def action_clear(self) -> None:
@@ -298,7 +253,9 @@ class WizardScreen(CxScreen):
                 self._show_question()
 
         self.cx.queue_save(
-            lambda b: b.clear_answer(respondent_id=respondent_id, question_id=question_id),
+            lambda ws: assessing.clear_answer(
+                ws, respondent_id=respondent_id, question_id=question_id
+            ),
             self,
             lambda _: indicator.finished(ok=True),
             failed,
@@ -307,21 +264,11 @@ class WizardScreen(CxScreen):
 
     # -- notes ----------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#wiz-note")
-    @on(Input.Changed, "#wiz-evidence")
-    def _notes_changed(self) -> None:
-        if self._loading:
-            return
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-        self._notes_timer = self.set_timer(NOTES_DEBOUNCE, self._flush_notes)
-
+    @on(NotesPanel.Paused)
     def _flush_notes(self) -> None:
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-            self._notes_timer = None
+        self.query_one(NotesPanel).settle()
         question_id = self.question.id
-        note, evidence = self._notes()
+        note, evidence = self.query_one(NotesPanel).values
         answer = self.answers.get(question_id)
         if answer is None:
             if note or evidence:
@@ -333,17 +280,16 @@ class WizardScreen(CxScreen):
 
     def action_notes(self) -> None:
         """Write notes and evidence for this question."""
-        self.query_one("#wiz-note", TextArea).focus()
+        self.query_one(NotesPanel).write()
 
     def action_leave(self) -> None:
         """From the notes, back to the levels; from the levels, back to Home."""
-        focused = self.focused
-        if focused is not None and focused.id in {"wiz-note", "wiz-evidence"}:
+        if self.query_one(NotesPanel).editing:
             self._flush_notes()
             self.query_one("#wiz-levels", LevelList).focus()
             return
         self._flush_notes()
-        self.cx.action_home()
+        self.cx.go_home()
 
     # -- moving ---------------------------------------------------------------------------
 
@@ -395,7 +341,7 @@ class WizardScreen(CxScreen):
 
     def action_jump(self) -> None:
         """Pick any question or area from the full list."""
-        from cxaudit.tui.screens.jump import JumpScreen
+        from cxaudit.tui.dialogs.jump import JumpScreen
 
         self._flush_notes()
 
@@ -407,7 +353,7 @@ class WizardScreen(CxScreen):
 
     def action_review(self) -> None:
         """See what is left, then complete the assessment."""
-        from cxaudit.tui.screens.review import ReviewScreen
+        from cxaudit.tui.screens.wizard.review import ReviewScreen
 
         self._flush_notes()
 

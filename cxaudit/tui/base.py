@@ -1,25 +1,28 @@
 """What every cxaudit screen shares: running blocking work off the UI thread, and failing gently.
 
-A screen asks for data with `run_db(fn, done)`: `fn` runs in a thread worker against the
-`Backend`, and its value comes back to `done` on the UI thread through a posted message
-(Harlequin style). Any exception becomes a notification with one sentence; the app carries on.
+A screen asks for data with `run_db(fn, done)`: `fn` runs in a thread worker against the open
+`Workspace` (usually one `cxaudit.services` use-case), and its value comes back to `done` on the
+UI thread through a posted message (Harlequin style). Any exception becomes a notification with
+one sentence; the app carries on. The app runs its own navigation look-ups the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from cxaudit.errors import CxauditError
 
 if TYPE_CHECKING:
-    from cxaudit.tui.app import CxauditApp
-    from cxaudit.tui.backend import Backend
+    from cxaudit.services.workspace import Workspace
+    from cxaudit.tui.host import Host
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def describe_error(error: BaseException) -> str:
@@ -49,28 +52,31 @@ class TaskFailed(Message):
 
 
 class TaskMixin:
-    """Run backend work in thread workers and receive the outcome as messages."""
+    """Run workspace work in thread workers and receive the outcome as messages.
+
+    Mixed into the screens, the dialogs and the app itself (for the look-ups navigation needs).
+    """
 
     @property
-    def cx(self) -> CxauditApp:
+    def cx(self) -> Host:
         """The running cxaudit app."""
-        return cast("CxauditApp", cast(Screen[Any], self).app)
+        return cast("Host", cast(DOMNode, self).app)
 
     def run_db(
         self,
-        fn: Callable[[Backend], T],
+        fn: Callable[[Workspace], T],
         done: Callable[[T], None],
         *,
         group: str = "db",
         exclusive: bool = True,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        """Run `fn(backend)` in a thread worker; call `done(value)` back on the UI thread."""
-        screen = cast(Screen[Any], self)
-        backend = self.cx.backend
-        if backend is None:
+        """Run `fn(workspace)` in a thread worker; call `done(value)` back on the UI thread."""
+        node = cast(DOMNode, self)
+        workspace = self.cx.workspace
+        if workspace is None:
             if self.cx.database_error is not None:
-                screen.notify(
+                node.app.notify(
                     f"The database could not be opened: {self.cx.database_error}",
                     severity="error",
                 )
@@ -79,7 +85,7 @@ class TaskMixin:
             # Home can be listed from a first look at the file while the database is still
             # opening; a key pressed then is carried out as soon as it is open.
             def later() -> None:
-                if screen.is_attached:
+                if node.is_attached:
                     self.run_db(fn, done, group=group, exclusive=exclusive, on_error=on_error)
 
             self.cx.when_open(later)
@@ -87,19 +93,15 @@ class TaskMixin:
 
         def job() -> None:
             try:
-                value = fn(backend)
+                value = fn(workspace)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a notification
-                screen.post_message(TaskFailed(exc, on_error))
+                node.post_message(TaskFailed(exc, on_error))
             else:
-                screen.post_message(TaskDone(lambda: done(value)))
+                node.post_message(TaskDone(lambda: done(value)))
 
-        screen.run_worker(
+        node.run_worker(
             job, name=group, group=group, exclusive=exclusive, thread=True, exit_on_error=False
         )
-
-    def on_resize(self) -> None:
-        """Swap in (or out) the "terminal too small" screen as the terminal changes size."""
-        self.cx.check_size()
 
     def on_task_done(self, message: TaskDone) -> None:
         """Hand a finished task's value to its callback."""
@@ -109,16 +111,22 @@ class TaskMixin:
     def on_task_failed(self, message: TaskFailed) -> None:
         """Show a failed task as a notification (and let the screen react if it asked to)."""
         message.stop()
-        cast(Screen[Any], self).notify(
+        cast(DOMNode, self).app.notify(
             describe_error(message.error), title="Not done", severity="error", timeout=8
         )
         if message.on_error is not None:
             message.on_error(message.error)
 
 
-class CxScreen(TaskMixin, Screen[None]):
-    """A full screen of cxaudit."""
+class _ScreenTasks(TaskMixin):
+    def on_resize(self) -> None:
+        """Swap in (or out) the "terminal too small" screen as the terminal changes size."""
+        self.cx.check_size()
 
 
-class CxModal(TaskMixin, ModalScreen[T]):
-    """A dialog over another screen that hands back a value of type `T`."""
+class CxScreen(_ScreenTasks, Screen[R]):
+    """A full screen of cxaudit (`R`: what it hands back when dismissed, usually nothing)."""
+
+
+class CxModal(_ScreenTasks, ModalScreen[R]):
+    """A dialog over another screen that hands back a value of type `R`."""

@@ -11,10 +11,10 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown
 
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.tui.screens.base import CxScreen
+from cxaudit.tui.base import CxScreen
 
 
-class GuidanceScreen(CxScreen):
+class GuidanceScreen(CxScreen[None]):
     """How to answer well: rate what happens today, use N/A and "don't know" honestly."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,19 +11,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from cxaudit.domain.model import Role
-from cxaudit.tui.backend import WizardData
-from cxaudit.tui.screens.base import CxModal
-
-ROLE_CHOICES: list[tuple[str, Role]] = [
-    ("Leader", Role.LEADER),
-    ("Manager", Role.MANAGER),
-    ("Front line", Role.FRONTLINE),
-    ("Other", Role.OTHER),
-]
+from cxaudit.services import assessing
+from cxaudit.services.views import WizardData
+from cxaudit.tui.base import CxModal
+from cxaudit.tui.widgets.choices import ROLE_CHOICES
 
 
-class AddRespondentScreen(CxModal[None]):
-    """Asks for a name and a role, adds the respondent, then opens their questions."""
+class AddRespondentScreen(CxModal[WizardData | None]):
+    """Asks for a name and a role, adds the respondent, and hands back their place to answer
+    from (None when cancelled). A failed add keeps the dialog open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back", id="add.cancel", tooltip="Go back"),
@@ -58,8 +54,6 @@ class AddRespondentScreen(CxModal[None]):
     @on(Input.Submitted, "#add-name")
     @on(Button.Pressed, "#add-ok")
     def _add(self) -> None:
-        from cxaudit.tui.screens.wizard import WizardScreen
-
         name = self.query_one("#add-name", Input).value.strip()
         if not name:
             self.notify("Please enter the respondent's name.", severity="error")
@@ -70,11 +64,11 @@ class AddRespondentScreen(CxModal[None]):
         assessment_id = self.assessment_id
 
         def added(data: WizardData) -> None:
-            self.dismiss(None)
-            self.app.push_screen(WizardScreen(data))
+            self.dismiss(data)
 
         self.run_db(
-            lambda b: b.add_respondent(
+            lambda ws: assessing.add_respondent(
+                ws,
                 assessment_id=assessment_id,
                 name=name,
                 role=role if isinstance(role, Role) else Role.OTHER,

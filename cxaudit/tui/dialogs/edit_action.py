@@ -13,11 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cxaudit.domain.model import ActionItem, ActionStatus
-from cxaudit.tui.screens.base import CxModal
-
-STATUS_CHOICES: list[tuple[str, ActionStatus]] = [
-    (status.label.capitalize(), status) for status in ActionStatus
-]
+from cxaudit.tui.base import CxModal
+from cxaudit.tui.widgets.choices import STATUS_CHOICES
 
 
 @dataclass(frozen=True)

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cxaudit.domain.model import Answer, AssessmentStatus
-from cxaudit.tui.backend import ResultsData, WizardData
-from cxaudit.tui.screens.base import TaskMixin
-from cxaudit.tui.widgets.marks import answer_mark, is_settled
+from cxaudit.domain.progress import needs_reconfirm, progress_of
+from cxaudit.services import assessing, results
+from cxaudit.services.views import WizardData
+from cxaudit.tui.base import CxScreen
+from cxaudit.tui.widgets.marks import answer_mark
+
+if TYPE_CHECKING:
+    from cxaudit.domain.scoring import ScoredAssessment
 
 
-class ReviewScreen(TaskMixin, Screen[str | None]):
+class ReviewScreen(CxScreen[str | None]):
     """Lists what is left; hands back a question id to go back to, or completes the assessment."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,33 +50,34 @@ class ReviewScreen(TaskMixin, Screen[str | None]):
             answer = self.answers.get(question.id)
             if answer is None:
                 unanswered.append(question.id)
-            elif answer.needs_reconfirm:
+            elif needs_reconfirm(answer):
                 reconfirm.append(question.id)
         return unanswered, reconfirm
 
     def compose(self) -> ComposeResult:
         q = self.data.questionnaire
         unanswered, reconfirm = self._outstanding()
-        total = len(q.questions)
-        settled = sum(1 for question in q.questions if is_settled(self.answers.get(question.id)))
+        question_ids = [question.id for question in q.questions]
+        progress = progress_of(self.answers, question_ids)
+        total = progress.total
         yield Header()
         with VerticalScroll(id="review-body"):
             yield Label("[b]Review before finishing[/b]", classes="section-title")
-            if not unanswered and not reconfirm:
+            if progress.settled == total:
                 summary = f"All {total} questions are answered. Well done."
             else:
                 parts = []
-                if unanswered:
-                    parts.append(f"{len(unanswered)} unanswered")
-                if reconfirm:
-                    parts.append(f"{len(reconfirm)} carried forward and not yet confirmed")
-                summary = f"You have answered {settled} of {total} questions; " + (
+                if progress.unanswered:
+                    parts.append(f"{progress.unanswered} unanswered")
+                if progress.to_reconfirm:
+                    parts.append(f"{progress.to_reconfirm} carried forward and not yet confirmed")
+                summary = f"You have answered {progress.settled} of {total} questions; " + (
                     " and ".join(parts) + ". Choose one below to answer it."
                 )
             yield Static(summary, id="review-summary")
             areas = Text()
             for area in q.areas:
-                done = sum(1 for x in area.questions if is_settled(self.answers.get(x.id)))
+                done = progress_of(self.answers, (x.id for x in area.questions)).settled
                 style = "green" if done == len(area.questions) else "yellow"
                 areas.append(f"{area.title} {done}/{len(area.questions)}   ", style=style)
             yield Static(areas, id="review-areas")
@@ -80,7 +85,9 @@ class ReviewScreen(TaskMixin, Screen[str | None]):
             others = [r for r in self.data.assessment.respondents if r.id != me]
             if others:
                 lines = ", ".join(
-                    f"{r.name} ({r.role.value}) {len(r.answers)}/{total}" for r in others
+                    f"{r.name} ({r.role.value}) "
+                    f"{progress_of(r.answers, question_ids).settled}/{total}"
+                    for r in others
                 )
                 yield Static(f"Other respondents: {lines}", id="review-others")
             options = []
@@ -130,18 +137,15 @@ class ReviewScreen(TaskMixin, Screen[str | None]):
     @on(Button.Pressed, "#review-add")
     async def action_add_respondent(self) -> None:
         """Let someone else answer the same assessment."""
-        from cxaudit.tui.screens.add_respondent import AddRespondentScreen
-
         assessment_id = self.data.assessment.id
         assert assessment_id is not None
         await self.cx.flush_saves()
-        self.cx.action_home()
-        self.app.push_screen(AddRespondentScreen(assessment_id))
+        self.cx.add_respondent(assessment_id, from_home=True)
 
     @on(Button.Pressed, "#review-complete")
     def action_complete(self) -> None:
         """Complete the assessment (asks first when questions are left)."""
-        from cxaudit.tui.screens.dialogs import ConfirmScreen
+        from cxaudit.tui.dialogs.confirm import ConfirmScreen
 
         unanswered, reconfirm = self._outstanding()
         left = len(unanswered) + len(reconfirm)
@@ -164,21 +168,25 @@ class ReviewScreen(TaskMixin, Screen[str | None]):
             self.run_worker(self._complete(), exclusive=True, group="complete")
 
     async def _complete(self) -> None:
-        from cxaudit.tui.screens.results import ResultsScreen
-
         await self.cx.flush_saves()
         assessment_id = self.data.assessment.id
         assert assessment_id is not None
         self.query_one("#review-complete", Button).disabled = True
 
-        def done(results: ResultsData) -> None:
+        def done(scored: ScoredAssessment) -> None:
             self.notify("Assessment complete: scores and action plan are ready.")
-            self.cx.open_from_home(ResultsScreen(assessment_id, preloaded=results))
+            self.cx.open_results(assessment_id, preloaded=scored, from_home=True)
 
         def failed(_: BaseException) -> None:
             self.query_one("#review-complete", Button).disabled = False
 
         if self.data.assessment.status == AssessmentStatus.COMPLETE:
-            self.run_db(lambda b: b.results(assessment_id=assessment_id), done, on_error=failed)
+            self.run_db(
+                lambda ws: results.results(ws, assessment_id=assessment_id), done, on_error=failed
+            )
         else:
-            self.run_db(lambda b: b.complete(assessment_id=assessment_id), done, on_error=failed)
+            self.run_db(
+                lambda ws: assessing.complete(ws, assessment_id=assessment_id),
+                done,
+                on_error=failed,
+            )

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from cxaudit.tui.host import Host
+
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -31,14 +37,9 @@ class TooSmallScreen(ModalScreen[None]):
 
     def app_check_size(self) -> None:
         """Let the app remove this screen once the terminal is big enough."""
-        from cxaudit.tui.app import CxauditApp
-
-        if isinstance(self.app, CxauditApp):
-            self.app.check_size()
+        cast("Host", self.app).check_size()
 
     def _describe(self) -> None:
-        from cxaudit.tui.app import MIN_HEIGHT, MIN_WIDTH
-
         width, height = self.app.size
         self.query_one("#too-small-message", Static).update(
             f"Terminal too small\n\ncxaudit needs at least {MIN_WIDTH}×{MIN_HEIGHT};"

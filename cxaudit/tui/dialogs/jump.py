@@ -14,9 +14,10 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from cxaudit.domain.model import Answer
+from cxaudit.domain.progress import progress_of
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.tui.screens.base import CxModal
-from cxaudit.tui.widgets.marks import answer_mark, is_settled
+from cxaudit.tui.base import CxModal
+from cxaudit.tui.widgets.marks import answer_mark
 
 
 class JumpScreen(CxModal[str | None]):
@@ -37,7 +38,7 @@ class JumpScreen(CxModal[str | None]):
     def compose(self) -> ComposeResult:
         options: list[Option] = []
         for area in self.questionnaire.areas:
-            settled = sum(1 for q in area.questions if is_settled(self.answers.get(q.id)))
+            settled = progress_of(self.answers, (q.id for q in area.questions)).settled
             header = Text.assemble(
                 (area.title, "bold"), (f"  {settled}/{len(area.questions)} answered", "dim")
             )

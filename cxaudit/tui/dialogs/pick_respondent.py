@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from cxaudit.tui.backend import WizardData
-from cxaudit.tui.screens.base import CxModal
+from cxaudit.services.views import WizardData
+from cxaudit.tui.base import CxModal
 
 
 class PickRespondentScreen(CxModal[int | None]):
