@@ -1,4 +1,8 @@
-"""Choose who is answering when a draft already has several respondents."""
+"""Choose who is answering when a draft already has several respondents.
+
+Each is listed with their progress as the domain counts it, so the numbers match Home, the
+wizard and the review for the same person.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from cxaudit.domain.progress import progress_of
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxModal
 
@@ -28,7 +33,7 @@ class PickRespondentScreen(CxModal[int | None]):
         self.data = data
 
     def compose(self) -> ComposeResult:
-        total = len(self.data.questionnaire.questions)
+        question_ids = [q.id for q in self.data.questionnaire.questions]
         assessment = self.data.assessment
         with Vertical(classes="dialog"):
             yield Label(
@@ -37,7 +42,7 @@ class PickRespondentScreen(CxModal[int | None]):
             )
             options = [
                 Option(
-                    f"{r.name} ({r.role.value}) · answered {len(r.answers)} of {total}",
+                    f"{r.name} ({r.role.value}) · {progress_of(r.answers, question_ids).label}",
                     id=str(r.id),
                 )
                 for r in assessment.respondents
