@@ -145,9 +145,8 @@ class CompareScreen(CxScreen[None]):
         actions.clear()
         for outcome in c.action_outcomes:
             action = outcome.item
-            text = action.text if action.kind == "improve" else f"Find out: {action.text}"
             actions.add_row(
-                shorten(text, 36),
+                shorten(action.text, 36),
                 action.owner or DASH,
                 action.status.label,
                 delta_text(outcome.area_delta),

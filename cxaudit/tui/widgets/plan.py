@@ -20,11 +20,11 @@ STATUS_STYLES = {"done": "green", "dropped": "dim", "in_progress": "yellow"}
 
 
 def action_cells(item: ActionItem, titles: Mapping[str, str]) -> tuple[str | Text, ...]:
-    """One action item's row."""
-    text = item.text if item.kind == "improve" else f"Find out: {item.text}"
+    """One action item's row. Its text is shown as the domain wrote it: a "find out" item
+    already says so."""
     return (
         shorten(titles.get(item.area_id, item.area_id), 10),
-        shorten(text, 24),
+        shorten(item.text, 24),
         shorten(item.owner, 12) if item.owner else DASH,
         item.due.isoformat() if item.due else DASH,
         Text(item.status.label, style=STATUS_STYLES.get(item.status.value, "")),
