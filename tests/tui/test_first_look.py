@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Static
 
-from cxaudit.demo import load_demo
 from cxaudit.errors import StorageError
-from cxaudit.services.workspace import Workspace
-from cxaudit.storage import open_database
+from cxaudit.services.demo import load_demo
+from cxaudit.services.workspace import Workspace, open_workspace
 from cxaudit.tui.app import CxauditApp
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle
@@ -28,9 +27,8 @@ DEMO = ["Cedar Lane Credit Union", "Harbour Health Clinics", "Northwind Energy"]
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    db = open_database(url)
-    load_demo(db, today=TODAY)
-    db.dispose()
+    with open_workspace(url, today=TODAY) as ws:
+        load_demo(ws)
     return url
 
 

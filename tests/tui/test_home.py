@@ -98,3 +98,19 @@ async def test_the_main_keys_fit_in_the_footer_at_80_by_24(
         assert spans[-1][1] <= 80, "no key is cut off at the right edge"
         for (_, right), (next_x, _) in zip(spans, spans[1:], strict=False):
             assert right <= next_x, "no key is drawn over another"
+
+
+async def test_d_loads_the_demo_once(make_app: Callable[..., CxauditApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#home-welcome").display
+        await pilot.press("d")
+        await settle(pilot)
+        orgs = app.screen.query_one("#orgs", DataTable)
+        assert orgs.row_count == 3
+        assert any("Loaded the demo" in n.message for n in app._notifications)
+        await pilot.press("d")
+        await settle(pilot)
+        assert orgs.row_count == 3
+        assert any("already loaded" in n.message for n in app._notifications)

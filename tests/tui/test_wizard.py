@@ -112,3 +112,33 @@ async def test_carry_forward_asks_to_reconfirm_each_answer(
         assert isinstance(review, ReviewScreen)
         summary = str(review.query_one("#review-summary", Static).render())
         assert "3 carried forward and not yet confirmed" in summary
+
+
+async def test_a_note_is_saved_once_the_typing_pauses(
+    make_app: Callable[..., CxauditApp], db_url: str
+) -> None:
+    from cxaudit.services import assessing
+    from cxaudit.services.workspace import open_workspace
+
+    app = make_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await start_assessment(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        await answer(pilot, "3")
+        await pilot.press("e")
+        await pilot.press(*"Weekly huddle")
+        await pilot.pause(1.2)  # longer than the pause after which notes are saved
+        await settle(pilot)
+        assert wizard.answers["alpha.one"].note == "Weekly huddle"
+        await pilot.press("escape", "right")  # back to the levels, then the next question
+        await settle(pilot)
+        assert wizard.question.id == "alpha.two"
+        assessment_id = wizard.assessment.id
+    assert assessment_id is not None
+    with open_workspace(db_url) as ws:
+        stored = assessing.place(ws, assessment_id=assessment_id, respondent_id=None)
+    assert stored.respondent.answers["alpha.one"].note == "Weekly huddle"
+    assert stored.respondent.answers["alpha.one"].value == 3

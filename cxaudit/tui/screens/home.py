@@ -255,12 +255,12 @@ def _load_demo(ws: Workspace) -> str:
     from cxaudit.services.views import FeatureMissing
 
     try:
-        from cxaudit.demo import load_demo
+        from cxaudit.services.demo import load_demo
     except ModuleNotFoundError as exc:
-        if exc.name != "cxaudit.demo":
+        if exc.name != "cxaudit.services.demo":
             raise
         raise FeatureMissing("Demo data is not available in this build of cxaudit.") from None
-    summary = load_demo(ws.db, force=False)
+    summary = load_demo(ws)
     if not summary.created:
         return "The demo data is already loaded: " + ", ".join(summary.organisations) + "."
     return str(summary.message)
