@@ -2,9 +2,9 @@
 
 A backup holds organisations, their assessments (drafts too), respondents, answers with notes and
 evidence, action plans, and the content of every questionnaire used, so an assessment restored
-on another machine keeps its wording. Database ids are not part of the file: action items are
-named `<period>#<position>` so that exporting, importing into an empty database and exporting
-again gives the same bytes.
+on another machine keeps its wording. The database's ids are not part of the file: action items
+are named `<period>#<position>` so that exporting, importing into an empty database and
+exporting again gives the same bytes.
 
 This module is the file's schema; `backup_writer` fills it from domain objects and
 `backup_reader` checks a file and turns it back into them.
