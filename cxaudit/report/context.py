@@ -50,8 +50,10 @@ class Context:
             for q_index, q in enumerate(area.questions, start=1)
         }
         """Each question's number in the report ("2.3": the third question of the second area)."""
-        self.labels = self._respondent_labels(data.assessment.respondents)
-        """Each respondent's label by position: their name, or "Respondent N", and their role."""
+        self.people = self._respondents(data.assessment.respondents)
+        """Each respondent by position: their name (or "Respondent N") and their role."""
+        self.labels = {index: f"{name} ({role})" for index, (name, role) in self.people.items()}
+        """Each respondent's label by position: "Ana Shah (leader)" or "Respondent 2 (leader)"."""
         self._parsed: dict[tuple[str, int], tuple[str, Any, list[Any]]] = {}
 
     # -- paragraphs, cells and tables ---------------------------------------------------------
@@ -186,15 +188,13 @@ class Context:
                     return area.title
         return "Overall" if area_id == "overall" else area_id
 
-    def _respondent_labels(self, respondents: Sequence[Respondent]) -> dict[int, str]:
-        labels: dict[int, str] = {}
-        for index, respondent in enumerate(respondents, start=1):
-            role = _ROLE_NAMES[respondent.role][0]
-            if self.data.include_names:
-                labels[index - 1] = f"{respondent.name} ({role})"
-            else:
-                labels[index - 1] = f"Respondent {index} ({role})"
-        return labels
+    def _respondents(self, respondents: Sequence[Respondent]) -> dict[int, tuple[str, str]]:
+        """Names only when the report includes them; otherwise "Respondent N"."""
+        people: dict[int, tuple[str, str]] = {}
+        for index, respondent in enumerate(respondents):
+            name = respondent.name if self.data.include_names else f"Respondent {index + 1}"
+            people[index] = (name, _ROLE_NAMES[respondent.role][0])
+        return people
 
     def respondents_with(self, question_id: str) -> list[tuple[str, Answer | None]]:
         """Each respondent's label with their answer to a question (None when unanswered)."""

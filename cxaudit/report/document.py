@@ -19,14 +19,15 @@ from cxaudit.report.data import ReportData
 from cxaudit.report.flowables import guard_headings
 from cxaudit.report.fonts import FontSet
 from cxaudit.report.sections.appendices import (
-    APPENDIX_ANSWERS,
-    APPENDIX_METHOD,
-    APPENDIX_NA,
-    APPENDIX_NOTES,
+    ANSWERS,
+    METHOD,
+    NA_AND_UNKNOWN,
+    NOTES,
     appendix_answers,
     appendix_method,
     appendix_na,
     appendix_notes,
+    appendix_titles,
 )
 from cxaudit.report.sections.area import area_section
 from cxaudit.report.sections.comparison import comparison_section, comparison_title
@@ -47,7 +48,7 @@ def section_titles(data: ReportData) -> list[str]:
     titles.append(ACTION_PLAN)
     if data.side_by_side and data.previous is not None:
         titles.append(comparison_title(data.previous.assessment.period))
-    titles.extend([APPENDIX_ANSWERS, APPENDIX_NA, APPENDIX_NOTES, APPENDIX_METHOD])
+    titles.extend(appendix_titles(with_answers=data.appendix).values())
     return titles
 
 
@@ -69,14 +70,16 @@ def build_story(ctx: Context) -> list[Flowable]:
     if ctx.data.side_by_side and ctx.data.previous is not None:
         story += [PageBreak()]
         story += comparison_section(ctx)
+    appendix = appendix_titles(with_answers=ctx.data.appendix)
     story += [PageBreak()]
-    story += appendix_answers(ctx)
+    if ctx.data.appendix:
+        story += appendix_answers(ctx, appendix[ANSWERS])
+        story += [CondPageBreak(70 * mm)]
+    story += appendix_na(ctx, appendix[NA_AND_UNKNOWN])
     story += [CondPageBreak(70 * mm)]
-    story += appendix_na(ctx)
-    story += [CondPageBreak(70 * mm)]
-    story += appendix_notes(ctx)
+    story += appendix_notes(ctx, appendix[NOTES])
     story += [PageBreak()]
-    story += appendix_method(ctx)
+    story += appendix_method(ctx, appendix[METHOD])
     return guard_headings(story)
 
 

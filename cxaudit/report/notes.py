@@ -1,6 +1,7 @@
 """Respondents' notes under each question, shared by two sections.
 
-An area's page lists the notes on its questions; Appendix C lists every note with its evidence.
+An area's page lists the notes on its questions; the notes appendix lists every note with its
+evidence.
 Both print the same block, so it lives here rather than in either section.
 """
 

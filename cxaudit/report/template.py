@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 
 from cxaudit.report.data import ReportData
+from cxaudit.report.output import CREATOR
 from cxaudit.report.styles import (
     FOOTER_HEIGHT,
     HEADER_HEIGHT,
@@ -34,9 +35,6 @@ from cxaudit.report.styles import (
     Styles,
 )
 from cxaudit.report.text import clean
-
-CREATOR = "cxaudit"
-"""The PDF's Creator: how cxaudit knows a file it may write over is one of its own reports."""
 
 COVER_BAND = 88 * mm
 """The height of the navy band across the top of the cover."""

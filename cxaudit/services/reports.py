@@ -33,10 +33,14 @@ __all__ = [
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
-def default_report_path(org_slug: str, period: str, *, base: Path | None = None) -> Path:
+def default_report_path(
+    org_slug: str, period: str, *, compare_period: str | None = None, base: Path | None = None
+) -> Path:
     """Where a report goes when no file is named: `reports/<slug>-<period>.pdf` under `base`
-    (the current directory by default)."""
-    return (base if base is not None else Path.cwd()) / "reports" / f"{org_slug}-{period}.pdf"
+    (the current directory by default); a comparison report is `<slug>-<period>-vs-<compare
+    period>.pdf`, so it never replaces the plain report of the same period."""
+    name = f"{org_slug}-{period}" + (f"-vs-{compare_period}" if compare_period else "")
+    return (base if base is not None else Path.cwd()) / "reports" / f"{name}.pdf"
 
 
 def _source_date_epoch() -> date | None:
@@ -112,6 +116,7 @@ def gather_report_data(
     include_names: bool = False,
     prepared_by: str = "",
     deterministic: bool = False,
+    appendix: bool = True,
 ) -> ReportData:
     """Everything the report shows, read from storage and computed by the domain."""
     from cxaudit.domain.compare import compare_assessments
@@ -169,6 +174,7 @@ def gather_report_data(
         trend=build_trend(series),
         prepared_by=prepared_by,
         include_names=include_names,
+        appendix=appendix,
     )
 
 
@@ -181,13 +187,21 @@ def write_report(
     output: Path | None = None,
     deterministic: bool | None = None,
     include_names: bool | None = None,
+    draft: bool = False,
+    force: bool = False,
+    appendix: bool = True,
 ) -> ReportOutcome:
     """Write the PDF for an organisation's assessment and say where it went.
 
     With no period, the latest assessment. `compare_period` makes a comparison report.
     `deterministic=None` means "when `SOURCE_DATE_EPOCH` is set"; `include_names=None` follows
-    the user's config. The default output is `reports/<slug>-<period>.pdf` in the current folder.
+    the user's config. The default output is `reports/<slug>-<period>.pdf` in the current folder
+    (`…-<period>-vs-<compare period>.pdf` for a comparison). An assessment that is not complete
+    is refused unless `draft` is asked for, and then every page says DRAFT; one with no answers
+    is always refused. An existing file that cxaudit did not write is only replaced with
+    `force`. `appendix=False` leaves out the appendix of every answer.
     """
+    from cxaudit.domain.readiness import check_reportable
     from cxaudit.report import build_pdf
 
     settings = ws.settings
@@ -203,11 +217,19 @@ def write_report(
         include_names=include_names,
         prepared_by=settings.prepared_by,
         deterministic=deterministic,
+        appendix=appendix,
     )
+    check_reportable(data.assessment, draft=draft)
     target = (
         output
         if output is not None
-        else default_report_path(data.organisation.slug, data.assessment.period)
+        else default_report_path(
+            data.organisation.slug,
+            data.assessment.period,
+            compare_period=data.previous.assessment.period
+            if data.side_by_side and data.previous is not None
+            else None,
+        )
     )
     return build_pdf(
         data,
@@ -215,4 +237,5 @@ def write_report(
         deterministic=deterministic,
         font=settings.report_font,
         font_dirs=settings.report_font_dirs,
+        force=force,
     )

@@ -16,19 +16,32 @@ from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.model import Answer
 from cxaudit.domain.questionnaire import Question
 from cxaudit.report.context import Context
-from cxaudit.report.flowables import span
 from cxaudit.report.notes import notes
 
-APPENDIX_ANSWERS = "Appendix A: Every answer"
-APPENDIX_NA = "Appendix B: N/A reasons and don't knows"
-APPENDIX_NOTES = "Appendix C: Notes and evidence"
-APPENDIX_METHOD = "Appendix D: How scores are calculated"
+ANSWERS = "Every answer"
+NA_AND_UNKNOWN = "N/A reasons and don't knows"
+NOTES = "Notes and evidence"
+METHOD = "How scores are calculated"
 
 
-def appendix_answers(ctx: Context) -> list[Flowable]:
-    """Appendix A: a table per question of who answered what, and what that level means."""
+def appendix_titles(*, with_answers: bool) -> dict[str, str]:
+    """Each appendix's title, lettered in order; without the appendix of every answer (a
+    report's `appendix` off) the others are lettered from A."""
+    names = [ANSWERS] if with_answers else []
+    names += [NA_AND_UNKNOWN, NOTES, METHOD]
+    return {name: f"Appendix {chr(ord('A') + index)}: {name}" for index, name in enumerate(names)}
+
+
+APPENDIX_ANSWERS, APPENDIX_NA, APPENDIX_NOTES, APPENDIX_METHOD = appendix_titles(
+    with_answers=True
+).values()
+"""The titles of a report with every appendix."""
+
+
+def appendix_answers(ctx: Context, title: str = APPENDIX_ANSWERS) -> list[Flowable]:
+    """A table per question of who answered what, and what that level means."""
     out: list[Flowable] = [
-        ctx.h1(APPENDIX_ANSWERS),
+        ctx.h1(title),
         ctx.text(
             "Every respondent's answer to every question, with what the level given means.",
             ctx.styles.muted,
@@ -70,9 +83,9 @@ def _meaning(question: Question, answer: Answer | None) -> str:
     return "Does not know."
 
 
-def appendix_na(ctx: Context) -> list[Flowable]:
-    """Appendix B: every N/A (with its reason) and every "don't know"."""
-    out: list[Flowable] = [ctx.h1(APPENDIX_NA)]
+def appendix_na(ctx: Context, title: str = APPENDIX_NA) -> list[Flowable]:
+    """Every N/A (with its reason) and every "don't know"."""
+    out: list[Flowable] = [ctx.h1(title)]
     rows: list[list[Any]] = [ctx.head("Question", "Respondent", "Answer", "Reason")]
     for question in ctx.questionnaire.questions:
         for label, answer in ctx.respondents_with(question.id):
@@ -99,13 +112,13 @@ def appendix_na(ctx: Context) -> list[Flowable]:
     return out
 
 
-def appendix_notes(ctx: Context) -> list[Flowable]:
-    """Appendix C: every note and piece of evidence, question by question."""
-    return [ctx.h1(APPENDIX_NOTES)] + notes(ctx, None, include_evidence=True)
+def appendix_notes(ctx: Context, title: str = APPENDIX_NOTES) -> list[Flowable]:
+    """Every note and piece of evidence, question by question."""
+    return [ctx.h1(title)] + notes(ctx, None, include_evidence=True)
 
 
-def appendix_method(ctx: Context) -> list[Flowable]:
-    """Appendix D: how every number in the report is calculated, the stages and the sources."""
+def appendix_method(ctx: Context, title: str = APPENDIX_METHOD) -> list[Flowable]:
+    """How every number in the report is calculated, the stages and the sources."""
     s, q = ctx.styles, ctx.questionnaire
     paragraphs = [
         (
@@ -157,7 +170,7 @@ def appendix_method(ctx: Context) -> list[Flowable]:
             "the action sits in the plan.",
         ),
     ]
-    out: list[Flowable] = [ctx.h1(APPENDIX_METHOD)]
+    out: list[Flowable] = [ctx.h1(title)]
     for term, text in paragraphs:
         out.append(ctx.markup(f"<b>{ctx.lit(term)}.</b> {ctx.lit(text)}", s.body))
     out.append(Spacer(1, 4 * mm))
@@ -173,9 +186,10 @@ def appendix_method(ctx: Context) -> list[Flowable]:
             ]
         )
     out.append(ctx.table(rows, [30, 32, 100]))
+    # The titles only: the file names are the questionnaire's internal references, kept for
+    # the machine-readable exports.
     out.append(ctx.h2("Sources"))
-    for source in q.sources:
-        out.append(
-            ctx.markup(f"{ctx.lit(source.title)} {span('(' + ctx.lit(source.file) + ')')}", s.small)
-        )
+    out.append(ctx.text("The articles the questions draw on.", s.muted))
+    for number, source in enumerate(q.sources, start=1):
+        out.append(ctx.markup(f"{number}. {ctx.lit(source.title)}", s.small))
     return out

@@ -1,7 +1,8 @@
 """The cover page: who was assessed, when, by whom, and what the report is for.
 
 The navy band and the report's title above this content are drawn by the cover page template
-(`cxaudit.report.template`); this is what sits below them.
+(`cxaudit.report.template`); this is what sits below them. A draft's cover also says how far
+each respondent has got, so nobody takes its scores for final ones.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from cxaudit.domain.format import DASH
+from cxaudit.domain.readiness import respondents_progress
 from cxaudit.report.context import Context
-from cxaudit.report.styles import CONTENT_WIDTH, NAVY, RULE, table_style
+from cxaudit.report.flowables import span
+from cxaudit.report.styles import BAD, CONTENT_WIDTH, NAVY, RULE, table_style
+
+DRAFT_NOTICE = (
+    "DRAFT: this assessment is not complete. Its scores and plan will change as the "
+    "remaining answers come in; do not read them as final."
+)
 
 _MONTHS = (
     "January",
@@ -45,6 +53,9 @@ def cover(ctx: Context) -> list[Flowable]:
         ctx.markup(f"Assessment for {ctx.lit(data.assessment.period)}", s.cover_title),
         Spacer(1, 8 * mm),
     ]
+    if data.draft:
+        out += [ctx.markup(f"<b>{span(ctx.lit(DRAFT_NOTICE), BAD)}</b>", s.body)]
+        out += [Spacer(1, 4 * mm)]
     count = ctx.result.respondent_count
     noun = "respondent" if count == 1 else "respondents"
     rows: list[list[Any]] = [
@@ -56,7 +67,10 @@ def cover(ctx: Context) -> list[Flowable]:
         ],
         ["Respondents", f"{count} {noun}: {ctx.roles_text()}"],
     ]
-    if data.include_names and data.assessment.respondents:
+    if data.draft:
+        lines = progress_lines(ctx) or ["Nobody has been added to answer yet."]
+        rows.append(["Progress", "<br/>".join(ctx.lit(line) for line in lines)])
+    elif data.include_names and data.assessment.respondents:
         names = "<br/>".join(ctx.lit(label) for label in ctx.labels.values())
         rows.append(["Names", names])
     if data.previous is not None:
@@ -89,3 +103,17 @@ def cover(ctx: Context) -> list[Flowable]:
         )
     )
     return out
+
+
+def progress_lines(ctx: Context) -> list[str]:
+    """Each respondent's progress: "Priya Shah, leader: 18 of 48 answered" (names only when
+    the report includes them)."""
+    lines = []
+    for index, entry in enumerate(respondents_progress(ctx.questionnaire, ctx.data.assessment)):
+        name, role = ctx.people[index]
+        progress = entry.progress
+        line = f"{name}, {role}: {progress.settled} of {progress.total} answered"
+        if progress.to_reconfirm:
+            line += f", {progress.to_reconfirm} carried over to reconfirm"
+        lines.append(line)
+    return lines

@@ -11,14 +11,16 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from cxaudit.domain.format import DASH
-from cxaudit.domain.model import ActionItem
+from cxaudit.domain.model import ActionItem, ActionStatus
 from cxaudit.domain.questionnaire import Question
+from cxaudit.domain.schedule import action_overdue
 from cxaudit.report.context import Context
 from cxaudit.report.flowables import span
-from cxaudit.report.styles import GOOD, INK, MUTED, TEAL
+from cxaudit.report.styles import BAD, GOOD, INK, MUTED, TEAL
 
 ACTION_PLAN = "Action plan"
 PREVIOUS_PLAN = "What became of the previous plan"
+OVERDUE = "overdue"
 
 _STATUS_COLOURS = {"done": GOOD, "dropped": MUTED, "in progress": TEAL, "open": INK}
 
@@ -31,9 +33,17 @@ def action_plan(ctx: Context) -> list[Flowable]:
     if actions:
         out.append(
             ctx.text(
-                f"{len(actions)} actions, highest priority first. Each improvement lifts one "
-                'question by a level on its area\'s path to target; a "find out" item '
-                'resolves "don\'t know" answers before the next assessment.',
+                f"{len(actions)} action{'' if len(actions) == 1 else 's'}, highest priority "
+                "first. Each improvement takes one question from its current level to the "
+                "level its area's path to target "
+                'needs ("level 2 → 4"), one level at a time: the action shown is the first '
+                'step. A "find out" item resolves "don\'t know" answers before the next '
+                "assessment."
+                + (
+                    f" Overdue: past its due date on {ctx.data.generated.isoformat()} and not done."
+                    if any(_overdue(ctx, item) for item in actions)
+                    else ""
+                ),
                 s.muted,
             )
         )
@@ -52,14 +62,29 @@ def action_plan(ctx: Context) -> list[Flowable]:
     return out
 
 
+def _overdue(ctx: Context, item: ActionItem) -> bool:
+    """Past its due date on the report's date, and neither done nor dropped."""
+    closed = item.status in (ActionStatus.DONE, ActionStatus.DROPPED)
+    return action_overdue(item.due, done=closed, today=ctx.data.generated)
+
+
 def _owner_due_status(ctx: Context, item: ActionItem) -> list[Any]:
-    """An action's owner, due date and coloured status: the last cells of both plans' rows."""
+    """An action's owner, due date and coloured status: the last cells of both plans' rows.
+
+    An overdue action has its due date and an "overdue" mark in red.
+    """
     status = item.status.label
     colour = _STATUS_COLOURS.get(status, INK)
+    due = ctx.cell(item.due.isoformat() if item.due else DASH)
+    status_markup = span(status, colour)
+    if _overdue(ctx, item):
+        assert item.due is not None
+        due = ctx.markup(f"<b>{span(item.due.isoformat(), BAD)}</b>", ctx.styles.cell)
+        status_markup += "<br/>" + f"<b>{span(OVERDUE, BAD)}</b>"
     return [
         ctx.cell(item.owner) if item.owner.strip() else ctx.cell(DASH, muted=True),
-        ctx.cell(item.due.isoformat() if item.due else DASH),
-        ctx.markup(span(status, colour), ctx.styles.cell),
+        due,
+        ctx.markup(status_markup, ctx.styles.cell),
     ]
 
 
@@ -71,6 +96,9 @@ def _action_row(ctx: Context, rank: int, item: ActionItem) -> list[Any]:
     if item.kind == "improve" and item.current_level is not None and item.target_level:
         number = ctx.lit(ctx.numbers.get(item.question_id, item.question_id))
         steps = f"question {number} · level {item.current_level} → {item.target_level}"
+        count = item.target_level - item.current_level
+        if count > 1:
+            steps += f" · first of {count} steps"
         action += "<br/>" + span(steps)
     elif question is not None:
         number = ctx.numbers.get(item.question_id, item.question_id)
@@ -100,13 +128,12 @@ def _source_titles(ctx: Context, question: Question) -> list[str]:
         questionnaires.append(ctx.data.previous.questionnaire)
     titles = []
     for source_file in question.sources:
-        title = source_file
         for questionnaire in questionnaires:
             match = next((src for src in questionnaire.sources if src.file == source_file), None)
             if match is not None:
-                title = match.title
+                titles.append(match.title)
                 break
-        titles.append(title)
+    # A file name no questionnaire gives a title for is an internal reference: not printed.
     return titles
 
 
