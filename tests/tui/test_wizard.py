@@ -123,13 +123,10 @@ async def test_a_note_is_saved_once_the_typing_pauses(
     app = make_app()
     async with app.run_test(size=(100, 36)) as pilot:
         await start_assessment(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await answer(pilot, "enter", "3")  # past the guidance, then level 3 for alpha.one
         wizard = app.screen
         assert isinstance(wizard, WizardScreen)
-        await answer(pilot, "3")
-        await pilot.press("e")
-        await pilot.press(*"Weekly huddle")
+        await pilot.press("e", *"Weekly huddle")
         await pilot.pause(1.2)  # longer than the pause after which notes are saved
         await settle(pilot)
         assert wizard.answers["alpha.one"].note == "Weekly huddle"
