@@ -58,9 +58,9 @@ def test_the_plan_words_agree_with_its_steps(make_data: MakeData, tmp_path: Path
     texts = pages(build_pdf(replace(data, actions=(jump, one)), tmp_path / "r.pdf").path)
     plan = plan_page(texts)
     assert "by a level" not in plan
-    assert "one level at a time: the action shown is the first step" in plan
-    assert "level 2 → 5 · first of 3 steps" in plan
-    assert "level 3 → 4" in plan and "level 3 → 4 · first" not in plan
+    assert "the path raises a question one level at a time" in plan
+    assert "level 2 → 5 (3 levels)" in plan
+    assert "level 3 → 4" in plan and "level 3 → 4 (" not in plan
 
 
 def test_overdue_actions_are_marked_as_of_the_report_date(

@@ -35,9 +35,9 @@ def action_plan(ctx: Context) -> list[Flowable]:
             ctx.text(
                 f"{len(actions)} action{'' if len(actions) == 1 else 's'}, highest priority "
                 "first. Each improvement takes one question from its current level to the "
-                "level its area's path to target "
-                'needs ("level 2 → 4"), one level at a time: the action shown is the first '
-                'step. A "find out" item resolves "don\'t know" answers before the next '
+                'level its area\'s path to target needs ("level 2 → 4" is two levels); its '
+                "action is where to start, and the path raises a question one level at a "
+                'time. A "find out" item resolves "don\'t know" answers before the next '
                 "assessment."
                 + (
                     f" Overdue: past its due date on {ctx.data.generated.isoformat()} and not done."
@@ -98,7 +98,7 @@ def _action_row(ctx: Context, rank: int, item: ActionItem) -> list[Any]:
         steps = f"question {number} · level {item.current_level} → {item.target_level}"
         count = item.target_level - item.current_level
         if count > 1:
-            steps += f" · first of {count} steps"
+            steps += f" ({count} levels)"
         action += "<br/>" + span(steps)
     elif question is not None:
         number = ctx.numbers.get(item.question_id, item.question_id)
