@@ -89,3 +89,99 @@ def test_deterministic_flag_gives_identical_bytes(db_url: str, tmp_path: Path) -
         code, _, err = run(db_url, SLUG, "--deterministic", "-o", str(tmp_path / name))
         assert code == 0, err
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def pages_text(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture
+def draft_db_url(db_url: str, mini_questionnaire_path: Path) -> str:
+    """The seeded history plus a 2026-Q3 draft with one answer, and an organisation whose only
+    assessment has no answers."""
+    from cxaudit.domain.model import Role, make_answer
+    from cxaudit.storage import open_database, repository
+
+    mini = load_questionnaire(mini_questionnaire_path)
+    db = open_database(db_url)
+    try:
+        with db.session() as session:
+            org = repository.get_organisation(session, ref=SLUG)
+            cafe = repository.create_organisation(session, name="Cafe")
+            assert org.id is not None and cafe.id is not None
+            draft = repository.start_assessment(
+                session, organisation_id=org.id, period="2026-Q3", questionnaire=mini
+            )
+            repository.start_assessment(
+                session, organisation_id=cafe.id, period="2026-Q3", questionnaire=mini
+            )
+            assert draft.id is not None
+            person = repository.add_respondent(
+                session, assessment_id=draft.id, name="Ana Leader", role=Role.LEADER
+            )
+            assert person.id is not None
+            repository.save_answer(
+                session, respondent_id=person.id, answer=make_answer("alpha.one", 3)
+            )
+    finally:
+        db.dispose()
+    return db_url
+
+
+def test_an_unfinished_assessment_is_refused_unless_draft(
+    draft_db_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "q3.pdf"
+    code, out, err = run(draft_db_url, SLUG, "-p", "2026-Q3", "-o", str(target))
+    assert code == 2 and out == ""
+    assert err.startswith("Error: The 2026-Q3 assessment of ") and err.count("\n") == 1
+    assert "not complete" in err and "--draft" in err
+    assert not target.exists()
+    code, out, err = run(draft_db_url, SLUG, "-p", "2026-Q3", "-o", str(target), "--draft")
+    assert code == 0, err
+    texts = pages_text(target)
+    assert all("DRAFT" in text for text in texts)
+    assert "Respondent 1, leader: 1 of 5 answered" in texts[0]
+
+
+def test_no_answers_is_refused_even_with_draft(draft_db_url: str, tmp_path: Path) -> None:
+    code, _, err = run(draft_db_url, "Cafe", "--draft", "-o", str(tmp_path / "cafe.pdf"))
+    assert code == 2
+    assert "has no answers yet, so there is nothing to report" in err
+    assert err.count("\n") == 1
+
+
+def test_compare_gets_its_own_default_name(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(db_url, SLUG)[0] == 0
+    plain = tmp_path / "reports" / f"{SLUG}-2026-Q2.pdf"
+    before = plain.read_bytes()
+    code, out, err = run(db_url, SLUG, "--compare", "2026-Q1")
+    assert code == 0, err
+    compared = tmp_path / "reports" / f"{SLUG}-2026-Q2-vs-2026-Q1.pdf"
+    assert out.startswith(f"Wrote {compared} (")
+    assert plain.read_bytes() == before
+
+
+def test_force_is_needed_over_a_file_cxaudit_did_not_write(db_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "minutes.pdf"
+    target.write_bytes(b"%PDF-1.4\nsomeone else's minutes\n%%EOF\n")
+    code, out, err = run(db_url, SLUG, "-o", str(target))
+    assert code == 2 and out == ""
+    assert "was not written by cxaudit" in err and "--force" in err
+    assert target.read_bytes().startswith(b"%PDF-1.4\nsomeone")
+    code, _, err = run(db_url, SLUG, "-o", str(target), "--force")
+    assert code == 0, err
+    # Now it is cxaudit's own report, so writing it again needs no --force.
+    assert run(db_url, SLUG, "-o", str(target))[0] == 0
+
+
+def test_no_appendix_leaves_out_every_answer(db_url: str, tmp_path: Path) -> None:
+    full, short = tmp_path / "full.pdf", tmp_path / "short.pdf"
+    assert run(db_url, SLUG, "-o", str(full))[0] == 0
+    assert run(db_url, SLUG, "-o", str(short), "--no-appendix")[0] == 0
+    assert len(pages_text(short)) < len(pages_text(full))
+    assert "Every answer" in "\n".join(pages_text(full))
+    assert "Every answer" not in "\n".join(pages_text(short))

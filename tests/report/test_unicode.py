@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -78,7 +79,7 @@ def test_fallback_fonts_are_embedded(make_data: MakeData, tmp_path: Path) -> Non
     reader = pypdf.PdfReader(outcome.path)
     fonts: set[str] = set()
     for page in reader.pages:
-        resources = page["/Resources"]
+        resources: Any = page["/Resources"]
         for font in resources.get("/Font", {}).values():
             descriptor = font.get_object().get("/FontDescriptor")
             if descriptor is not None and "/FontFile2" in descriptor.get_object():

@@ -22,7 +22,10 @@ from cxaudit.cli.state import workspace
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: reports/<organisation>-<period>.pdf).",
+    help=(
+        "Where to write the PDF (default: reports/<organisation>-<period>.pdf, or "
+        "…-<period>-vs-<compare period>.pdf with --compare)."
+    ),
 )
 @click.option(
     "--names/--no-names",
@@ -36,6 +39,22 @@ from cxaudit.cli.state import workspace
     default=None,
     help="Byte-identical output for the same data (also when SOURCE_DATE_EPOCH is set).",
 )
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Report on an assessment that is not complete; every page then says DRAFT.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the output file even if cxaudit did not write it.",
+)
+@click.option(
+    "--appendix/--no-appendix",
+    default=True,
+    show_default=True,
+    help="Include the appendix of every respondent's answer to every question.",
+)
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
@@ -45,6 +64,9 @@ def report_cmd(
     output: Path | None,
     include_names: bool | None,
     deterministic: bool | None,
+    draft: bool,
+    force: bool,
+    appendix: bool,
 ) -> None:
     """Write the PDF action plan for ORGANISATION (its name, slug or id)."""
     from cxaudit.services.reports import write_report
@@ -58,6 +80,9 @@ def report_cmd(
             output=output,
             deterministic=deterministic or None,
             include_names=include_names,
+            draft=draft,
+            force=force,
+            appendix=appendix,
         )
     for warning in outcome.warnings:
         click.echo(f"Warning: {warning}", err=True)
