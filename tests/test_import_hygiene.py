@@ -56,7 +56,7 @@ def test_the_first_look_at_a_database_loads_no_storage_library_or_model(tmp_path
     )
     loaded = _modules_after(
         "from datetime import date\n"
-        "from cxaudit.tui.first_look import first_look\n"
+        "from cxaudit.services.portfolio import first_look\n"
         f"seen = first_look('sqlite:///{path}', today=date(2026, 11, 23))\n"
         "assert seen is not None and len(seen.organisations) == 3, seen\n"
     )

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cxaudit.services.views import QuestionnaireChoice, SetupData
+from cxaudit.services.views import HomeData, QuestionnaireChoice, SetupData
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.services.workspace import Workspace
-    from cxaudit.storage.rows import DraftSummary, PortfolioLine
     from cxaudit.storage.views import OrganisationSummary
 
 
-def home(ws: Workspace) -> tuple[tuple[PortfolioLine, ...], tuple[DraftSummary, ...]]:
+def home(ws: Workspace) -> HomeData:
     """Organisations with their latest result, and the drafts to resume, read together."""
     from cxaudit.storage import repository
 
@@ -22,7 +23,20 @@ def home(ws: Workspace) -> tuple[tuple[PortfolioLine, ...], tuple[DraftSummary, 
         # One transaction for both lists, so a draft and its organisation agree.
         lines = repository.portfolio_lines(session, today=ws.today)
         drafts = repository.list_drafts(session)
-    return tuple(lines), tuple(drafts)
+    return HomeData(tuple(lines), tuple(drafts))
+
+
+def first_look(db_url: str, *, today: date) -> HomeData | None:
+    """What `home` lists, read straight from a SQLite file before any workspace is open.
+
+    Read-only, a few milliseconds, and only for a SQLite file already at this version's schema
+    (`cxaudit.storage.glance`); None means: open a workspace and ask `home`. It loads neither
+    SQLAlchemy nor pydantic, so the terminal app can list the portfolio in its first frame.
+    """
+    from cxaudit.storage.glance import glance
+
+    seen = glance(db_url, today=today)
+    return None if seen is None else HomeData(seen.organisations, seen.drafts)
 
 
 def organisations(ws: Workspace) -> list[OrganisationSummary]:

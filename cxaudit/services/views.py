@@ -18,11 +18,25 @@ if TYPE_CHECKING:
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.domain.results import Comparison, Trend
     from cxaudit.domain.scoring import ScoredAssessment
+    from cxaudit.storage.rows import DraftSummary, PortfolioLine
     from cxaudit.storage.views import HistoryRecord
 
 
 class FeatureMissing(CxauditError):
     """A part of cxaudit this build does not include (for example, the PDF report)."""
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What Home lists: every organisation with its latest result, and the drafts to resume.
+
+    The rows are storage's plain portfolio lines and draft summaries, so the same shape comes
+    from an open workspace (`portfolio.home`) and from a first look at the file
+    (`portfolio.first_look`) taken before the domain models and SQLAlchemy have loaded.
+    """
+
+    organisations: tuple[PortfolioLine, ...]
+    drafts: tuple[DraftSummary, ...]
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,8 @@ if TYPE_CHECKING:
     # the domain must not delay the first frame.
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.domain.scoring import ScoredAssessment
-    from cxaudit.services.views import WizardData
+    from cxaudit.services.views import HomeData, WizardData
     from cxaudit.services.workspace import Workspace
-    from cxaudit.tui.first_look import HomeData
     from cxaudit.tui.host import Host
     from cxaudit.tui.screens.home import HomeScreen
 
@@ -123,8 +122,8 @@ class CxauditApp(TaskMixin, App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_database(self) -> None:
+        from cxaudit.services import portfolio
         from cxaudit.services.workspace import Workspace
-        from cxaudit.tui.first_look import read_home
 
         try:
             ws = Workspace.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
@@ -132,7 +131,7 @@ class CxauditApp(TaskMixin, App[None]):
             self.post_message(DatabaseReady(None, exc))
             return
         try:
-            home: HomeData | None = read_home(ws)
+            home: HomeData | None = portfolio.home(ws)
         except Exception:  # noqa: BLE001 - Home reads again itself and shows why it failed
             log.exception("the first read of Home failed")
             home = None

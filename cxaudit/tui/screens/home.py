@@ -18,8 +18,8 @@ from cxaudit.tui.widgets.cells import due_cell, trend_text
 from cxaudit.tui.widgets.tables import cursor_key, move_cursor_to
 
 if TYPE_CHECKING:
+    from cxaudit.services.views import HomeData
     from cxaudit.services.workspace import Workspace
-    from cxaudit.tui.first_look import HomeData
 
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class HomeScreen(CxScreen[None]):
         A few milliseconds, read-only, and only for a SQLite file already at this version's
         schema; otherwise Home keeps its loading indicator until the database is open.
         """
-        from cxaudit.tui.first_look import first_look
+        from cxaudit.services.portfolio import first_look
 
         if self.cx.workspace is not None or self.cx.database_error is not None:
             return
@@ -122,9 +122,9 @@ class HomeScreen(CxScreen[None]):
         if self.cx.workspace is None:
             return
         status.update(f"Database: {self.cx.workspace.display_url}")
-        from cxaudit.tui.first_look import read_home
+        from cxaudit.services import portfolio
 
-        self.run_db(read_home, self.show, group="home")
+        self.run_db(portfolio.home, self.show, group="home")
 
     def show(self, data: HomeData) -> None:
         """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
