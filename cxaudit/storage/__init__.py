@@ -4,8 +4,8 @@
 keyword-only functions, which return domain objects. Table rows never leave this package.
 
 The engine and the repository (and with them SQLAlchemy) load on first use of one of their
-names (the read models with theirs), so `cxaudit.storage.glance` can read a SQLite file
-before any of them is needed.
+names (the read models with theirs), each name from the module that defines it, so
+`cxaudit.storage.glance` can read a SQLite file before any of them is needed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cxaudit.storage.engine import Database, mask_url, open_database
+    from cxaudit.storage.connect import mask_url
+    from cxaudit.storage.engine import Database, open_database
     from cxaudit.storage.repository import (
         add_respondent,
         add_respondents,
@@ -52,30 +53,30 @@ _LAZY = {
     "OrganisationSummary": "cxaudit.storage.views",
     "OrganisationTimeline": "cxaudit.storage.views",
     "Database": "cxaudit.storage.engine",
-    "mask_url": "cxaudit.storage.engine",
+    "mask_url": "cxaudit.storage.connect",
     "open_database": "cxaudit.storage.engine",
-    "add_respondent": "cxaudit.storage.repository",
-    "add_respondents": "cxaudit.storage.repository",
-    "assessment_questionnaire": "cxaudit.storage.repository",
-    "bulk_load_assessments": "cxaudit.storage.repository",
-    "clear_answer": "cxaudit.storage.repository",
-    "complete_assessment": "cxaudit.storage.repository",
-    "create_organisation": "cxaudit.storage.repository",
-    "delete_assessment": "cxaudit.storage.repository",
-    "delete_organisation": "cxaudit.storage.repository",
-    "find_assessment": "cxaudit.storage.repository",
-    "get_organisation": "cxaudit.storage.repository",
-    "list_drafts": "cxaudit.storage.repository",
-    "list_organisations": "cxaudit.storage.repository",
-    "load_assessment": "cxaudit.storage.repository",
-    "organisation_history": "cxaudit.storage.repository",
-    "organisation_timeline": "cxaudit.storage.repository",
-    "portfolio_lines": "cxaudit.storage.repository",
-    "reopen_assessment": "cxaudit.storage.repository",
-    "save_answer": "cxaudit.storage.repository",
-    "start_assessment": "cxaudit.storage.repository",
-    "update_action_item": "cxaudit.storage.repository",
-    "update_organisation": "cxaudit.storage.repository",
+    "add_respondent": "cxaudit.storage.repository.respondents",
+    "add_respondents": "cxaudit.storage.repository.respondents",
+    "assessment_questionnaire": "cxaudit.storage.repository.assessments",
+    "bulk_load_assessments": "cxaudit.storage.repository.bulk",
+    "clear_answer": "cxaudit.storage.repository.answers",
+    "complete_assessment": "cxaudit.storage.repository.snapshots",
+    "create_organisation": "cxaudit.storage.repository.organisations",
+    "delete_assessment": "cxaudit.storage.repository.assessments",
+    "delete_organisation": "cxaudit.storage.repository.organisations",
+    "find_assessment": "cxaudit.storage.repository.assessments",
+    "get_organisation": "cxaudit.storage.repository.organisations",
+    "list_drafts": "cxaudit.storage.repository.history",
+    "list_organisations": "cxaudit.storage.repository.portfolio",
+    "load_assessment": "cxaudit.storage.repository.assessments",
+    "organisation_history": "cxaudit.storage.repository.history",
+    "organisation_timeline": "cxaudit.storage.repository.history",
+    "portfolio_lines": "cxaudit.storage.repository.portfolio",
+    "reopen_assessment": "cxaudit.storage.repository.snapshots",
+    "save_answer": "cxaudit.storage.repository.answers",
+    "start_assessment": "cxaudit.storage.repository.assessments",
+    "update_action_item": "cxaudit.storage.repository.actions",
+    "update_organisation": "cxaudit.storage.repository.organisations",
 }
 
 

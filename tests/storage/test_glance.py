@@ -26,7 +26,6 @@ from cxaudit.storage import (
     save_answer,
     start_assessment,
 )
-from cxaudit.storage import repository as repo
 from cxaudit.storage.glance import (
     DRAFTS_PARAMS,
     DRAFTS_SQL,
@@ -34,6 +33,7 @@ from cxaudit.storage.glance import (
     PORTFOLIO_SQL,
     glance,
 )
+from cxaudit.storage.repository import history, portfolio
 
 TODAY = date(2026, 11, 23)
 
@@ -46,8 +46,8 @@ def _state(folder: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("statement", "sql", "params"),
     [
-        (repo._portfolio_select, PORTFOLIO_SQL, PORTFOLIO_PARAMS),
-        (repo._drafts_select, DRAFTS_SQL, DRAFTS_PARAMS),
+        (portfolio._portfolio_select, PORTFOLIO_SQL, PORTFOLIO_PARAMS),
+        (history._drafts_select, DRAFTS_SQL, DRAFTS_PARAMS),
     ],
     ids=["portfolio", "drafts"],
 )

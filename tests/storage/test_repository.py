@@ -258,9 +258,9 @@ def test_assessment_keeps_the_questionnaire_it_was_taken_with(
         )
         assert old.id is not None and new.id is not None
     # A fresh process would not have the parsed copies cached: read them back from the rows.
-    from cxaudit.storage import repository
+    from cxaudit.storage.repository import _questionnaires
 
-    repository._QUESTIONNAIRE_CACHE.clear()
+    _questionnaires.PARSED.clear()
     with db.session() as session:
         kept = assessment_questionnaire(session, assessment_id=old.id)
         assert kept.question("alpha.one").prompt == "Question one?"

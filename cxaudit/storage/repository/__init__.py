@@ -1,0 +1,81 @@
+"""The repository: keyword-only functions that take a session and return domain objects.
+
+The TUI, the CLI, the report and the import/export commands all read and write history through
+these functions, so there is one place where rows become domain objects and back. One module
+per aggregate (`organisations`, `portfolio`, `assessments`, `respondents`, `answers`,
+`actions`, `snapshots`, `history`, `bulk`); every public function is importable from here.
+
+Rules kept throughout:
+
+- **Autosave.** Every function that changes something commits before it returns, in its own
+  short transaction (`_tx`); a process killed afterwards loses nothing, and a busy SQLite file
+  is waited out rather than reported as "database is locked".
+- **Set-based reads.** Answers, respondents and actions are loaded with one select per table for
+  any number of assessments (`_load`), never one query per respondent or per organisation.
+- **No policy.** Scores, stages, plans, trends, due dates, progress and who a new respondent
+  starts from come from `cxaudit.domain`; a completed assessment keeps a snapshot of the
+  domain's scores so the portfolio lists in one query.
+"""
+
+from __future__ import annotations
+
+from cxaudit.storage.repository._tx import LOCK_RETRIES
+from cxaudit.storage.repository.actions import update_action_item
+from cxaudit.storage.repository.answers import clear_answer, save_answer
+from cxaudit.storage.repository.assessments import (
+    assessment_questionnaire,
+    delete_assessment,
+    find_assessment,
+    load_assessment,
+    start_assessment,
+)
+from cxaudit.storage.repository.bulk import bulk_load_assessments
+from cxaudit.storage.repository.history import (
+    list_drafts,
+    organisation_history,
+    organisation_timeline,
+)
+from cxaudit.storage.repository.organisations import (
+    create_organisation,
+    delete_organisation,
+    get_organisation,
+    slugify,
+    update_organisation,
+)
+from cxaudit.storage.repository.portfolio import list_organisations, portfolio_lines
+from cxaudit.storage.repository.respondents import add_respondent, add_respondents
+from cxaudit.storage.repository.snapshots import complete_assessment, reopen_assessment
+from cxaudit.storage.rows import DraftSummary, PortfolioLine
+from cxaudit.storage.views import HistoryRecord, OrganisationSummary, OrganisationTimeline
+
+__all__ = [
+    "LOCK_RETRIES",
+    "DraftSummary",
+    "HistoryRecord",
+    "OrganisationSummary",
+    "OrganisationTimeline",
+    "PortfolioLine",
+    "add_respondent",
+    "add_respondents",
+    "assessment_questionnaire",
+    "bulk_load_assessments",
+    "clear_answer",
+    "complete_assessment",
+    "create_organisation",
+    "delete_assessment",
+    "delete_organisation",
+    "find_assessment",
+    "get_organisation",
+    "list_drafts",
+    "list_organisations",
+    "load_assessment",
+    "organisation_history",
+    "organisation_timeline",
+    "portfolio_lines",
+    "reopen_assessment",
+    "save_answer",
+    "slugify",
+    "start_assessment",
+    "update_action_item",
+    "update_organisation",
+]

@@ -1,0 +1,270 @@
+"""Loading many whole assessments at once: demo data, benchmarks and imports.
+
+Millions of answers are the one place where SQLAlchemy's per-row work shows, so rows are
+written in batches, answers straight through the driver's `executemany`. What a completed
+assessment keeps is still the domain's: its score snapshot (`scoring.score_stored`) and the
+organisation's next due date (`schedule`, through `snapshots.refresh_next_due`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from cxaudit.domain import periods, scoring
+from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Respondent
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.targets import check_targets
+from cxaudit.errors import ValidationProblem
+from cxaudit.storage.repository._convert import ANSWER_COLUMNS, action_values, value_text
+from cxaudit.storage.repository._questionnaires import store_questionnaire
+from cxaudit.storage.repository._sqlite import sqlite_utc_text
+from cxaudit.storage.repository._tx import now_utc, writes
+from cxaudit.storage.repository.organisations import unique_slug
+from cxaudit.storage.repository.snapshots import refresh_next_due, snapshot_rows
+from cxaudit.storage.tables import (
+    action_items,
+    answers,
+    area_scores,
+    assessment_scores,
+    assessments,
+    organisations,
+    respondents,
+)
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _insert_answers_fast(
+    session: Session,
+    given: Iterable[tuple[int, Answer]],
+    *,
+    now: datetime,
+    batch_size: int,
+) -> None:
+    """Insert answers straight through the driver's `executemany`, in batches.
+
+    Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
+    so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
+    text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {answers.name} ({', '.join(ANSWER_COLUMNS)}) "
+        f"VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
+    )
+    stamp: Callable[[datetime], Any] = (
+        sqlite_utc_text if dialect.name == "sqlite" else lambda moment: moment.astimezone(UTC)
+    )
+
+    batch: list[tuple[Any, ...]] = []
+    for respondent_id, answer in given:
+        batch.append(
+            (
+                respondent_id,
+                answer.question_id,
+                value_text(answer.value),
+                answer.na_reason,
+                answer.note,
+                answer.evidence,
+                stamp(answer.updated_at or now),
+                answer.needs_reconfirm,
+            )
+        )
+        if len(batch) >= batch_size:
+            connection.exec_driver_sql(sql, batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(sql, batch)
+
+
+def _insert_loaded_actions(
+    session: Session,
+    new_ids: Sequence[int],
+    loaded: Sequence[Assessment],
+    *,
+    batch_size: int,
+) -> None:
+    """Insert the loaded plans, keeping the links between carried items and their sources.
+
+    Incoming `ActionItem.id` values are ids local to the load: each `carried_from` naming one of
+    them is pointed at the row that item became. A link to an item outside the load is dropped,
+    since a local id says nothing about the rows already stored.
+    """
+    items = [
+        (aid, position, item)
+        for aid, assessment in zip(new_ids, loaded, strict=True)
+        for position, item in enumerate(assessment.actions)
+    ]
+    rows = [
+        action_values(item, assessment_id=aid, position=position) | {"carried_from_id": None}
+        for aid, position, item in items
+    ]
+    stored_ids: list[int] = []
+    for batch in _batches(rows, batch_size):
+        stored_ids += [
+            int(i)
+            for i in session.execute(
+                insert(action_items).returning(action_items.c.id, sort_by_parameter_order=True),
+                list(batch),
+            ).scalars()
+        ]
+    by_local_id = {
+        item.id: stored
+        for (_, _, item), stored in zip(items, stored_ids, strict=True)
+        if item.id is not None
+    }
+    links = [
+        {"row_id": stored, "source_id": by_local_id[item.carried_from]}
+        for (_, _, item), stored in zip(items, stored_ids, strict=True)
+        if item.carried_from is not None and item.carried_from in by_local_id
+    ]
+    if links:
+        link = (
+            update(action_items)
+            .where(action_items.c.id == bindparam("row_id"))
+            .values(carried_from_id=bindparam("source_id"))
+        )
+        for batch in _batches(links, batch_size):
+            session.connection().execute(link, list(batch))
+
+
+@writes
+def bulk_load_assessments(
+    session: Session,
+    *,
+    questionnaire: Questionnaire,
+    assessments_to_load: Sequence[Assessment],
+    batch_size: int = 5_000,
+) -> list[int]:
+    """Write many whole assessments (respondents, answers, actions) in one transaction, fast.
+
+    For demo data, benchmarks and imports. Organisations are matched by id, else by name, and
+    created when new. Completed assessments get their score snapshot from the domain, and each
+    organisation's next due date follows its latest completed period. Action items keep their
+    `carried_from` links to other items of the same load (their ids are read as local to it).
+    Returns the new ids in the order given.
+    """
+    now = now_utc()
+    row_id = store_questionnaire(session, questionnaire)
+    org_ids: dict[str, int] = {}
+    for assessment in assessments_to_load:
+        org = assessment.organisation
+        key = org.name.strip().lower()
+        if key in org_ids:
+            continue
+        if org.id is not None:
+            org_ids[key] = org.id
+            continue
+        existing = session.execute(
+            select(organisations.c.id).where(func.lower(organisations.c.name) == key)
+        ).scalar_one_or_none()
+        if existing is None:
+            existing = session.execute(
+                insert(organisations)
+                .values(
+                    name=org.name.strip(),
+                    slug=unique_slug(session, org.name),
+                    sector=org.sector,
+                    default_targets=check_targets(org.default_targets),
+                    next_due=org.next_due,
+                    created_at=now,
+                )
+                .returning(organisations.c.id)
+            ).scalar_one()
+        org_ids[key] = int(existing)
+
+    head_values = []
+    for assessment in assessments_to_load:
+        parsed = periods.parse_period(assessment.period)
+        head_values.append(
+            {
+                "organisation_id": org_ids[assessment.organisation.name.strip().lower()],
+                "period": parsed.label,
+                "period_start": parsed.start,
+                "questionnaire_row_id": row_id,
+                "questionnaire_id": questionnaire.id,
+                "questionnaire_version": questionnaire.version,
+                "questionnaire_hash": questionnaire.content_hash,
+                "status": assessment.status.value,
+                "created_at": assessment.created_at or now,
+                "completed_at": assessment.completed_at
+                or (now if assessment.status == AssessmentStatus.COMPLETE else None),
+                "targets": check_targets(assessment.targets),
+                "carried_from_id": None,
+            }
+        )
+    try:
+        new_ids = [
+            int(i)
+            for i in session.execute(
+                insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True),
+                head_values,
+            ).scalars()
+        ]
+    except IntegrityError:
+        session.rollback()
+        raise ValidationProblem(
+            "Some of these assessments already exist (same organisation and period)."
+        ) from None
+
+    people: list[dict[str, Any]] = []
+    owners: list[Respondent] = []
+    for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
+        for respondent in assessment.respondents:
+            people.append(
+                {
+                    "assessment_id": assessment_id,
+                    "name": respondent.name,
+                    "role": respondent.role.value,
+                    "created_at": now,
+                }
+            )
+            owners.append(respondent)
+    respondent_ids: list[int] = []
+    for batch in _batches(people, batch_size):
+        respondent_ids += [
+            int(i)
+            for i in session.execute(
+                insert(respondents).returning(respondents.c.id, sort_by_parameter_order=True),
+                list(batch),
+            ).scalars()
+        ]
+    _insert_answers_fast(
+        session,
+        (
+            (respondent_id, answer)
+            for respondent_id, respondent in zip(respondent_ids, owners, strict=True)
+            for answer in respondent.answers.values()
+        ),
+        now=now,
+        batch_size=batch_size,
+    )
+    _insert_loaded_actions(session, new_ids, assessments_to_load, batch_size=batch_size)
+
+    overall_rows: list[dict[str, Any]] = []
+    area_rows: list[dict[str, Any]] = []
+    for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
+        if assessment.status == AssessmentStatus.COMPLETE:
+            overall, per_area = snapshot_rows(
+                assessment_id, scoring.score_stored(questionnaire, assessment), now=now
+            )
+            overall_rows.append(overall)
+            area_rows += per_area
+    for batch in _batches(overall_rows, batch_size):
+        session.execute(insert(assessment_scores), list(batch))
+    for batch in _batches(area_rows, batch_size):
+        session.execute(insert(area_scores), list(batch))
+    for org_id in set(org_ids.values()):
+        refresh_next_due(session, org_id)
+    return new_ids

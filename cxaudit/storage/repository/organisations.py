@@ -1,0 +1,184 @@
+"""Organisations: the clients or business units assessed over time.
+
+An organisation's name is unique (ignoring case) and gives it a slug for files and the command
+line. Changing its default targets changes what its completed assessments score against, so
+their kept snapshots are refreshed in the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from types import EllipsisType
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from cxaudit.domain.model import Organisation
+from cxaudit.domain.targets import check_targets
+from cxaudit.errors import NotFoundError, ValidationProblem
+from cxaudit.storage.repository._convert import COMPLETE, organisation_from_row
+from cxaudit.storage.repository._tx import now_utc, writes
+from cxaudit.storage.repository.snapshots import refresh_snapshot
+from cxaudit.storage.rows import stored_targets
+from cxaudit.storage.tables import assessments, organisations
+
+
+def slugify(name: str) -> str:
+    """A short, URL- and file-safe form of a name: `Acme Retail (UK)` → `acme-retail-uk`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:180] or "organisation"
+
+
+def unique_slug(session: Session, name: str, *, exclude_id: int | None = None) -> str:
+    """The name's slug, with `-2`, `-3`… added when another organisation already has it."""
+    base = slugify(name)
+    query = select(organisations.c.slug).where(
+        (organisations.c.slug == base) | organisations.c.slug.like(f"{base}-%")
+    )
+    if exclude_id is not None:
+        query = query.where(organisations.c.id != exclude_id)
+    taken = set(session.execute(query).scalars())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _check_name_free(session: Session, name: str, *, exclude_id: int | None = None) -> str:
+    clean = name.strip()
+    if not clean:
+        raise ValidationProblem("An organisation needs a name.")
+    query = select(organisations.c.name).where(func.lower(organisations.c.name) == clean.lower())
+    if exclude_id is not None:
+        query = query.where(organisations.c.id != exclude_id)
+    existing = session.execute(query).scalar_one_or_none()
+    if existing is not None:
+        raise ValidationProblem(f"An organisation called '{existing}' already exists.")
+    return clean
+
+
+def organisation_row(session: Session, organisation_id: int) -> Any:
+    """The organisation's row; NotFoundError if there is none."""
+    row = session.execute(
+        select(organisations).where(organisations.c.id == organisation_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no organisation with id {organisation_id}.")
+    return row
+
+
+@writes
+def create_organisation(
+    session: Session,
+    *,
+    name: str,
+    sector: str = "",
+    default_targets: Mapping[str, float] | None = None,
+    next_due: date | None = None,
+) -> Organisation:
+    """Add an organisation; its name must be new (ignoring case) and its slug is made from it."""
+    clean = _check_name_free(session, name)
+    values = {
+        "name": clean,
+        "slug": unique_slug(session, clean),
+        "sector": sector.strip(),
+        "default_targets": check_targets(default_targets),
+        "next_due": next_due,
+        "created_at": now_utc(),
+    }
+    try:
+        new_id = session.execute(
+            insert(organisations).values(**values).returning(organisations.c.id)
+        ).scalar_one()
+    except IntegrityError:
+        session.rollback()
+        raise ValidationProblem(f"An organisation called '{clean}' already exists.") from None
+    return organisation_from_row(organisation_row(session, int(new_id)))
+
+
+def get_organisation(session: Session, *, ref: str) -> Organisation:
+    """An organisation by slug, by name (ignoring case) or by id."""
+    text = str(ref).strip()
+    for condition in (
+        organisations.c.slug == text,
+        func.lower(organisations.c.name) == text.lower(),
+        organisations.c.slug == slugify(text),
+    ):
+        row = session.execute(select(organisations).where(condition)).first()
+        if row is not None:
+            return organisation_from_row(row)
+    if text.isdigit():
+        row = session.execute(select(organisations).where(organisations.c.id == int(text))).first()
+        if row is not None:
+            return organisation_from_row(row)
+    raise NotFoundError(f"There is no organisation called '{text}'.")
+
+
+@writes
+def update_organisation(
+    session: Session,
+    *,
+    organisation_id: int,
+    name: str | EllipsisType = ...,
+    sector: str | EllipsisType = ...,
+    default_targets: Mapping[str, float] | None | EllipsisType = ...,
+    next_due: date | None | EllipsisType = ...,
+) -> Organisation:
+    """Change an organisation's details; arguments left out stay as they are."""
+    row = organisation_row(session, organisation_id)
+    values: dict[str, Any] = {}
+    if not isinstance(name, EllipsisType) and name.strip() != row.name:
+        clean = _check_name_free(session, name, exclude_id=organisation_id)
+        values["name"] = clean
+        if slugify(clean) != row.slug:
+            values["slug"] = unique_slug(session, clean, exclude_id=organisation_id)
+    if not isinstance(sector, EllipsisType):
+        values["sector"] = sector.strip()
+    if not isinstance(default_targets, EllipsisType):
+        values["default_targets"] = check_targets(default_targets)
+    if not isinstance(next_due, EllipsisType):
+        values["next_due"] = next_due
+    if values:
+        try:
+            session.execute(
+                update(organisations).where(organisations.c.id == organisation_id).values(**values)
+            )
+        except IntegrityError:
+            session.rollback()
+            raise ValidationProblem(
+                f"An organisation called '{values.get('name', row.name)}' already exists."
+            ) from None
+    targets_changed = "default_targets" in values and values["default_targets"] != stored_targets(
+        row.default_targets
+    )
+    if targets_changed:
+        # Kept scores carry each area's target; history must show the targets now in force.
+        completed = session.execute(
+            select(assessments.c.id).where(
+                assessments.c.organisation_id == organisation_id,
+                assessments.c.status == COMPLETE,
+            )
+        ).scalars()
+        for assessment_id in list(completed):
+            refresh_snapshot(session, int(assessment_id))
+    return organisation_from_row(organisation_row(session, organisation_id))
+
+
+@writes
+def delete_organisation(session: Session, *, organisation_id: int, confirm: bool) -> None:
+    """Delete an organisation with all of its assessments and their data; needs `confirm`."""
+    row = organisation_row(session, organisation_id)
+    if not confirm:
+        raise ValidationProblem(
+            f"Deleting {row.name} removes all of its assessments, answers and actions; "
+            "confirm to go ahead."
+        )
+    session.execute(delete(organisations).where(organisations.c.id == organisation_id))

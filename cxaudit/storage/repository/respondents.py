@@ -1,0 +1,198 @@
+"""Respondents: the people answering an assessment, one at a time or a whole round at once.
+
+A new respondent may start from an earlier person's answers (carry-forward prefill); their
+answers to questions still asked come across marked `needs_reconfirm`, so they count as
+answered but not settled until saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from cxaudit.domain.model import Answer, Respondent, Role
+from cxaudit.errors import NotFoundError, ValidationProblem
+from cxaudit.storage.repository._convert import COMPLETE, answer_from_row, answer_values
+from cxaudit.storage.repository._questionnaires import stored_questionnaire
+from cxaudit.storage.repository._tx import now_utc, writes
+from cxaudit.storage.repository.assessments import latest_completed_before
+from cxaudit.storage.repository.snapshots import refresh_snapshot
+from cxaudit.storage.tables import answers, assessments, respondents
+
+
+def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: Role) -> int | None:
+    """The earlier respondent whose answers a new respondent starts from.
+
+    The rule: in the source assessment (the one this assessment carried forward from, else the
+    organisation's latest completed assessment before this period), the respondent with the
+    same name (ignoring case) or, failing that, the first respondent with the same role.
+    """
+    source_id = assessment_row.carried_from_id or latest_completed_before(
+        session,
+        organisation_id=assessment_row.organisation_id,
+        before=assessment_row.period_start,
+        exclude_id=assessment_row.id,
+    )
+    if source_id is None:
+        return None
+    candidates = session.execute(
+        select(respondents.c.id, respondents.c.name, respondents.c.role)
+        .where(respondents.c.assessment_id == source_id)
+        .order_by(respondents.c.id)
+    ).all()
+    for row in candidates:
+        if row.name.strip().lower() == name.lower():
+            return int(row.id)
+    for row in candidates:
+        if row.role == role.value:
+            return int(row.id)
+    return None
+
+
+@writes
+def add_respondent(
+    session: Session,
+    *,
+    assessment_id: int,
+    name: str,
+    role: Role,
+    prefill_from_latest: bool = False,
+) -> Respondent:
+    """Add a person to an assessment; names are unique within one assessment (ignoring case).
+
+    Pre-filling (`prefill_from_latest=True`) follows one rule. The source assessment is the one
+    this assessment carried forward from (`start_assessment(..., carry_forward=True)`), else the
+    organisation's latest completed assessment before this period. In it, the respondent with
+    the same name (ignoring case) is used or, failing that, the first respondent with the same
+    role. Their answers to questions this assessment still asks are copied, each marked
+    `needs_reconfirm` until the new respondent saves it again. With no source or no match the
+    respondent starts empty.
+    """
+    clean = name.strip()
+    if not clean:
+        raise ValidationProblem("A respondent needs a name.")
+    row = session.execute(
+        select(assessments).where(assessments.c.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    taken = session.execute(
+        select(respondents.c.name).where(
+            respondents.c.assessment_id == assessment_id,
+            func.lower(respondents.c.name) == clean.lower(),
+        )
+    ).first()
+    if taken is not None:
+        raise ValidationProblem(f"This assessment already has a respondent called '{taken[0]}'.")
+    now = now_utc()
+    respondent_id = int(
+        session.execute(
+            insert(respondents)
+            .values(assessment_id=assessment_id, name=clean, role=Role(role).value, created_at=now)
+            .returning(respondents.c.id)
+        ).scalar_one()
+    )
+    given: dict[str, Answer] = {}
+    if prefill_from_latest:
+        source = _prefill_source(session, assessment_row=row, name=clean, role=Role(role))
+        if source is not None:
+            asked = stored_questionnaire(session, row.questionnaire_row_id)
+            earlier = session.execute(
+                select(answers).where(answers.c.respondent_id == source)
+            ).all()
+            for previous in earlier:
+                if asked.has_question(previous.question_id):
+                    answer = answer_from_row(previous).model_copy(
+                        update={"needs_reconfirm": True, "updated_at": now}
+                    )
+                    given[answer.question_id] = answer
+            if given:
+                session.execute(
+                    insert(answers),
+                    [answer_values(respondent_id, a, now=now) for a in given.values()],
+                )
+    return Respondent(id=respondent_id, name=clean, role=Role(role), answers=given)
+
+
+_people = respondents
+"""The respondents table, by a name that `add_respondents`' own argument does not hide."""
+
+
+@writes
+def add_respondents(
+    session: Session, *, assessment_id: int, respondents: Sequence[Respondent]
+) -> list[Respondent]:
+    """Add several people with their answers to an assessment, all in one transaction.
+
+    For entering a paper round or a spreadsheet at once: either every respondent and answer is
+    kept or, when one is refused (an empty or repeated name, a question this assessment does
+    not ask), nothing is. Answers are saved as given, confirmed; a completed assessment's score
+    snapshot is refreshed. Returns the respondents with their new ids, in the order given.
+    """
+    people = respondents
+    row = session.execute(
+        select(
+            assessments.c.status,
+            assessments.c.questionnaire_row_id,
+        ).where(assessments.c.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    asked = stored_questionnaire(session, row.questionnaire_row_id)
+    taken = {
+        str(name).lower(): str(name)
+        for name in session.execute(
+            select(_people.c.name).where(_people.c.assessment_id == assessment_id)
+        ).scalars()
+    }
+    clean_names: list[str] = []
+    for person in people:
+        clean = person.name.strip()
+        if not clean:
+            raise ValidationProblem("A respondent needs a name.")
+        if clean.lower() in taken:
+            raise ValidationProblem(
+                f"This assessment already has a respondent called '{taken[clean.lower()]}'."
+            )
+        taken[clean.lower()] = clean
+        for question_id in person.answers:
+            if not asked.has_question(question_id):
+                raise ValidationProblem(
+                    f"Question '{question_id}' is not in this assessment's questionnaire."
+                )
+        clean_names.append(clean)
+    if not people:
+        return []
+    now = now_utc()
+    new_ids = [
+        int(i)
+        for i in session.execute(
+            insert(_people).returning(_people.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "assessment_id": assessment_id,
+                    "name": clean,
+                    "role": Role(person.role).value,
+                    "created_at": now,
+                }
+                for clean, person in zip(clean_names, people, strict=True)
+            ],
+        ).scalars()
+    ]
+    added: list[Respondent] = []
+    answer_rows: list[dict[str, Any]] = []
+    for new_id, clean, person in zip(new_ids, clean_names, people, strict=True):
+        given = {
+            question_id: answer.model_copy(update={"needs_reconfirm": False, "updated_at": now})
+            for question_id, answer in person.answers.items()
+        }
+        answer_rows += [answer_values(new_id, answer, now=now) for answer in given.values()]
+        added.append(Respondent(id=new_id, name=clean, role=Role(person.role), answers=given))
+    if answer_rows:
+        session.execute(insert(answers), answer_rows)
+    if row.status == COMPLETE:
+        refresh_snapshot(session, assessment_id)
+    return added
