@@ -8,7 +8,7 @@ the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -72,3 +72,20 @@ def progress_of(answers: Mapping[str, Answer], question_ids: Iterable[str]) -> P
 def settled_count(answers: Iterable[Answer]) -> int:
     """How many of these answers are settled (the number the portfolio SQL also counts)."""
     return sum(1 for answer in answers if is_settled(answer))
+
+
+def prefill_match(name: str, role: str, earlier: Sequence[tuple[str, str]]) -> int | None:
+    """Which earlier respondent a new one starts from, as a position in `earlier`, or None.
+
+    `earlier` holds the (name, role) of each respondent of the source assessment, in the order
+    they were added. The one with the same name (ignoring case) is chosen or, failing that, the
+    first with the same role; their answers come across needing to be reconfirmed.
+    """
+    wanted = name.strip().lower()
+    for position, (other, _) in enumerate(earlier):
+        if other.strip().lower() == wanted:
+            return position
+    for position, (_, other_role) in enumerate(earlier):
+        if other_role == role:
+            return position
+    return None

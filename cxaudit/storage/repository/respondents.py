@@ -1,8 +1,8 @@
 """Respondents: the people answering an assessment, one at a time or a whole round at once.
 
-A new respondent may start from an earlier person's answers (carry-forward prefill); their
-answers to questions still asked come across marked `needs_reconfirm`, so they count as
-answered but not settled until saved.
+A new respondent may start from an earlier person's answers (carry-forward prefill): which
+person is the domain's rule (`progress.prefill_match`); their answers to questions still asked
+come across marked `needs_reconfirm`, so they count as answered but not settled until saved.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from cxaudit.domain.model import Answer, Respondent, Role
+from cxaudit.domain.progress import prefill_match
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage.repository._convert import COMPLETE, answer_from_row, answer_values
 from cxaudit.storage.repository._questionnaires import stored_questionnaire
@@ -26,9 +27,9 @@ from cxaudit.storage.tables import answers, assessments, respondents
 def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: Role) -> int | None:
     """The earlier respondent whose answers a new respondent starts from.
 
-    The rule: in the source assessment (the one this assessment carried forward from, else the
-    organisation's latest completed assessment before this period), the respondent with the
-    same name (ignoring case) or, failing that, the first respondent with the same role.
+    In the source assessment (the one this assessment carried forward from, else the
+    organisation's latest completed assessment before this period), the respondent the domain's
+    rule picks (`progress.prefill_match`: the same name, else the first with the same role).
     """
     source_id = assessment_row.carried_from_id or latest_completed_before(
         session,
@@ -43,13 +44,8 @@ def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: R
         .where(respondents.c.assessment_id == source_id)
         .order_by(respondents.c.id)
     ).all()
-    for row in candidates:
-        if row.name.strip().lower() == name.lower():
-            return int(row.id)
-    for row in candidates:
-        if row.role == role.value:
-            return int(row.id)
-    return None
+    chosen = prefill_match(name, role.value, [(row.name, row.role) for row in candidates])
+    return None if chosen is None else int(candidates[chosen].id)
 
 
 @writes
