@@ -105,15 +105,20 @@ def trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
         yield respondent_id, answer
 
 
-def organisation_from_row(row: Any) -> Organisation:
-    """An organisation from a row of the organisations table."""
+ORGANISATION_COLUMNS = ("id", "name", "slug", "sector", "default_targets", "next_due")
+"""The organisations table's columns an `Organisation` is made from."""
+
+
+def organisation_from_row(row: Any, *, prefix: str = "") -> Organisation:
+    """An organisation from a row holding the organisations table's columns (named with `prefix`
+    where a join labels them)."""
     return Organisation(
-        id=row.id,
-        name=row.name,
-        slug=row.slug,
-        sector=row.sector,
-        default_targets=dict(row.default_targets or {}),
-        next_due=row.next_due,
+        id=getattr(row, f"{prefix}id"),
+        name=getattr(row, f"{prefix}name"),
+        slug=getattr(row, f"{prefix}slug"),
+        sector=getattr(row, f"{prefix}sector"),
+        default_targets=dict(getattr(row, f"{prefix}default_targets") or {}),
+        next_due=getattr(row, f"{prefix}next_due"),
     )
 
 

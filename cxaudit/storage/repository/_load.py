@@ -20,13 +20,17 @@ from cxaudit.domain.model import (
     ActionItem,
     Assessment,
     AssessmentStatus,
-    Organisation,
     Respondent,
     Role,
 )
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError
-from cxaudit.storage.repository._convert import action_from_row, trusted_answers
+from cxaudit.storage.repository._convert import (
+    ORGANISATION_COLUMNS,
+    action_from_row,
+    organisation_from_row,
+    trusted_answers,
+)
 from cxaudit.storage.repository._questionnaires import questionnaires_by_row
 from cxaudit.storage.rows import aware
 from cxaudit.storage.tables import action_items, answers, assessments, organisations, respondents
@@ -65,12 +69,7 @@ def _load_assessments_now(
     head_rows = session.execute(
         select(
             assessments,
-            organisations.c.id.label("org_id"),
-            organisations.c.name.label("org_name"),
-            organisations.c.slug.label("org_slug"),
-            organisations.c.sector.label("org_sector"),
-            organisations.c.default_targets.label("org_targets"),
-            organisations.c.next_due.label("org_next_due"),
+            *(organisations.c[name].label(f"org_{name}") for name in ORGANISATION_COLUMNS),
         )
         .join(organisations, organisations.c.id == assessments.c.organisation_id)
         .where(condition)
@@ -131,14 +130,7 @@ def _load_assessments_now(
     questionnaire_map = questionnaires_by_row(session, {r.questionnaire_row_id for r in head_rows})
     loaded: list[tuple[Questionnaire, Assessment]] = []
     for row in head_rows:
-        organisation = Organisation(
-            id=row.org_id,
-            name=row.org_name,
-            slug=row.org_slug,
-            sector=row.org_sector,
-            default_targets=dict(row.org_targets or {}),
-            next_due=row.org_next_due,
-        )
+        organisation = organisation_from_row(row, prefix="org_")
         assessment = Assessment(
             id=row.id,
             organisation=organisation,
