@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from cxaudit.domain import periods, scoring
+from cxaudit.domain import naming, periods, scoring
 from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.targets import check_targets
@@ -149,31 +149,38 @@ def bulk_load_assessments(
 ) -> list[int]:
     """Write many whole assessments (respondents, answers, actions) in one transaction, fast.
 
-    For demo data, benchmarks and imports. Organisations are matched by id, else by name, and
-    created when new. Completed assessments get their score snapshot from the domain, and each
-    organisation's next due date follows its latest completed period. Action items keep their
+    For demo data, benchmarks and imports. Organisations are matched by id, else by name (as
+    `naming.name_key` compares names), and created when new. Completed assessments get their
+    score snapshot from the domain, and each organisation's next due date follows its latest
+    completed period. Action items keep their
     `carried_from` links to other items of the same load (their ids are read as local to it).
     Returns the new ids in the order given.
     """
     now = now_utc()
     row_id = store_questionnaire(session, questionnaire)
     org_ids: dict[str, int] = {}
+    stored: dict[str, int] | None = None
     for assessment in assessments_to_load:
         org = assessment.organisation
-        key = org.name.strip().lower()
+        key = naming.name_key(org.name)
         if key in org_ids:
             continue
         if org.id is not None:
             org_ids[key] = org.id
             continue
-        existing = session.execute(
-            select(organisations.c.id).where(func.lower(organisations.c.name) == key)
-        ).scalar_one_or_none()
+        if stored is None:
+            stored = {
+                naming.name_key(name): int(org_id)
+                for org_id, name in session.execute(
+                    select(organisations.c.id, organisations.c.name)
+                )
+            }
+        existing = stored.get(key)
         if existing is None:
             existing = session.execute(
                 insert(organisations)
                 .values(
-                    name=org.name.strip(),
+                    name=naming.check_name(org.name),
                     slug=unique_slug(session, org.name),
                     sector=org.sector,
                     default_targets=check_targets(org.default_targets),
@@ -189,7 +196,7 @@ def bulk_load_assessments(
         parsed = periods.parse_period(assessment.period)
         head_values.append(
             {
-                "organisation_id": org_ids[assessment.organisation.name.strip().lower()],
+                "organisation_id": org_ids[naming.name_key(assessment.organisation.name)],
                 "period": parsed.label,
                 "period_start": parsed.start,
                 "questionnaire_row_id": row_id,

@@ -1,24 +1,26 @@
 """Organisations: the clients or business units assessed over time.
 
-An organisation's name is unique (ignoring case) and gives it a slug for files and the command
-line. Changing its default targets changes what its completed assessments score against, so
-their kept snapshots are refreshed in the same transaction.
+What a name may be, when two names are the same, the slug a name gives and which organisation
+a typed reference means are the domain's rules (`cxaudit.domain.naming`); here they are applied
+to the stored organisations. Changing an organisation's default targets changes what its
+completed assessments score against, so their kept snapshots are refreshed in the same
+transaction.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from types import EllipsisType
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from cxaudit.domain import naming
 from cxaudit.domain.model import Organisation
+from cxaudit.domain.naming import slugify as slugify
 from cxaudit.domain.targets import check_targets
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage.repository._convert import COMPLETE, organisation_from_row
@@ -28,38 +30,37 @@ from cxaudit.storage.rows import stored_targets
 from cxaudit.storage.tables import assessments, organisations
 
 
-def slugify(name: str) -> str:
-    """A short, URL- and file-safe form of a name: `Acme Retail (UK)` → `acme-retail-uk`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:180] or "organisation"
+class _Named(NamedTuple):
+    """An organisation as a typed reference is matched against it."""
+
+    id: int
+    name: str
+    slug: str
 
 
 def unique_slug(session: Session, name: str, *, exclude_id: int | None = None) -> str:
     """The name's slug, with `-2`, `-3`… added when another organisation already has it."""
-    base = slugify(name)
+    base = naming.slugify(name)
     query = select(organisations.c.slug).where(
         (organisations.c.slug == base) | organisations.c.slug.like(f"{base}-%")
     )
     if exclude_id is not None:
         query = query.where(organisations.c.id != exclude_id)
-    taken = set(session.execute(query).scalars())
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return naming.unique_slug(name, set(session.execute(query).scalars()))
+
+
+def _names_in_use(session: Session, *, exclude_id: int | None = None) -> dict[str, str]:
+    """Every stored organisation's name by the form names are compared in (`naming.name_key`)."""
+    query = select(organisations.c.name)
+    if exclude_id is not None:
+        query = query.where(organisations.c.id != exclude_id)
+    return {naming.name_key(name): name for name in session.execute(query).scalars()}
 
 
 def _check_name_free(session: Session, name: str, *, exclude_id: int | None = None) -> str:
-    clean = name.strip()
-    if not clean:
-        raise ValidationProblem("An organisation needs a name.")
-    query = select(organisations.c.name).where(func.lower(organisations.c.name) == clean.lower())
-    if exclude_id is not None:
-        query = query.where(organisations.c.id != exclude_id)
-    existing = session.execute(query).scalar_one_or_none()
+    """The name as it will be kept, once the domain accepts it and no other organisation has it."""
+    clean = naming.check_name(name)
+    existing = _names_in_use(session, exclude_id=exclude_id).get(naming.name_key(clean))
     if existing is not None:
         raise ValidationProblem(f"An organisation called '{existing}' already exists.")
     return clean
@@ -105,21 +106,19 @@ def create_organisation(
 
 
 def get_organisation(session: Session, *, ref: str) -> Organisation:
-    """An organisation by slug, by name (ignoring case) or by id."""
-    text = str(ref).strip()
-    for condition in (
-        organisations.c.slug == text,
-        func.lower(organisations.c.name) == text.lower(),
-        organisations.c.slug == slugify(text),
-    ):
-        row = session.execute(select(organisations).where(condition)).first()
-        if row is not None:
-            return organisation_from_row(row)
-    if text.isdigit():
-        row = session.execute(select(organisations).where(organisations.c.id == int(text))).first()
-        if row is not None:
-            return organisation_from_row(row)
-    raise NotFoundError(f"There is no organisation called '{text}'.")
+    """The one organisation a typed reference means: its id, its name (ignoring case) or its slug.
+
+    `naming.resolve_organisation` decides: a reference that fits two organisations means none
+    of them, and one that fits none is answered with the close names there are.
+    """
+    candidates = [
+        _Named(*row)
+        for row in session.execute(
+            select(organisations.c.id, organisations.c.name, organisations.c.slug)
+        )
+    ]
+    chosen = naming.resolve_organisation(str(ref), candidates)
+    return organisation_from_row(organisation_row(session, chosen.id))
 
 
 @writes
@@ -138,7 +137,7 @@ def update_organisation(
     if not isinstance(name, EllipsisType) and name.strip() != row.name:
         clean = _check_name_free(session, name, exclude_id=organisation_id)
         values["name"] = clean
-        if slugify(clean) != row.slug:
+        if naming.slugify(clean) != row.slug:
             values["slug"] = unique_slug(session, clean, exclude_id=organisation_id)
     if not isinstance(sector, EllipsisType):
         values["sector"] = sector.strip()
