@@ -5,7 +5,8 @@ portfolio and the history list with one query and no answer loaded. Whatever cha
 completed assessment scores (an answer, a respondent, the organisation's targets) refreshes the
 snapshot in the same transaction, through `refresh_snapshot`; the bulk load writes snapshots
 with `snapshot_rows` and due dates with `refresh_next_due`. The scores, the plan and the due
-date come from the domain (`scoring`, `plan.plan_for`, `schedule.next_due_after`).
+date come from the domain (`scoring`, `plan.plan_for`, `schedule.next_due_after`), and so
+does the rule that an assessment with no answer cannot be completed (`readiness.has_answers`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
-from cxaudit.domain import plan, schedule, scoring
+from cxaudit.domain import plan, readiness, schedule, scoring
 from cxaudit.domain.model import Assessment
 from cxaudit.domain.results import AssessmentResult
 from cxaudit.errors import NotFoundError, ValidationProblem
@@ -117,7 +118,7 @@ def complete_assessment(
     """
     when = now or now_utc()
     questionnaire, assessment = load_one(session, assessment_id)
-    if not any(r.answers for r in assessment.respondents):
+    if not readiness.has_answers(assessment):
         raise ValidationProblem(
             f"The {assessment.period} assessment of {assessment.organisation.name} has no "
             "answers yet; answer at least one question before completing it."
