@@ -8,7 +8,7 @@ need no database (`export_format`, `import_kind`) can run before one is opened.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -21,7 +21,12 @@ from cxaudit.services.exchange_responses import (
     import_responses,
     write_pack,
 )
-from cxaudit.services.exchange_restore import BackupImportSummary, import_backup
+from cxaudit.services.exchange_restore import (
+    BackupImportSummary,
+    Replacement,
+    backup_replacements,
+    import_backup,
+)
 
 if TYPE_CHECKING:
     from cxaudit.services.workspace import Workspace
@@ -30,7 +35,9 @@ __all__ = [
     "BackupImportSummary",
     "ExportOutcome",
     "PackOutcome",
+    "Replacement",
     "ResponseImportSummary",
+    "backup_replacements",
     "export",
     "export_backup",
     "export_csv",
@@ -76,21 +83,29 @@ def export_format(output: Path, fmt: str | None = None) -> ExportFormat:
 
 
 def export(
-    ws: Workspace, *, output: Path, fmt: str | None = None, organisation: str | None = None
+    ws: Workspace,
+    *,
+    output: Path,
+    fmt: str | None = None,
+    organisation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportOutcome:
-    """Export everything (or one organisation) as a json backup, a long csv or an xlsx workbook."""
+    """Export everything (or one organisation) as a json backup, a long csv or an xlsx workbook.
+
+    `progress(done, total)`, when given, hears of each organisation read.
+    """
     from cxaudit.transfer.backup import backup_text
     from cxaudit.transfer.exports import write_text_file
 
     chosen = export_format(output, fmt)
     if chosen == "json":
-        data = export_backup(ws, organisation=organisation)
+        data = export_backup(ws, organisation=organisation, progress=progress)
         write_text_file(output, backup_text(data))
         count = sum(len(o["assessments"]) for o in data["organisations"])
     elif chosen == "csv":
-        count = export_csv(ws, path=output, organisation=organisation)
+        count = export_csv(ws, path=output, organisation=organisation, progress=progress)
     else:
-        count = export_xlsx(ws, path=output, organisation=organisation)
+        count = export_xlsx(ws, path=output, organisation=organisation, progress=progress)
     return ExportOutcome(output, chosen, count)
 
 
@@ -127,11 +142,15 @@ def import_files(
     replace: bool = False,
     questionnaire_ref: str | None = None,
     complete: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BackupImportSummary | ResponseImportSummary:
-    """Import a json backup, or response files (csv, xlsx, filled packs) into a period."""
+    """Import a json backup, or response files (csv, xlsx, filled packs) into a period.
+
+    `progress(done, total)`, when given, hears as the import advances.
+    """
     kind = import_kind(paths, organisation=organisation, period=period, complete=complete)
     if kind == "backup":
-        return import_backup(ws, path=paths[0], replace=replace)
+        return import_backup(ws, path=paths[0], replace=replace, progress=progress)
     return import_responses(
         ws,
         paths=paths,
@@ -139,4 +158,5 @@ def import_files(
         period=period,
         questionnaire_ref=questionnaire_ref,
         complete=complete,
+        progress=progress,
     )

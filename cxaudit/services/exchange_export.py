@@ -1,11 +1,13 @@
 """Exports: everything stored (or one organisation's part of it) as a backup or a spreadsheet.
 
 Every assessment is read in one session, drafts too, and handed to `cxaudit.transfer`, which
-lays out the file; nothing here knows a file format.
+lays out the file; nothing here knows a file format. An optional `progress(done, total)` callback
+hears of each organisation read, for a front end that shows progress.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +19,14 @@ if TYPE_CHECKING:
 
 
 def stored_histories(
-    ws: Workspace, *, organisation: str | None = None
+    ws: Workspace,
+    *,
+    organisation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[Organisation, list[tuple[Questionnaire, Assessment]]]]:
     """Every organisation (or the one named) with all of its assessments in period order,
-    drafts included, each with the questionnaire it was taken with."""
+    drafts included, each with the questionnaire it was taken with; `progress` hears of each
+    organisation read."""
     from cxaudit.storage import repository
 
     with ws.session() as session:
@@ -35,36 +41,57 @@ def stored_histories(
                 session, organisation_id=org.id, include_drafts=True
             )
             histories.append((org, history))
+            if progress is not None:
+                progress(len(histories), len(chosen))
     return histories
 
 
-def _scored_assessments(ws: Workspace, organisation: str | None) -> list[ScoredAssessment]:
+def _scored_assessments(
+    ws: Workspace, organisation: str | None, progress: Callable[[int, int], None] | None
+) -> list[ScoredAssessment]:
     from cxaudit.domain.scoring import scored
 
     return [
         scored(q, a)
-        for _org, history in stored_histories(ws, organisation=organisation)
+        for _org, history in stored_histories(ws, organisation=organisation, progress=progress)
         for q, a in history
     ]
 
 
-def export_backup(ws: Workspace, *, organisation: str | None = None) -> dict[str, Any]:
+def export_backup(
+    ws: Workspace,
+    *,
+    organisation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
     """Everything stored (or one organisation's data) as backup data, ready for `json.dump`."""
     from cxaudit.transfer.backup_writer import backup_data
 
-    return backup_data(stored_histories(ws, organisation=organisation))
+    return backup_data(stored_histories(ws, organisation=organisation, progress=progress))
 
 
-def export_csv(ws: Workspace, *, path: Path, organisation: str | None = None) -> int:
+def export_csv(
+    ws: Workspace,
+    *,
+    path: Path,
+    organisation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write every answer (of one organisation, or all) as a long CSV; returns the row count."""
     from cxaudit.transfer.exports import write_answers_csv
 
-    return write_answers_csv(path, _scored_assessments(ws, organisation))
+    return write_answers_csv(path, _scored_assessments(ws, organisation, progress))
 
 
-def export_xlsx(ws: Workspace, *, path: Path, organisation: str | None = None) -> int:
+def export_xlsx(
+    ws: Workspace,
+    *,
+    path: Path,
+    organisation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write a workbook of scores by period and area, the answers and the actions; returns the
     number of assessments summarised."""
     from cxaudit.transfer.exports import write_workbook
 
-    return write_workbook(path, _scored_assessments(ws, organisation))
+    return write_workbook(path, _scored_assessments(ws, organisation, progress))

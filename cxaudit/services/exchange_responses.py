@@ -6,7 +6,7 @@ belong, refuse what would clash with what is stored, and write it all in one tra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,6 +101,7 @@ def import_responses(
     period: str | None = None,
     questionnaire_ref: str | None = None,
     complete: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ResponseImportSummary:
     """Add the respondents of response files (or filled packs) to an organisation's period.
 
@@ -108,7 +109,8 @@ def import_responses(
     assessment uses `questionnaire_ref`, by default the built-in questionnaire). Every file is
     read and checked before anything is written, and a respondent whose name already answers the
     assessment is refused, so a bad file changes nothing. Packs name their organisation and
-    period, so both may be left out for them.
+    period, so both may be left out for them. `progress(done, total)`, when given, hears when
+    the files are read, when the answers are written and when the assessment is completed.
     """
     from cxaudit.domain.model import Assessment, AssessmentStatus, Organisation
     from cxaudit.domain.periods import parse_period
@@ -140,7 +142,10 @@ def import_responses(
         )
     names = {name.casefold()} | ({org.slug.casefold()} if org is not None else set())
     destination = Destination(organisation=frozenset(names), period=label)
+    steps = 3 if complete else 2
     responses = read_response_files(paths, questionnaire, destination)
+    if progress is not None:
+        progress(1, steps)
     if existing is not None:
         taken = {r.name.casefold(): r.name for r in existing.respondents}
         clashes = [r.name for r in responses.respondents if r.name.casefold() in taken]
@@ -173,9 +178,13 @@ def import_responses(
             repository.add_respondents(
                 session, assessment_id=assessment_id, respondents=responses.respondents
             )
+    if progress is not None:
+        progress(2, steps)
     if complete:
         with ws.session() as session:
             repository.complete_assessment(session, assessment_id=assessment_id)
+        if progress is not None:
+            progress(3, steps)
     return ResponseImportSummary(
         organisation=name,
         period=label,

@@ -8,11 +8,14 @@ left alone unless `replace` is asked for. The file is read and checked by
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from cxaudit.domain.model import Assessment
     from cxaudit.services.workspace import Workspace
 
@@ -45,12 +48,69 @@ class BackupImportSummary:
         return text
 
 
-def import_backup(ws: Workspace, *, path: Path, replace: bool = False) -> BackupImportSummary:
+@dataclass(frozen=True)
+class Replacement:
+    """A stored assessment that importing a backup with `replace` would overwrite."""
+
+    organisation: str
+    organisation_id: int
+    period: str
+
+
+def backup_replacements(ws: Workspace, *, path: Path) -> tuple[Replacement, ...]:
+    """The stored assessments `import_backup(..., replace=True)` would overwrite, matched the
+    way it matches them, so a front end can name them (organisation and id) and ask first.
+
+    The whole file is read and checked, so a bad backup is refused before anyone is asked.
+    """
+    from cxaudit.domain.periods import parse_period
+    from cxaudit.errors import NotFoundError
+    from cxaudit.storage import repository
+    from cxaudit.transfer.backup_reader import read_backup
+
+    backup, _questionnaires = read_backup(path)
+    found: list[Replacement] = []
+    with ws.session() as session:
+        for org_entry in backup.organisations:
+            try:
+                organisation = repository.get_organisation(session, ref=org_entry.name)
+            except NotFoundError:
+                continue
+            assert organisation.id is not None
+            existing = _stored_periods(session, organisation.id)
+            for entry in org_entry.assessments:
+                label = parse_period(entry.period).label
+                if label in existing:
+                    found.append(Replacement(organisation.name, organisation.id, label))
+    return tuple(found)
+
+
+def _stored_periods(session: Session, organisation_id: int) -> dict[str, int]:
+    """The organisation's assessments, drafts included: id by period."""
+    from cxaudit.storage import repository
+
+    existing: dict[str, int] = {}
+    for _q, found in repository.organisation_history(
+        session, organisation_id=organisation_id, include_drafts=True
+    ):
+        assert found.id is not None
+        existing[found.period] = found.id
+    return existing
+
+
+def import_backup(
+    ws: Workspace,
+    *,
+    path: Path,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BackupImportSummary:
     """Merge a backup file into the workspace's database.
 
     The whole file is checked before anything is written. Organisations are matched by name
     (ignoring case) and created when new; an existing assessment (same organisation and period)
-    is kept as it is unless `replace` is true.
+    is kept as it is unless `replace` is true. `progress(done, total)`, when given, hears of the
+    assessments handled after each organisation.
     """
     from cxaudit.domain.periods import parse_period
     from cxaudit.errors import NotFoundError
@@ -61,6 +121,8 @@ def import_backup(ws: Workspace, *, path: Path, replace: bool = False) -> Backup
     created = imported = replaced = 0
     skipped: list[str] = []
     local_ids = local_action_ids(backup)
+    total = sum(len(org_entry.assessments) for org_entry in backup.organisations)
+    handled = 0
     for org_entry in backup.organisations:
         with ws.session() as session:
             try:
@@ -77,13 +139,7 @@ def import_backup(ws: Workspace, *, path: Path, replace: bool = False) -> Backup
                 is_new = True
                 created += 1
             assert organisation.id is not None
-            existing: dict[str, int] = {}
-            if not is_new:
-                for _q, found in repository.organisation_history(
-                    session, organisation_id=organisation.id, include_drafts=True
-                ):
-                    assert found.id is not None
-                    existing[found.period] = found.id
+            existing = {} if is_new else _stored_periods(session, organisation.id)
         refs = {item.ref: local_ids[item.ref] for a in org_entry.assessments for item in a.actions}
         by_questionnaire: dict[str, list[Assessment]] = defaultdict(list)
         for entry in org_entry.assessments:
@@ -112,4 +168,7 @@ def import_backup(ws: Workspace, *, path: Path, replace: bool = False) -> Backup
                 repository.update_organisation(
                     session, organisation_id=organisation.id, next_due=org_entry.next_due
                 )
+        handled += len(org_entry.assessments)
+        if progress is not None:
+            progress(handled, total)
     return BackupImportSummary(created, imported, replaced, tuple(skipped))

@@ -7,7 +7,7 @@ the latest periods are completed through storage, which asks the domain for scor
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -58,13 +58,21 @@ class DemoSummary:
 
 @dataclass
 class _Tally:
-    """What has been written so far."""
+    """What has been written so far, told to `progress` in assessments (drafts included)."""
 
     assessments: int = 0
     """Completed assessments."""
     drafts: int = 0
     respondents: int = 0
     answers: int = 0
+    total: int = 0
+    """Assessments the whole load writes, for `progress`."""
+    progress: Callable[[int, int], None] | None = None
+
+    def written(self) -> None:
+        """Tell `progress` how far the load has come."""
+        if self.progress is not None:
+            self.progress(self.assessments + self.drafts, self.total)
 
     def completed(self, people: Sequence[Respondent]) -> None:
         """Count one completed assessment answered by `people`."""
@@ -73,11 +81,18 @@ class _Tally:
         self.answers += sum(len(r.answers) for r in people)
 
 
-def load_demo(ws: Workspace, *, force: bool = False, today: date | None = None) -> DemoSummary:
+def load_demo(
+    ws: Workspace,
+    *,
+    force: bool = False,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
     """Load the demo portfolio; with `force`, replace a demo loaded before.
 
     Idempotent: when the demo's organisations are already there and `force` is false, nothing
     is written. Organisations that are not part of the demo are never touched.
+    `progress(done, total)`, when given, hears of the assessments written.
     """
     from cxaudit.catalogue import default_questionnaire
 
@@ -89,7 +104,8 @@ def load_demo(ws: Workspace, *, force: bool = False, today: date | None = None) 
         return DemoSummary(False, tuple(existing), 0, 0, 0, 0)
     if existing:
         _delete_organisations(ws, existing)
-    tally = _Tally()
+    total = sum(len(s.periods) + (s.draft_period is not None) for s in specs)
+    tally = _Tally(total=total, progress=progress)
     for spec in specs:
         _write_organisation(ws, spec, questionnaire, today, tally)
     names = tuple(s.name for s in specs)
@@ -204,6 +220,7 @@ def _bulk_history(
         repository.bulk_load_assessments(
             session, questionnaire=questionnaire, assessments_to_load=loaded
         )
+    tally.written()
 
 
 def _live_period(
@@ -245,6 +262,7 @@ def _live_period(
                 session, action_id=item.id, owner=owner, due=due, status=status
             )
     tally.completed(people)
+    tally.written()
 
 
 def _write_draft(
@@ -290,3 +308,4 @@ def _write_draft(
                     tally.answers += 1
             tally.respondents += 1
     tally.drafts += 1
+    tally.written()
