@@ -2,26 +2,33 @@
 
 Only click and cxaudit's light modules are imported here; textual, sqlalchemy and reportlab are
 imported inside the command that needs them, so `cxaudit --help` stays fast. Every
-`CxauditError` becomes one line, `Error: …`, on stderr with exit code 2; a traceback is shown only
-with `--debug`.
+`CxauditError` becomes one line, `Error: …`, on stderr with exit code 2. Anything else is a bug:
+exit code 1, one line saying where its traceback was saved, and the traceback itself on the
+terminal only with `--debug`.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
 from cxaudit import __version__
-from cxaudit.cli.commands import data, manage, questionnaire, report, serve
+from cxaudit.cli.commands import data, listing, manage, questionnaire, report, serve
+from cxaudit.cli.help import SentenceGroup
+from cxaudit.cli.output import echo, printable
 from cxaudit.cli.state import CliState
 from cxaudit.errors import CxauditError, DataImportError, QuestionnaireError
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a program stopped by SIGPIPE (128 + 13)."""
 
 
-class CxauditGroup(click.Group):
+class CxauditGroup(SentenceGroup):
     """A click group that turns user-facing failures into one clear sentence."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -30,26 +37,41 @@ class CxauditGroup(click.Group):
         except CxauditError as exc:
             if _debug_requested(ctx):
                 raise
-            click.echo(f"Error: {exc.message}", err=True)
+            echo(f"Error: {printable(exc.message)}", err=True)
             problems = getattr(exc, "problems", None)
             if isinstance(exc, QuestionnaireError | DataImportError) and problems:
                 for problem in problems:
-                    click.echo(f"  {problem}", err=True)
+                    echo(f"  {printable(problem)}", err=True)
             ctx.exit(EXIT_USER_ERROR)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as exc:
+            # Usage errors quote what was typed; a pasted control character is shown escaped.
+            exc.message = printable(exc.message)  # type: ignore[misc]
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`cxaudit export -o - | head`): stop quietly, as Unix tools do.
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
             if _debug_requested(ctx):
                 raise
-            click.echo(
-                f"Error: cxaudit hit an unexpected problem ({type(exc).__name__}: {exc}); "
-                "run again with --debug for details.",
-                err=True,
-            )
-            ctx.exit(1)
+            from cxaudit.cli.crash import crash_message
+
+            click.echo(crash_message(exc, command=ctx.invoked_subcommand), err=True)
+            ctx.exit(EXIT_INTERNAL_ERROR)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush meets no broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests) or nothing to do
+        pass
 
 
 def _debug_requested(ctx: click.Context) -> bool:
@@ -76,9 +98,9 @@ def _debug_requested(ctx: click.Context) -> bool:
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
-    """cxaudit: assess your organisation's customer experience maturity, quarter by quarter.
+    """Assess your organisation's customer experience maturity.
 
-    Run with no command to open the terminal app.
+    Quarter by quarter: run with no command to open the terminal app, or give a command below.
     """
     from cxaudit.paths import database_url, default_db_url
 
@@ -89,7 +111,7 @@ def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
         run_app(ctx.obj.db_url)
 
 
-for _family in (questionnaire, data, report, serve, manage):
+for _family in (questionnaire, listing, data, report, serve, manage):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 

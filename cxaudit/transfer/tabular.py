@@ -1,7 +1,8 @@
 """Tables for people and scripts: the portfolio and an organisation's history.
 
-The shell views (`cxaudit orgs`, `cxaudit history`) and the xlsx summary read their numbers from
-the domain's results; this module only lays them out. Scores are given with two decimals, exactly
+The shell views (`cxaudit orgs`, `cxaudit history`: their scripts' formats here, their terminal
+tables in `cxaudit.cli.listings`) and the xlsx summary read their numbers from the domain's
+results; this module only lays them out. Scores are given with two decimals, exactly
 as the app and the PDF print them. Every field is documented in docs/data-formats.md.
 """
 
@@ -188,18 +189,3 @@ def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
     return out.getvalue()
-
-
-def text_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    """A plain, aligned table for the terminal; a missing figure shows as "—"."""
-    from cxaudit.domain.format import DASH
-
-    cells = [[_cell(row.get(c)) or DASH for c in columns] for row in rows]
-    widths = [
-        max([len(column)] + [len(line[i]) for line in cells]) for i, column in enumerate(columns)
-    ]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for line in cells:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
-    return "\n".join(lines) + "\n"

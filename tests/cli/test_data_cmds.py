@@ -62,7 +62,10 @@ def test_history_shows_area_scores_overall_stage_and_coverage(demo_db_path: Path
     assert rows[-1]["overall"] == f"{data['assessments'][-1]['overall']:.2f}"
     assert rows[0]["leadership_coverage"].endswith("of 12")
     table = run(demo_db_path, "history", "northwind-energy")
-    assert "2026-Q1" in table.output and "coverage" in table.output
+    assert "2026-Q1" in table.output and "Leadership" in table.output
+    assert "coverage" not in table.output.lower(), "the compact table leaves coverage out"
+    wide = run(demo_db_path, "history", "northwind-energy", "--wide")
+    assert "Leadership coverage" in wide.output and "12 of 12" in wide.output
 
 
 @pytest.mark.parametrize(

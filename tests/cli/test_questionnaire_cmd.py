@@ -21,8 +21,16 @@ BUILTIN_PATH = REPO_ROOT / "questionnaires" / "cx-maturity.toml"
 MINI_PATH = REPO_ROOT / "tests" / "fixtures" / "mini.toml"
 
 
-def _run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["questionnaire", *args])
+def _run(*args: str, columns: int = 80) -> Result:
+    return CliRunner().invoke(cli, ["questionnaire", *args], env={"COLUMNS": str(columns)})
+
+
+def _rows(result: Result) -> list[str]:
+    """The lines of `questionnaire list` below its header and rule."""
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["Id", "Version", "Questions", "Title", "Source"]
+    assert set(lines[1]) == {"-"}
+    return lines[2:]
 
 
 def _bad_questionnaire(folder: Path) -> Path:
@@ -46,10 +54,10 @@ def _custom_in_user_folder() -> Path:
 def test_list_shows_the_builtin_questionnaire() -> None:
     result = _run("list")
     assert result.exit_code == 0, result.output
-    line = next(line for line in result.output.splitlines() if line.startswith("cx-maturity"))
-    assert "48 questions" in line
+    line = next(line for line in _rows(result) if line.startswith("cx-maturity"))
+    assert line.split()[:3] == ["cx-maturity", "v1.0", "48"]
     assert "Customer experience maturity" in line
-    assert "(built-in)" in line
+    assert line.endswith("built-in")
 
 
 def test_show_prints_areas_counts_and_stages() -> None:
@@ -125,13 +133,13 @@ def test_check_in_a_real_process_exits_2_with_one_problem_per_line(tmp_path: Pat
 
 def test_a_custom_questionnaire_in_the_user_folder_is_listed() -> None:
     target = _custom_in_user_folder()
-    result = _run("list")
+    result = _run("list", columns=300)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = _rows(result)
     assert lines[0].startswith("cx-maturity"), "the built-in questionnaire comes first"
     mini = next(line for line in lines if line.startswith("mini"))
-    assert "5 questions" in mini
-    assert str(target) in mini
+    assert mini.split()[:3] == ["mini", "v1.0", "5"]
+    assert mini.endswith(str(target))
 
 
 def test_a_custom_questionnaire_can_be_loaded_by_id() -> None:
@@ -155,9 +163,9 @@ def test_any_questionnaire_can_be_loaded_by_path(tmp_path: Path) -> None:
 def test_a_broken_file_in_the_user_folder_is_listed_as_unusable() -> None:
     folder = ensure_dir(user_questionnaires_dir())
     _bad_questionnaire(folder)
-    result = _run("list")
+    result = _run("list", columns=300)
     assert result.exit_code == 0, result.output
-    broken = next(line for line in result.output.splitlines() if line.startswith("bad.toml"))
+    broken = next(line for line in _rows(result) if line.startswith("bad.toml"))
     assert "UNUSABLE" in broken
     assert "3 problems" in broken
-    assert any(line.startswith("cx-maturity") for line in result.output.splitlines())
+    assert any(line.startswith("cx-maturity") for line in _rows(result))

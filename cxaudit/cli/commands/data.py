@@ -1,26 +1,32 @@
-"""`cxaudit demo | orgs | history | export | import | pack`: data in and out from the shell.
+"""`cxaudit demo | export | import | pack`: data in and out from the shell.
 
-Consultants live in spreadsheets: these commands list the portfolio and an organisation's
-history for people and scripts, write backups and spreadsheets, read answers collected outside
-the app, and write response packs to collect them. Every failure is one `Error: …` line, exit 2.
+Consultants live in spreadsheets: these commands write backups and spreadsheets, read answers
+collected outside the app, and write response packs to collect them. `-o -` writes to standard
+output. Long work shows a progress bar when stderr is a terminal. Every failure is one
+`Error: …` line, exit 2.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from cxaudit.cli.output import echo, output_file
+from cxaudit.cli.progress import progress_bar
 from cxaudit.cli.state import workspace
 
-TABLE_FORMATS = click.Choice(["table", "json", "csv"], case_sensitive=False)
+if TYPE_CHECKING:
+    from cxaudit.services.exchange import Replacement
+
 EXPORT_FORMATS = click.Choice(["json", "csv", "xlsx"], case_sensitive=False)
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
+"""An output file, where `-` means standard output."""
+LISTED = 10
+"""Organisations named one by one before a long list is summed up."""
 
 
 @click.command("demo")
@@ -34,86 +40,45 @@ def _echo_json(data: object) -> None:
 )
 @click.pass_context
 def demo_cmd(ctx: click.Context, force: bool, today: datetime | None) -> None:
-    """Load demo organisations with six quarters of history (idempotent)."""
+    """Load demo organisations with six quarters of history.
+
+    Running it again leaves a loaded demo as it is; --force rebuilds it. Organisations that are
+    not part of the demo are never touched.
+    """
     from cxaudit.services.demo import load_demo
 
-    with workspace(ctx) as ws:
-        summary = load_demo(ws, force=force, today=today.date() if today else None)
-    click.echo(summary.message)
-
-
-@click.command("orgs")
-@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
-@click.pass_context
-def orgs_cmd(ctx: click.Context, fmt: str) -> None:
-    """List organisations with their latest score, stage and next due date."""
-    from cxaudit.services.portfolio import organisations
-    from cxaudit.transfer.tabular import (
-        ORGANISATION_COLUMNS,
-        csv_text,
-        organisation_rows,
-        text_table,
-    )
-
-    with workspace(ctx) as ws:
-        rows = organisation_rows(organisations(ws))
-    if fmt == "json":
-        _echo_json(rows)
-    elif fmt == "csv":
-        click.echo(csv_text(ORGANISATION_COLUMNS, rows), nl=False)
-    elif not rows:
-        click.echo("No organisations yet. Run `cxaudit demo` to load an example portfolio.")
-    else:
-        columns = ["name", "latest_period", "latest_overall", "latest_stage", "trend", "next_due"]
-        table_rows = [
-            {
-                **row,
-                "next_due": f"{row['next_due']} (overdue)" if row["overdue"] else row["next_due"],
-            }
-            for row in rows
-        ]
-        click.echo(text_table(columns, table_rows), nl=False)
-
-
-@click.command("history")
-@click.argument("org")
-@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
-@click.option("--drafts", is_flag=True, help="Include assessments still being answered.")
-@click.pass_context
-def history_cmd(ctx: click.Context, org: str, fmt: str, drafts: bool) -> None:
-    """Show an organisation's area scores, overall score, stage and coverage by period."""
-    from cxaudit.services.history import history
-    from cxaudit.transfer.tabular import csv_text, history_records, history_rows, text_table
-
-    with workspace(ctx) as ws:
-        data = history(ws, organisation=org, include_drafts=drafts)
-    name, records = data.organisation.name, data.records
-    if fmt == "json":
-        _echo_json({"organisation": name, "assessments": history_records(records)})
-        return
-    columns, rows = history_rows(records)
-    if fmt == "csv":
-        click.echo(csv_text(columns, rows), nl=False)
-    elif not rows:
-        click.echo(f"{name} has no completed assessments yet.")
-    else:
-        click.echo(f"{name}")
-        click.echo(text_table(columns, rows), nl=False)
+    with workspace(ctx) as ws, progress_bar("Loading the demo") as step:
+        summary = load_demo(ws, force=force, today=today.date() if today else None, progress=step)
+    echo(summary.message)
 
 
 @click.command("export")
 @click.argument("org", required=False)
 @click.option("--format", "fmt", type=EXPORT_FORMATS, default=None, help="Default: from -o.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "-o", "--output", type=OUTPUT, required=True, help="The file to write; - for standard output."
+)
 @click.pass_context
 def export_cmd(ctx: click.Context, org: str | None, fmt: str | None, output: Path) -> None:
-    """Export everything (or one organisation) as a json backup, a long csv or an xlsx workbook."""
+    """Export everything, or one organisation, to a file.
+
+    A json backup holds everything; a csv has one row per answer; an xlsx workbook has sheets
+    of scores, answers and actions. With -o - the file goes to standard output (an xlsx only
+    when that is not a terminal) and the summary line to stderr.
+    """
     from cxaudit.services import exchange
 
     chosen = exchange.export_format(output, fmt)
-    with workspace(ctx) as ws:
-        outcome = exchange.export(ws, output=output, fmt=chosen, organisation=org)
-    click.echo(outcome.message)
+    binary = chosen == "xlsx"
+    with (
+        output_file(output, suffix=f".{chosen}", binary=binary, what="an xlsx workbook") as target,
+        workspace(ctx) as ws,
+        progress_bar("Exporting") as step,
+    ):
+        outcome = exchange.export(
+            ws, output=target.path, fmt=chosen, organisation=org, progress=step
+        )
+    target.done(outcome.message)
 
 
 @click.command("import")
@@ -121,6 +86,7 @@ def export_cmd(ctx: click.Context, org: str | None, fmt: str | None, output: Pat
 @click.option("--org", "org", default=None, help="The organisation response files belong to.")
 @click.option("--period", default=None, help="The period response files belong to, e.g. 2026-Q1.")
 @click.option("--replace", is_flag=True, help="Backups: overwrite assessments that exist.")
+@click.option("--yes", is_flag=True, help="With --replace: overwrite without asking.")
 @click.option(
     "--questionnaire",
     "questionnaire_ref",
@@ -135,31 +101,62 @@ def import_cmd(
     org: str | None,
     period: str | None,
     replace: bool,
+    yes: bool,
     questionnaire_ref: str | None,
     complete: bool,
 ) -> None:
-    """Import a json backup, or response files (csv, xlsx, filled packs) into --org/--period."""
+    """Import a json backup, or response files into a period.
+
+    Response files (csv, xlsx, filled packs) go to --org and --period; a pack names its own.
+    A backup is merged; --replace overwrites the assessments it shares with the database, after
+    naming them and asking (unless --yes).
+    """
     from cxaudit.services import exchange
 
     # Checked before the database is opened, so a mistyped command changes nothing.
-    exchange.import_kind(files, organisation=org, period=period, complete=complete)
+    kind = exchange.import_kind(files, organisation=org, period=period, complete=complete)
     with workspace(ctx) as ws:
-        summary = exchange.import_files(
-            ws,
-            paths=files,
-            organisation=org,
-            period=period,
-            replace=replace,
-            questionnaire_ref=questionnaire_ref,
-            complete=complete,
-        )
-    click.echo(summary.message)
+        if kind == "backup" and replace:
+            replacements = exchange.backup_replacements(ws, path=files[0])
+            if replacements:
+                _confirm_replacements(replacements, yes=yes)
+        name = files[0].name if len(files) == 1 else f"{len(files)} files"
+        with progress_bar(f"Importing {name}") as step:
+            summary = exchange.import_files(
+                ws,
+                paths=files,
+                organisation=org,
+                period=period,
+                replace=replace,
+                questionnaire_ref=questionnaire_ref,
+                complete=complete,
+                progress=step,
+            )
+    echo(summary.message)
+
+
+def _confirm_replacements(replacements: Sequence[Replacement], *, yes: bool) -> None:
+    """Name every stored assessment a backup would overwrite, by organisation and id, and ask
+    unless `yes`."""
+    periods: dict[tuple[str, int], list[str]] = {}
+    for item in replacements:
+        periods.setdefault((item.organisation, item.organisation_id), []).append(item.period)
+    noun = "assessment" if len(replacements) == 1 else "assessments"
+    echo(f"This import replaces {len(replacements)} stored {noun}:")
+    for (name, org_id), labels in list(periods.items())[:LISTED]:
+        echo(f"  {name} (id {org_id}): {', '.join(labels)}")
+    if len(periods) > LISTED:
+        echo(f"  and {len(periods) - LISTED} more organisations")
+    if not yes:
+        click.confirm("Replace them?", abort=True)
 
 
 @click.command("pack")
 @click.argument("org")
 @click.option("--period", required=True, help="The period the answers are for, e.g. 2026-Q1.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "-o", "--output", type=OUTPUT, required=True, help="The xlsx file; - for standard output."
+)
 @click.option(
     "--questionnaire",
     "questionnaire_ref",
@@ -170,17 +167,28 @@ def import_cmd(
 def pack_cmd(
     ctx: click.Context, org: str, period: str, output: Path, questionnaire_ref: str | None
 ) -> None:
-    """Write a blank response workbook for one respondent to fill in offline."""
+    """Write a blank response workbook to fill in offline.
+
+    One workbook per respondent; filled packs come back with `cxaudit import`. With -o - the
+    workbook goes to standard output, when that is not a terminal.
+    """
     from cxaudit.domain.periods import parse_period
     from cxaudit.services import exchange
 
     label = parse_period(period).label
-    with workspace(ctx) as ws:
+    with (
+        output_file(output, suffix=".xlsx", binary=True, what="an xlsx workbook") as target,
+        workspace(ctx) as ws,
+    ):
         outcome = exchange.write_pack(
-            ws, organisation=org, period=label, output=output, questionnaire_ref=questionnaire_ref
+            ws,
+            organisation=org,
+            period=label,
+            output=target.path,
+            questionnaire_ref=questionnaire_ref,
         )
-    click.echo(outcome.message)
+    target.done(outcome.message)
 
 
-COMMANDS = (demo_cmd, orgs_cmd, history_cmd, export_cmd, import_cmd, pack_cmd)
+COMMANDS = (demo_cmd, export_cmd, import_cmd, pack_cmd)
 """The commands of this family, added to the `cxaudit` group by `cxaudit.cli.app`."""

@@ -6,59 +6,77 @@ from pathlib import Path
 
 import click
 
+from cxaudit.cli.help import SentenceGroup
+from cxaudit.cli.output import echo, printable
 
-@click.group("questionnaire")
+
+@click.group("questionnaire", cls=SentenceGroup)
 def questionnaire_group() -> None:
     """List, show and check questionnaires."""
 
 
 @questionnaire_group.command("list")
 def list_cmd() -> None:
-    """List the questionnaires cxaudit can use."""
-    from cxaudit.catalogue import list_questionnaires
+    """List the questionnaires cxaudit can use.
 
-    for entry in list_questionnaires():
-        origin = "built-in" if entry.builtin else str(entry.path)
-        q = entry.questionnaire
-        if q is not None:
-            count = len(q.questions)
-            click.echo(f"{q.id:<24} v{q.version:<8} {count:>3} questions  {q.title} ({origin})")
-        else:
-            click.echo(f"{entry.path.name:<24} {'':<9} {'':>3} UNUSABLE: {entry.error}")
+    The built-in questionnaire comes first, then your own files; a file that cannot be used is
+    listed with the reason.
+    """
+    from cxaudit.catalogue import list_questionnaires
+    from cxaudit.cli.listings import show_questionnaires
+
+    show_questionnaires(list_questionnaires())
 
 
 @questionnaire_group.command("show")
 @click.argument("ref", required=False)
 def show_cmd(ref: str | None) -> None:
-    """Show a questionnaire's areas, question counts and stages (default: the built-in one)."""
+    """Show a questionnaire's areas and stages.
+
+    REF is a questionnaire id or file (default: the built-in questionnaire).
+    """
     from cxaudit.catalogue import get_questionnaire
 
     q = get_questionnaire(ref)
-    click.echo(f"{q.title} ({q.id} v{q.version})")
-    click.echo(f"hash {q.content_hash[:12]}  default target {q.default_target:.1f}")
+    width = _text_width()
+    echo(printable(f"{q.title} ({q.id} v{q.version})"))
+    echo(f"hash {q.content_hash[:12]}  default target {q.default_target:.1f}")
     if q.description:
-        click.echo(q.description)
-    click.echo("")
-    click.echo("Areas")
+        echo(click.wrap_text(printable(q.description), width))
+    echo("")
+    echo("Areas")
+    label = max([len("Total")] + [len(a.title) for a in q.areas])
     for area in q.areas:
-        click.echo(f"  {area.title:<12} {len(area.questions):>3} questions  weight {area.weight:g}")
-    click.echo(f"  {'Total':<12} {len(q.questions):>3} questions")
-    click.echo("")
-    click.echo("Stages")
+        title = printable(area.title)
+        echo(f"  {title:<{label}} {len(area.questions):>3} questions  weight {area.weight:g}")
+    echo(f"  {'Total':<{label}} {len(q.questions):>3} questions")
+    echo("")
+    echo("Stages")
     for stage in q.stages:
-        click.echo(f"  {stage.min:.1f}–{stage.max:.1f}  {stage.name}: {stage.description}")
+        text = printable(f"{stage.min:.1f}–{stage.max:.1f}  {stage.name}: {stage.description}")
+        echo(click.wrap_text(text, width, initial_indent="  ", subsequent_indent=" " * 11))
+
+
+def _text_width() -> int:
+    """The terminal's width (as `COLUMNS` or the window gives it), 80 at the most."""
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size().columns, 80))
 
 
 @questionnaire_group.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 def check_cmd(file: Path) -> None:
-    """Check a questionnaire file; list every problem, one per line."""
+    """Check a questionnaire file and list every problem.
+
+    Each problem is printed on its own line, and the exit code is 2 when there is one.
+    """
     from cxaudit.domain.questionnaire import load_questionnaire
 
     # A QuestionnaireError carries every problem; the cxaudit group prints the summary and then
     # one problem per line on stderr, and exits with code 2.
     q = load_questionnaire(file)
-    click.echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions).")
+    echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions).")
 
 
 COMMANDS = (questionnaire_group,)

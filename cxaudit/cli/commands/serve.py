@@ -71,7 +71,11 @@ def build_server(*, host: str, port: int, public_url: str | None = None) -> Any:
 )
 @click.pass_context
 def serve_cmd(ctx: click.Context, host: str, port: int, public_url: str | None) -> None:
-    """Run cxaudit in a web browser (for workshops); local-only unless --host says otherwise."""
+    """Run cxaudit in a web browser, for workshops.
+
+    The page has no login, so it is served on this machine only unless --host says otherwise,
+    and a warning is printed when it is not.
+    """
     state = get_state(ctx)
     warning = loopback_warning(host)
     if warning:

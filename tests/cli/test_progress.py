@@ -1,0 +1,145 @@
+"""Long work shows progress on a terminal's stderr, and nothing at all anywhere else.
+
+The services hear of their progress through an optional `progress(done, total)` callback; the
+CLI draws it with Rich only when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cxaudit.cli import cli
+from cxaudit.cli.commands import data
+from tests.transfer import conftest as shared
+
+demo_master = shared.demo_master
+demo_db_path = shared.demo_db_path
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", f"sqlite:///{db}", *args])
+
+
+class Recorder:
+    """Stands in for the progress bar and keeps every (done, total) a service reported."""
+
+    def __init__(self) -> None:
+        self.described: list[str] = []
+        self.calls: list[tuple[int, int]] = []
+
+    @contextmanager
+    def bar(self, description: str) -> Iterator[Callable[[int, int], None]]:
+        self.described.append(description)
+        yield lambda done, total: self.calls.append((done, total))
+
+    def assert_finished(self) -> None:
+        assert self.calls, "the service reported its progress"
+        dones = [done for done, _total in self.calls]
+        assert dones == sorted(dones), "progress only moves forward"
+        done, total = self.calls[-1]
+        assert done == total > 0, "and ends complete"
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    found = Recorder()
+    monkeypatch.setattr(data, "progress_bar", found.bar)
+    return found
+
+
+def test_demo_reports_each_assessment_written(tmp_path: Path, recorder: Recorder) -> None:
+    assert run(tmp_path / "d.db", "demo", "--today", "2026-05-10").exit_code == 0
+    assert recorder.described == ["Loading the demo"]
+    recorder.assert_finished()
+    assert recorder.calls[-1] == (10, 10), "9 completed assessments and a draft"
+
+
+def test_export_reports_each_organisation_read(demo_db_path: Path, recorder: Recorder) -> None:
+    assert run(demo_db_path, "export", "--format", "csv", "-o", "-").exit_code == 0
+    recorder.assert_finished()
+    assert recorder.calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_backup_import_reports_the_assessments_handled(
+    demo_db_path: Path, tmp_path: Path, recorder: Recorder
+) -> None:
+    backup = tmp_path / "all.json"
+    assert run(demo_db_path, "export", "-o", str(backup)).exit_code == 0
+    recorder.calls.clear()
+    assert run(tmp_path / "new.db", "import", str(backup)).exit_code == 0
+    recorder.assert_finished()
+    assert recorder.calls[-1] == (10, 10)
+
+
+def test_response_import_reports_reading_writing_and_completing(
+    demo_db_path: Path, tmp_path: Path, recorder: Recorder
+) -> None:
+    answers = tmp_path / "a.csv"
+    answers.write_text(
+        "respondent,role,question_id,answer,note\nZoe,leader,leadership.own_goals,4,\n"
+    )
+    args = ("import", str(answers), "--org", "New Co", "--period", "2026-Q3", "--complete")
+    assert run(demo_db_path, *args).exit_code == 0
+    assert recorder.calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_nothing_is_drawn_when_stderr_is_not_a_terminal(tmp_path: Path, demo_db_path: Path) -> None:
+    loaded = run(tmp_path / "d.db", "demo")
+    assert loaded.exit_code == 0 and loaded.stderr == ""
+    exported = run(demo_db_path, "export", "--format", "json", "-o", "-")
+    assert exported.stderr == "Wrote a backup of 10 assessments to standard output.\n"
+    backup = tmp_path / "b.json"
+    backup.write_bytes(exported.stdout_bytes)
+    imported = run(tmp_path / "other.db", "import", str(backup))
+    assert imported.exit_code == 0 and imported.stderr == ""
+
+
+def _stderr_on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run `python -m cxaudit ARGS` with stderr on a pseudo-terminal; returns the exit code,
+    stdout and everything drawn on the terminal."""
+    master, slave = os.openpty()
+    drawn = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cxaudit", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out, _ = proc.communicate(timeout=120)
+    reader.join(timeout=5)
+    os.close(master)
+    return proc.returncode, out, bytes(drawn)
+
+
+def test_a_terminal_sees_the_bar_and_stdout_stays_clean(tmp_path: Path) -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "CXAUDIT_HOME": str(tmp_path / "home")}
+    env.pop("CXAUDIT_DB", None)
+    code, out, drawn = _stderr_on_a_terminal(["--db", str(tmp_path / "d.db"), "demo"], env)
+    assert code == 0
+    assert b"Loading the demo" in drawn, "the bar is drawn on stderr"
+    assert out.decode().startswith("Loaded the demo: 3 organisations"), "stdout has the result"
+    assert b"Loading" not in out and b"\x1b" not in out
