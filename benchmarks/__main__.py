@@ -32,7 +32,7 @@ METHOD_NOTES = [
     "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
     "autosaves, against a raw sqlite3 `INSERT … ON CONFLICT DO UPDATE` + commit with the same "
     "pragmas, into the same table of the same file; saves alternate.",
-    "**report**: `cxaudit.reporting.generate_report` in-process for the demo organisation with "
+    "**report**: `cxaudit.services.reports.write_report` in-process for the demo organisation with "
     "six quarters (cover, summary, trend, areas, plan, appendix); median after a first build.",
     "**scale**: 500 organisations × 8 quarters × 10 respondents × 48 questions written through "
     "`bulk_load_assessments` (cached in `benchmarks/.work/`); `list_organisations` and "

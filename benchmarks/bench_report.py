@@ -31,7 +31,8 @@ def run(demo_path: Path | None = None) -> list[Result]:
     target = f"≤ {TARGET_SECONDS:g} s"
     try:
         from benchmarks.bench_startup import demo_database
-        from cxaudit.reporting import generate_report
+        from cxaudit.services import Workspace
+        from cxaudit.services.reports import write_report
         from cxaudit.storage import open_database, repository
     except ImportError as exc:
         return [not_run(NAME, "s", target, str(exc))]
@@ -45,8 +46,9 @@ def run(demo_path: Path | None = None) -> list[Result]:
         chosen = max(summaries, key=lambda s: s.assessment_count)
         ref = chosen.organisation.slug
         out = folder / f"{ref}.pdf"
-        cold, outcome = _build(generate_report, db, ref, out)
-        times = [_build(generate_report, db, ref, out)[0] for _ in range(REPEATS)]
+        ws = Workspace(db)
+        cold, outcome = _build(write_report, ws, ref, out)
+        times = [_build(write_report, ws, ref, out)[0] for _ in range(REPEATS)]
     finally:
         db.dispose()
     pages = int(outcome.pages)

@@ -30,10 +30,11 @@ REPEATS = 9
 
 
 def demo_database(today: str | None = None) -> Path:
-    """A fresh demo database under `benchmarks/.work/`, built through `cxaudit.demo`."""
+    """A fresh demo database under `benchmarks/.work/`, built through `cxaudit.services.demo`."""
     from datetime import date
 
-    from cxaudit.demo import load_demo
+    from cxaudit.services import Workspace
+    from cxaudit.services.demo import load_demo
     from cxaudit.storage import open_database
 
     folder = work_dir() / "demo"
@@ -42,7 +43,7 @@ def demo_database(today: str | None = None) -> Path:
     path = folder / "demo.db"
     db = open_database(f"sqlite:///{path}")
     try:
-        load_demo(db, today=date.fromisoformat(today) if today else None)
+        load_demo(Workspace(db), today=date.fromisoformat(today) if today else None)
     finally:
         db.dispose()
     return path

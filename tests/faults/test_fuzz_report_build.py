@@ -1,7 +1,7 @@
 """Fuzzing a whole PDF build: whatever people typed into an assessment, its report is written.
 
 Organisation names, notes, evidence, N/A reasons and action owners are saved through storage
-exactly as a user would save them, then the real report (`cxaudit.reporting.generate_report`)
+exactly as a user would save them, then the real report (`cxaudit.services.reports.write_report`)
 is built from the database. It must always produce a readable PDF; text made of markup
 characters must come back out of it literally.
 """
@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from cxaudit.domain.model import ActionStatus, Role, make_answer
 from cxaudit.domain.questionnaire import load_questionnaire
 from cxaudit.errors import CxauditError
-from cxaudit.reporting import generate_report
+from cxaudit.services import Workspace
+from cxaudit.services.reports import write_report
 from cxaudit.storage import Database, open_database, repository
 from tests.conftest import FIXTURES
 
@@ -108,7 +109,9 @@ def _build(built: Built) -> str:
     with built.db.session() as session:
         org = repository.get_organisation(session, ref=str(built.organisation_id))
     out = built.folder / "report.pdf"
-    outcome = generate_report(built.db, organisation_ref=org.slug, output=out, deterministic=True)
+    outcome = write_report(
+        Workspace(built.db), organisation_ref=org.slug, output=out, deterministic=True
+    )
     reader = pypdf.PdfReader(out)
     assert len(reader.pages) == outcome.pages >= 1
     return "".join(page.extract_text() for page in reader.pages)

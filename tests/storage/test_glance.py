@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from cxaudit.demo import load_demo
 from cxaudit.domain.model import Role, make_answer
 from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.services import Workspace
+from cxaudit.services.demo import load_demo
 from cxaudit.storage import (
     add_respondent,
     create_organisation,
@@ -63,7 +64,7 @@ def test_the_first_look_runs_the_repository_sql(
 def test_the_first_look_lists_what_the_repository_lists(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     db = open_database(f"sqlite:///{path}")
-    load_demo(db, today=TODAY)
+    load_demo(Workspace(db), today=TODAY)
     with db.session() as session:
         summaries = list_organisations(session, today=TODAY)
         drafts = list_drafts(session)

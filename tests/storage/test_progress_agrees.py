@@ -22,13 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from cxaudit.demo import load_demo
 from cxaudit.domain import scoring
 from cxaudit.domain.direction import score_direction
 from cxaudit.domain.model import AssessmentStatus, Role, make_answer
 from cxaudit.domain.progress import progress_of
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.schedule import is_overdue
+from cxaudit.services import Workspace
+from cxaudit.services.demo import load_demo
 from cxaudit.storage import (
     Database,
     add_respondent,
@@ -149,7 +150,7 @@ def _check_all(db: Database, today: date, *, only: set[int] | None = None) -> No
 
 
 def test_demo_lists_count_what_the_domain_counts(db: Database) -> None:
-    load_demo(db, today=TODAY)
+    load_demo(Workspace(db), today=TODAY)
     with db.session() as session:
         drafts = list_drafts(session)
         carried = [

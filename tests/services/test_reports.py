@@ -12,20 +12,20 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import CxauditError, NotFoundError, ValidationProblem
 from cxaudit.report.fonts import FALLBACK_WARNING
 from cxaudit.report.sections.comparison import comparison_title
-from cxaudit.reporting import default_report_path, gather_report_data, generate_report
-from cxaudit.storage import Database, open_database
+from cxaudit.services import Workspace
+from cxaudit.services.reports import default_report_path, gather_report_data, write_report
 from tests.report.conftest import ORG_NAME, seed_database
 
 SLUG = "acme-sons-retail"
 
 
 @pytest.fixture
-def db(tmp_path: Path, mini: Questionnaire) -> Database:
+def ws(tmp_path: Path, mini: Questionnaire) -> Workspace:
     url = f"sqlite:///{tmp_path / 'history.db'}"
     seed_database(url, mini, notes={("alpha.one", 0): "Stock <counts> & returns"})
-    database = open_database(url)
-    yield database  # type: ignore[misc]
-    database.dispose()
+    workspace = Workspace.open(url)
+    yield workspace  # type: ignore[misc]
+    workspace.close()
 
 
 def text_of(path: Path) -> str:
@@ -39,10 +39,10 @@ def test_default_path_is_reports_slug_period_under_cwd(tmp_path: Path) -> None:
 
 
 def test_latest_assessment_by_default_with_trend_and_previous_plan(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    outcome = generate_report(db, organisation_ref=SLUG)
+    outcome = write_report(ws, organisation_ref=SLUG)
     assert outcome.path == tmp_path / "reports" / f"{SLUG}-2026-Q2.pdf"
     assert outcome.path.is_file()
     text = text_of(outcome.path)
@@ -50,14 +50,14 @@ def test_latest_assessment_by_default_with_trend_and_previous_plan(
     assert "Trend" in text and "2025-Q4" in text
     assert "What became of the previous plan" in text
     assert "Stock <counts> & returns" in text
-    data = gather_report_data(db, organisation_ref=SLUG)
+    data = gather_report_data(ws, organisation_ref=SLUG)
     for area in data.result.areas:
         assert fmt_score(area.score) in text
 
 
-def test_compare_period_makes_a_comparison_report(db: Database, tmp_path: Path) -> None:
-    outcome = generate_report(
-        db,
+def test_compare_period_makes_a_comparison_report(ws: Workspace, tmp_path: Path) -> None:
+    outcome = write_report(
+        ws,
         organisation_ref=ORG_NAME,
         period="2026-Q2",
         compare_period="2025-Q4",
@@ -68,46 +68,46 @@ def test_compare_period_makes_a_comparison_report(db: Database, tmp_path: Path) 
     assert "Question by question" in text
 
 
-def test_trend_stops_at_the_reported_period(db: Database) -> None:
-    data = gather_report_data(db, organisation_ref=SLUG, period="2026-Q1")
+def test_trend_stops_at_the_reported_period(ws: Workspace) -> None:
+    data = gather_report_data(ws, organisation_ref=SLUG, period="2026-Q1")
     assert data.trend is not None and data.trend.periods == ("2025-Q4", "2026-Q1")
     assert data.previous is not None and data.previous.assessment.period == "2025-Q4"
 
 
-def test_comparing_with_a_later_or_the_same_period_is_refused(db: Database) -> None:
+def test_comparing_with_a_later_or_the_same_period_is_refused(ws: Workspace) -> None:
     with pytest.raises(ValidationProblem, match="comes after"):
-        gather_report_data(db, organisation_ref=SLUG, period="2026-Q1", compare_period="2026-Q2")
+        gather_report_data(ws, organisation_ref=SLUG, period="2026-Q1", compare_period="2026-Q2")
     with pytest.raises(ValidationProblem, match="different period"):
-        gather_report_data(db, organisation_ref=SLUG, period="2026-Q1", compare_period="2026-Q1")
+        gather_report_data(ws, organisation_ref=SLUG, period="2026-Q1", compare_period="2026-Q1")
 
 
-def test_unknown_organisation_and_period(db: Database) -> None:
+def test_unknown_organisation_and_period(ws: Workspace) -> None:
     with pytest.raises(NotFoundError, match="no organisation called 'nobody'"):
-        generate_report(db, organisation_ref="nobody")
+        write_report(ws, organisation_ref="nobody")
     with pytest.raises(NotFoundError, match="2024-Q1"):
-        generate_report(db, organisation_ref=SLUG, period="2024-Q1")
+        write_report(ws, organisation_ref=SLUG, period="2024-Q1")
 
 
 def test_source_date_epoch_makes_identical_files_dated_by_it(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, UTC
-    first = generate_report(db, organisation_ref=SLUG, output=tmp_path / "1.pdf")
-    second = generate_report(db, organisation_ref=SLUG, output=tmp_path / "2.pdf")
+    first = write_report(ws, organisation_ref=SLUG, output=tmp_path / "1.pdf")
+    second = write_report(ws, organisation_ref=SLUG, output=tmp_path / "2.pdf")
     assert first.path.read_bytes() == second.path.read_bytes()
     assert "1 January 2026" in pypdf.PdfReader(first.path).pages[0].extract_text()
 
 
 def test_bad_source_date_epoch_is_one_sentence(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(CxauditError, match="SOURCE_DATE_EPOCH must be a whole number"):
-        generate_report(db, organisation_ref=SLUG, output=tmp_path / "x.pdf")
+        write_report(ws, organisation_ref=SLUG, output=tmp_path / "x.pdf")
 
 
 def test_config_sets_prepared_by_names_and_font_search(
-    db: Database, tmp_path: Path, isolated_home: Path
+    ws: Workspace, tmp_path: Path, isolated_home: Path
 ) -> None:
     empty = tmp_path / "empty-fonts"
     empty.mkdir()
@@ -119,32 +119,32 @@ def test_config_sets_prepared_by_names_and_font_search(
         f"report_font_dirs = [{str(empty)!r}]\n",
         encoding="utf-8",
     )
-    outcome = generate_report(db, organisation_ref=SLUG, output=tmp_path / "cfg.pdf")
+    outcome = write_report(ws, organisation_ref=SLUG, output=tmp_path / "cfg.pdf")
     text = text_of(outcome.path)
     assert "Jo <CX> Consultant" in text
     assert "Ana Leader (leader)" in text
     assert FALLBACK_WARNING in outcome.warnings
-    hidden = generate_report(
-        db, organisation_ref=SLUG, output=tmp_path / "hidden.pdf", include_names=False
+    hidden = write_report(
+        ws, organisation_ref=SLUG, output=tmp_path / "hidden.pdf", include_names=False
     )
     assert "Ana Leader" not in text_of(hidden.path)
 
 
 def test_font_search_from_the_environment(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = tmp_path / "none"
     empty.mkdir()
     monkeypatch.setenv("CXAUDIT_REPORT_FONT_DIRS", f'["{empty}"]')
-    outcome = generate_report(db, organisation_ref=SLUG, output=tmp_path / "env.pdf")
+    outcome = write_report(ws, organisation_ref=SLUG, output=tmp_path / "env.pdf")
     assert FALLBACK_WARNING in outcome.warnings
 
 
 def test_broken_config_file_is_one_sentence(
-    db: Database, tmp_path: Path, isolated_home: Path
+    ws: Workspace, tmp_path: Path, isolated_home: Path
 ) -> None:
     config = isolated_home / "config" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text("prepared_by = \n", encoding="utf-8")
     with pytest.raises(CxauditError, match="is not valid TOML"):
-        generate_report(db, organisation_ref=SLUG, output=tmp_path / "x.pdf")
+        write_report(ws, organisation_ref=SLUG, output=tmp_path / "x.pdf")
