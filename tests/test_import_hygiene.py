@@ -62,3 +62,15 @@ def test_the_first_look_at_a_database_loads_no_storage_library_or_model(tmp_path
     )
     for name in (*HEAVY, "pydantic"):
         assert name not in loaded, f"the first look imported {name}"
+
+
+def test_services_import_no_ui_or_cli_library() -> None:
+    """The use-cases serve both front ends, so loading them loads neither front end's library."""
+    loaded = _modules_after(
+        "import cxaudit.services, pkgutil, importlib\n"
+        "for m in pkgutil.walk_packages(cxaudit.services.__path__, 'cxaudit.services.'):\n"
+        "    importlib.import_module(m.name)"
+    )
+    assert "cxaudit" in loaded
+    for name in ("textual", "click", "textual_serve"):
+        assert name not in loaded, f"cxaudit.services pulled in {name}"
