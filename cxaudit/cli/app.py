@@ -61,7 +61,7 @@ class CxauditGroup(SentenceGroup):
                 raise
             from cxaudit.cli.crash import crash_message
 
-            click.echo(crash_message(exc, command=ctx.invoked_subcommand), err=True)
+            echo(crash_message(exc, command=ctx.invoked_subcommand), err=True)
             ctx.exit(EXIT_INTERNAL_ERROR)
 
 

@@ -55,8 +55,34 @@ def printable(text: str, *, lines: bool = False) -> str:
 
 
 def echo(message: str = "", *, err: bool = False) -> None:
-    """Print one message (stdout, or stderr with `err`), its control characters escaped."""
-    click.echo(printable(message, lines=True), err=err)
+    """Print one message (stdout, or stderr with `err`), its control characters escaped.
+
+    On a terminal, a line wider than the window is wrapped between words (never inside a word
+    or a path), rather than cut wherever the terminal's edge falls.
+    """
+    text = printable(message, lines=True)
+    if stderr_is_terminal() if err else stdout_is_terminal():
+        text = _wrapped(text)
+    click.echo(text, err=err)
+
+
+def _wrapped(text: str) -> str:
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width,
+            break_long_words=False,
+            break_on_hyphens=False,
+            subsequent_indent=" " * (len(line) - len(line.lstrip())),
+        )
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
 
 
 def stdout_is_terminal() -> bool:

@@ -7,9 +7,6 @@ CLI draws it with Rich only when stderr is a terminal.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from cxaudit.cli import cli
 from cxaudit.cli.commands import data
+from tests.cli.ptyrun import run_on_terminal
 from tests.transfer import conftest as shared
 
 demo_master = shared.demo_master
@@ -103,43 +101,11 @@ def test_nothing_is_drawn_when_stderr_is_not_a_terminal(tmp_path: Path, demo_db_
     assert imported.exit_code == 0 and imported.stderr == ""
 
 
-def _stderr_on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
-    """Run `python -m cxaudit ARGS` with stderr on a pseudo-terminal; returns the exit code,
-    stdout and everything drawn on the terminal."""
-    master, slave = os.openpty()
-    drawn = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            drawn.extend(chunk)
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cxaudit", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    out, _ = proc.communicate(timeout=120)
-    reader.join(timeout=5)
-    os.close(master)
-    return proc.returncode, out, bytes(drawn)
-
-
 def test_a_terminal_sees_the_bar_and_stdout_stays_clean(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "CXAUDIT_HOME": str(tmp_path / "home")}
     env.pop("CXAUDIT_DB", None)
-    code, out, drawn = _stderr_on_a_terminal(["--db", str(tmp_path / "d.db"), "demo"], env)
-    assert code == 0
-    assert b"Loading the demo" in drawn, "the bar is drawn on stderr"
-    assert out.decode().startswith("Loaded the demo: 3 organisations"), "stdout has the result"
-    assert b"Loading" not in out and b"\x1b" not in out
+    done = run_on_terminal(["--db", str(tmp_path / "d.db"), "demo"], env, stdout=False, stderr=True)
+    assert done.code == 0
+    assert b"Loading the demo" in done.drawn, "the bar is drawn on stderr"
+    assert done.piped.decode().startswith("Loaded the demo: 3 organisations"), "stdout: the result"
+    assert b"Loading" not in done.piped and b"\x1b" not in done.piped

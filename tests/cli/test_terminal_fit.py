@@ -6,6 +6,8 @@ captures it) is plain text: no colour codes, no box-drawing.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,12 +20,14 @@ from click.testing import CliRunner, Result
 from cxaudit.cli import cli
 from cxaudit.cli.help import short_help
 from tests.cli.conftest import WIDTH
+from tests.cli.ptyrun import run_on_terminal
 from tests.transfer import conftest as shared
 
 demo_master = shared.demo_master
 demo_db_path = shared.demo_db_path
 
 LONG_NAME = "The Extraordinarily Long-Named Regional Customer Experience Cooperative of Greater Northumberland"  # noqa: E501
+SGR = re.compile("\x1b\\[[0-9;]*m")
 BOX_DRAWING = set("─━│┃┌┐└┘├┤┬┴┼╭╮╯╰═║")
 
 
@@ -182,3 +186,36 @@ def test_help_draws_no_table_so_loads_no_rich() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_messages_wrap_between_words_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxaudit.cli import output
+
+    piped = CliRunner().invoke(cli, ["--db", str(tmp_path / "d.db"), "demo"])
+    assert len(piped.output.splitlines()) == 1, "a pipe gets the message on one line"
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    result = run(tmp_path / "d.db", "demo", "--force")
+    assert_fits(result)
+    assert "respondents" in result.output.split(), "no word is cut at the window's edge"
+
+
+def test_on_a_terminal_tables_fit_the_window_and_a_wide_one_is_paged(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "CXAUDIT_HOME": str(tmp_path / "home"), "PAGER": "cat"}
+    db = ["--db", str(demo_db_path)]
+    compact = run_on_terminal([*db, "history", "northwind-energy"], env, stdout=True, stderr=True)
+    assert compact.code == 0
+    lines = SGR.sub("", compact.drawn.decode()).splitlines()
+    assert "─" in lines[2], "a terminal gets a drawn rule"
+    assert max(len(line) for line in lines) <= WIDTH
+    wide = [*db, "history", "northwind-energy", "--wide"]
+    paged = run_on_terminal(wide, env, stdout=True, stderr=True)
+    assert paged.code == 0
+    shown = SGR.sub("", paged.drawn.decode()).splitlines()
+    header = next(line for line in shown if "Period" in line)
+    assert header.split()[0] == "Period" and header.split()[-2:] == ["Actions", "total"], (
+        "the pager gets each line whole, as wide as the table"
+    )
