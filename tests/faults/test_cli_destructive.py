@@ -50,7 +50,7 @@ def test_delete_org_names_what_it_found_and_keeps_it_unless_confirmed(
     found = org_id(demo_db_path, "Northwind Energy")
     result = run(demo_db_path, "delete-org", "northwind-energy", stdin=answer)
     assert result.exit_code == 1
-    assert f"Delete Northwind Energy (id {found}) with all of its assessments" in result.output
+    assert f"Delete Northwind Energy (id {found}) and all of its assessments?" in result.output
     assert database_checksum(demo_db_path) == before
 
 

@@ -30,7 +30,7 @@ def delete_org_cmd(ctx: click.Context, organisation: str, yes: bool) -> None:
         who = f"{org.name} (id {org.id})"
         if not yes:
             click.confirm(
-                printable(f"Delete {who} with all of its assessments, answers and actions?"),
+                printable(f"Delete {who} and all of its assessments?"),
                 abort=True,
             )
         admin.delete_organisation(ws, organisation_id=org.id)
