@@ -14,11 +14,20 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import bench_memory, bench_report, bench_save, bench_scale, bench_startup
+from benchmarks import (
+    bench_cli,
+    bench_concurrency,
+    bench_import,
+    bench_memory,
+    bench_report,
+    bench_save,
+    bench_scale,
+    bench_startup,
+)
 from benchmarks.harness import REPO_ROOT, Result, Run, machine, print_result, render_markdown
 from benchmarks.scale_data import FULL, Shape, scale_database
 
-ALL = ("startup", "save", "report", "scale", "memory")
+ALL = ("startup", "cli", "save", "import", "concurrency", "report", "scale", "memory")
 
 METHOD_NOTES = [
     "**start-up**: cold `python -m benchmarks.probe` processes run the app headless at 100×30 "
@@ -29,13 +38,29 @@ METHOD_NOTES = [
     "Home to be redrawn from it. The baseline is a bare Textual app with a header, a data table "
     "with rows and a footer, started the same way. Runs alternate; one untimed run of each "
     "warms the file cache first.",
+    "**time to interactive**: the same probe runs then wait for the database to open and Home "
+    "to be redrawn from it, press `h` (the selected organisation's history) and record the "
+    "first frame of the History screen; the baseline is the bare app's first frame.",
+    "**CLI**: `cxaudit orgs` and `cxaudit history ORG` (the demo organisation with the longest "
+    "history) as whole cold processes through the console script, stdout a pipe, alternating "
+    "with `cxaudit --help`; their `--format json` output is first checked against the rows the "
+    "services give in-process.",
     "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
-    "autosaves, against a raw sqlite3 `INSERT … ON CONFLICT DO UPDATE` + commit with the same "
-    "pragmas, into the same table of the same file; saves alternate.",
+    "autosaves, against a raw `INSERT … ON CONFLICT DO UPDATE` + commit (sqlite3 with the same "
+    "pragmas, or psycopg on PostgreSQL) into the same table, for a second respondent; saves "
+    "alternate, and both respondents' answers are read back and compared.",
+    "**import**: a long CSV of 10,000 respondents × 48 answers imported into one draft "
+    "assessment through `exchange.import_files` (what `cxaudit import` runs), against csv + "
+    "two raw sqlite3 `executemany` calls in one transaction; each run on a fresh copy of the "
+    "same file, alternating, the stored rows of both sides compared first.",
+    "**concurrency**: 30 spawned processes, each its own `Database` on PostgreSQL, save 100 "
+    "answers each (one respondent per writer, one assessment) starting at a barrier; lost = a "
+    "question not holding the last value its writer saved.",
     "**report**: `cxaudit.services.reports.write_report` in-process for the demo organisation with "
     "six quarters (cover, summary, trend, areas, plan, appendix); median after a first build.",
     "**scale**: 500 organisations × 8 quarters × 10 respondents × 48 questions written through "
-    "`bulk_load_assessments` (cached in `benchmarks/.work/`); `list_organisations` and "
+    "`bulk_load_assessments` (cached in `benchmarks/.work/` with the time it took, and made "
+    "again whenever the storage or domain code changes); `list_organisations` and "
     "`organisation_timeline` (what the History screen and `cxaudit history` read), each in "
     "its own short session as the app calls them, against the same aggregates fetched by "
     "hand-written SQL on a plain sqlite3 connection; `organisation_history` (every answer as "
@@ -87,9 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     if "startup" in chosen:
         print("start-up …", flush=True)
         record(_guarded(bench_startup.NAME, bench_startup.run))
+    if "cli" in chosen:
+        print("CLI listings …", flush=True)
+        record(_guarded(bench_cli.ORGS_NAME, bench_cli.run))
     if "save" in chosen:
         print("answer save …", flush=True)
         record(_guarded(bench_save.NAME, bench_save.run))
+    if "import" in chosen:
+        print("import …", flush=True)
+        record(_guarded(bench_import.NAME, bench_import.run))
+    if "concurrency" in chosen:
+        print("concurrent writers …", flush=True)
+        record(_guarded(bench_concurrency.NAME, bench_concurrency.run))
     if "report" in chosen:
         print("report …", flush=True)
         record(_guarded(bench_report.NAME, bench_report.run))

@@ -9,9 +9,10 @@ by raw SQL over a plain sqlite3 connection to the same file, so the ratio is wha
 repository, SQLAlchemy and the conversion to domain objects add. The raw results are checked
 against cxaudit's, so both sides really do the same work.
 
-A third figure is reported without a target: `organisation_history`, the organisation's full
-record (every respondent, answer and action as domain objects), which the PDF report, the
-comparison and the exports load, next to the same rows fetched raw.
+A third: `organisation_history`, the organisation's full record (every respondent, answer and
+action as domain objects), which the PDF report, the comparison and the exports load, next to
+the same rows fetched raw (target ≤ 2×). And the time the portfolio took to generate through
+`bulk_load_assessments` (target ≤ 30 s), taken when the cached file was made by the same code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ HISTORY_NAME = "scale: one organisation's history"
 RECORD_NAME = "scale: one organisation's full record"
 GENERATE_NAME = "scale: generate the portfolio"
 TARGET_RATIO = 1.5
+RECORD_RATIO = 2.0
+GENERATE_LIMIT = 30.0
 LIST_LIMIT = 1.0
 HISTORY_LIMIT = 0.1
 REPEATS = 15
@@ -246,16 +249,17 @@ def run(generated: Generated) -> list[Result]:
         answers_app = sum(len(r.answers) for _, a in history for r in a.respondents)
         assert len(history) == len(raw[0]) and answers_app == len(raw[2]), "the same rows"
         app_h, raw_h = measure_pair(app_history, lambda: raw_history(con, org_id), REPEATS, 2)
+        ratio_h = app_h.median / raw_h.median
         results.append(
             Result(
                 RECORD_NAME,
                 app_h.median,
                 "s",
-                "reported",
-                None,
+                f"≤ {RECORD_RATIO:g}× raw",
+                ratio_h <= RECORD_RATIO,
                 baseline=raw_h.median,
                 baseline_label="the same five selects, fetched",
-                verdict_text="reported",
+                why="" if ratio_h <= RECORD_RATIO else f"{ratio_h:.2f}×",
                 spread=f"cxaudit {app_h.spread('s')}; raw {raw_h.spread('s')}",
                 note=(
                     f"{len(history)} assessments, {answers_app} answers, {len(raw[3])} actions "
@@ -267,21 +271,23 @@ def run(generated: Generated) -> list[Result]:
         con.close()
         db.dispose()
     how = (
-        f"reused from benchmarks/.work/ (same schema, generator and questionnaire), generated "
-        f"on {generated.made_on}"
+        f"reused from benchmarks/.work/: generated on {generated.made_on} by the same code "
+        "(schema, generator, questionnaire and the storage and domain sources it runs)"
         if generated.cached
         else "generated in this run"
     )
+    seconds = generated.seconds
+    fast = seconds is not None and seconds <= GENERATE_LIMIT
     results.insert(
         0,
         Result(
             GENERATE_NAME,
-            generated.seconds,
+            seconds,
             "s",
-            "reported",
-            None,
+            f"≤ {GENERATE_LIMIT:g} s",
+            None if seconds is None else fast,
             baseline_label="none",
-            verdict_text="cached" if generated.cached else "measured",
+            why="" if fast or seconds is None else "scoring and writing each assessment",
             note=(
                 f"{assessments_total} assessments, {answers_total:,} answers, {size_mb:.0f} MB "
                 f"on disk; {how}"

@@ -106,7 +106,9 @@ class Result:
     spread: str = ""
     note: str = ""
     verdict_text: str = ""
-    """Replaces pass/FAIL for figures that are reported rather than judged."""
+    """Replaces pass/missed for figures that are reported rather than judged."""
+    why: str = ""
+    """For a missed target: the reason, when it is known (printed next to "missed")."""
 
     @property
     def ratio(self) -> float | None:
@@ -117,12 +119,14 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        """pass, FAIL or not run, as printed in the table."""
+        """pass, missed (with the reason when known) or not run, as printed in the table."""
         if self.verdict_text:
             return self.verdict_text
         if self.passed is None:
             return "not run"
-        return "pass" if self.passed else "FAIL"
+        if self.passed:
+            return "pass"
+        return f"missed: {self.why}" if self.why else "missed"
 
 
 def not_run(benchmark: str, unit: str, target: str, reason: str) -> Result:
@@ -267,9 +271,34 @@ def _version(dist: str) -> str:
 LIBRARIES = ("textual", "sqlalchemy", "sqlmodel", "reportlab")
 
 
+def commit() -> str:
+    """The commit measured, and whether the package or benchmarks differed from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "cxaudit", "benchmarks"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    if changed:
+        return f"{head}, plus uncommitted changes to {len(changed)} file(s) in the package"
+    return head
+
+
 def machine() -> dict[str, str]:
     """The facts about this machine and interpreter that a reader needs to weigh the figures."""
     return {
+        "Commit": commit(),
         "CPU": _cpu_model(),
         "Cores": _cores(),
         "Memory": _memory_total(),

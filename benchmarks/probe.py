@@ -3,7 +3,9 @@
 Run as `python -m benchmarks.probe bare` (the baseline: a bare Textual app with a header, a data
 table and a footer) or `python -m benchmarks.probe app --db URL` (cxaudit on that database). It
 prints one JSON line: the wall-clock times at which the Home screen was first painted and at
-which it had been painted with rows in its table, and its own peak memory. The parent subtracts
+which it had been painted with rows in its table, and its own peak memory. With `--key`, the app
+then waits for its database to open, presses `h` on Home and reports when the History screen
+was painted (time to interactive). The parent subtracts
 the time it started the process, so interpreter start-up and every import count, exactly as
 they do for a user.
 
@@ -90,9 +92,12 @@ async def _wait_for(app: Any, condition: Any, what: str, report: dict[str, Any])
     return True
 
 
-async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> None:
+async def _wait_until_drawn(
+    pilot: Any, kind: str, report: dict[str, Any], *, interact: bool = False
+) -> None:
     """Record Home's first paint, the paint that shows its rows and, for cxaudit, the paint
-    once the database is open and Home has been read from it; then leave."""
+    once the database is open and Home has been read from it; with `interact`, then a key's
+    effect (`_act_on_key`); then leave."""
     app = pilot.app
     if not await _wait_for(app, lambda: _on_home(app, kind), "the Home screen", report):
         return
@@ -120,7 +125,29 @@ async def _wait_until_drawn(pilot: Any, kind: str, report: dict[str, Any]) -> No
             app.exit()
             return
         report["open_at"], _ = await _painted(app)
+        if interact:
+            await _act_on_key(pilot, report)
     app.exit()
+
+
+async def _act_on_key(pilot: Any, report: dict[str, Any]) -> None:
+    """Press `h` on Home (the selected organisation's history) and record the frame that
+    shows the History screen, then the frame that shows its periods."""
+    from textual.widgets import DataTable
+
+    app = pilot.app
+    home = app.screen
+    await pilot.press("h")
+    if not await _wait_for(app, lambda: app.screen is not home, "the key to act", report):
+        return
+    report["key_screen"] = type(app.screen).__name__
+    report["acted_at"], _ = await _painted(app)
+
+    def rows() -> bool:
+        return any(table.row_count > 0 for table in app.screen.query(DataTable))
+
+    if await _wait_for(app, rows, "the History screen's periods", report):
+        report["key_rows_at"], _ = await _painted(app)
 
 
 def _peak_rss_kb() -> int:
@@ -144,12 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
     parser.add_argument("kind", choices=("bare", "app"))
     parser.add_argument("--db", default="")
+    parser.add_argument("--key", action="store_true", help="then press h and see it act")
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"kind": args.kind}
     app = _bare_app() if args.kind == "bare" else _cxaudit_app(args.db)
 
     async def pilot(p: Any) -> None:
-        await _wait_until_drawn(p, args.kind, report)
+        await _wait_until_drawn(p, args.kind, report, interact=args.key)
 
     app.run(headless=True, size=SIZE, auto_pilot=pilot)
     report["max_rss_kb"] = _peak_rss_kb()

@@ -7,13 +7,15 @@ a maturity per area that drifts upwards, leaders rate a little higher than the f
 a few answers are N/A or "don't know". Each quarter carries the action plan the domain makes
 for it, with owners, older plans mostly done.
 
-Generating takes a few minutes, so the file is kept in `benchmarks/.work/` under a name made of
-the schema revision, this generator's version, the questionnaire's hash and the shape; a re-run
-with the same key reuses it, and stale files are removed.
+Generating takes a while, so the file is kept in `benchmarks/.work/` under a name made of the
+schema revision, this generator's version, the questionnaire's hash, a digest of the storage
+and domain code that writes it, and the shape; a re-run with the same key reuses it (and the
+time it took), and stale files are removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -49,13 +51,28 @@ class Shape:
 FULL = Shape()
 
 
+def code_digest() -> str:
+    """A digest of the code generation runs (storage, domain and this generator), so the
+    generation time reported for a cached file was taken by the code being measured."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    sources = [Path(__file__)]
+    for folder in ("cxaudit/storage", "cxaudit/domain"):
+        sources += sorted((root / folder).rglob("*.py"))
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def cache_key(shape: Shape) -> str:
-    """The file name for a shape under the current schema, generator and questionnaire."""
+    """The file name for a shape under the current schema, generator, questionnaire and code."""
     from cxaudit.catalogue import default_questionnaire
     from cxaudit.storage.engine import head_revision
 
     digest = default_questionnaire().content_hash[:10]
-    return f"scale-{head_revision()}-g{GENERATOR_VERSION}-q{digest}-{shape.label}.db"
+    return (
+        f"scale-{head_revision()}-g{GENERATOR_VERSION}-q{digest}-c{code_digest()}-{shape.label}.db"
+    )
 
 
 def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -> list[object]:
