@@ -1,0 +1,97 @@
+"""The benchmark use-cases on a real portfolio (`build_portfolio`): who the peers are, what a
+client is told, and the anonymous export colleagues pool."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cxaudit.domain.peers import TooFewPeers
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.errors import DataImportError, NotFoundError, ValidationProblem
+from cxaudit.services.benchmark import benchmark, benchmark_export, write_benchmark_export
+from cxaudit.services.workspace import Workspace, open_workspace
+from tests.services.test_benchmark_peers import CLIENT, COUNTED, TODAY, build_portfolio
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path, mini: Questionnaire) -> str:
+    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
+    build_portfolio(url, mini)
+    return url
+
+
+@pytest.fixture
+def ws(portfolio: str) -> Iterator[Workspace]:
+    with open_workspace(portfolio, today=TODAY) as opened:
+        yield opened
+
+
+def test_the_client_is_compared_with_its_nine_peers(ws: Workspace) -> None:
+    view = benchmark(ws, organisation="acme-client-stores")
+    result = view.result
+    assert view.organisation.name == CLIENT
+    assert result.period == "2026-Q2" and result.peers == len(COUNTED) == 9
+    assert result.first == date(2025, 7, 1) and result.last == date(2026, 6, 30)
+    assert result.overall.peers is not None and result.overall.peers.peers == 9
+    assert result.overall.percentile is not None and result.overall.percentile < 50
+    assert [s.area_id for s in result.areas] == ["alpha", "beta"]
+    assert result.questions_compared == 5 and result.behind
+
+
+def test_a_sector_filter_keeps_its_peers_in_every_spelling(ws: Workspace) -> None:
+    retail = benchmark(ws, organisation=CLIENT, sector=" retail ").result
+    assert retail.peers == 5 and retail.sector == "retail"
+    with pytest.raises(TooFewPeers) as caught:
+        benchmark(ws, organisation=CLIENT, sector="Banking")
+    assert str(caught.value) == (
+        "Benchmarking needs at least 5 other organisations with a completed assessment on "
+        "this questionnaire; there are 3."
+    )
+
+
+def test_an_earlier_period_and_the_errors_a_user_can_make(ws: Workspace) -> None:
+    assert benchmark(ws, organisation=CLIENT, period="2026-q1").result.period == "2026-Q1"
+    with pytest.raises(NotFoundError, match="has no assessment for 2025-Q1"):
+        benchmark(ws, organisation=CLIENT, period="2025-Q1")
+    with pytest.raises(ValidationProblem, match="the minimum cannot be 3"):
+        benchmark(ws, organisation=CLIENT, minimum=3)
+    with pytest.raises(TooFewPeers, match="at least 10 other organisations.*there are 9"):
+        benchmark(ws, organisation=CLIENT, minimum=10)
+    with pytest.raises(NotFoundError, match="no completed assessment"):
+        benchmark(ws, organisation="Drafton Pending")
+
+
+def test_the_export_holds_counts_only_and_adds_up_again(ws: Workspace, tmp_path: Path) -> None:
+    data = benchmark_export(ws)
+    (entry,) = [e for e in data["questionnaires"] if e["questionnaire_id"] == "mini"]
+    # Every organisation that is not archived, the client included; no one on "other" (one).
+    assert entry["peers"] == 10 and entry["first_year"] == 2025 and entry["last_year"] == 2026
+    assert sum(entry["overall"].values()) == 10
+    assert all(len(counts) == 5 and sum(counts) <= 10 for counts in entry["levels"].values())
+    assert [e["questionnaire_id"] for e in data["questionnaires"]] == ["mini"]
+
+    path = tmp_path / "peers.json"
+    assert write_benchmark_export(ws, output=path) == (1, 10)
+    with_file = benchmark(ws, organisation=CLIENT, peers_files=[path]).result
+    assert with_file.peers == 9 + 10
+
+
+def test_a_peers_file_must_suit_the_benchmark(ws: Workspace, tmp_path: Path) -> None:
+    retail = tmp_path / "retail.json"
+    retail.write_text(json.dumps({**benchmark_export(ws), "sector": "Retail"}), encoding="utf-8")
+    with pytest.raises(ValidationProblem, match="holds only peers in Retail; use it with --sector"):
+        benchmark(ws, organisation=CLIENT, peers_files=[retail])
+    assert benchmark(ws, organisation=CLIENT, sector="RETAIL", peers_files=[retail]).result.peers
+    every = tmp_path / "every.json"
+    every.write_text(json.dumps(benchmark_export(ws)), encoding="utf-8")
+    with pytest.raises(ValidationProblem, match="holds peers of every sector"):
+        benchmark(ws, organisation=CLIENT, sector="Retail", peers_files=[every])
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "cxaudit-benchmark-peers", "version": 1}', encoding="utf-8")
+    with pytest.raises(DataImportError, match="not a usable benchmark export: questionnaires"):
+        benchmark(ws, organisation=CLIENT, peers_files=[broken])
