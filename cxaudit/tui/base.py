@@ -123,6 +123,16 @@ class _ScreenTasks(TaskMixin):
         """Swap in (or out) the "terminal too small" screen as the terminal changes size."""
         self.cx.check_size()
 
+    def save_typing(self) -> None:
+        """Queue for the database whatever the user has typed here and not yet saved.
+
+        The app calls it before quitting, so a screen where people type overrides it.
+        """
+
+    def unsaved_typing(self) -> list[str]:
+        """What was typed here that cannot be saved yet, one short description each."""
+        return []
+
 
 class CxScreen(_ScreenTasks, Screen[R]):
     """A full screen of cxaudit (`R`: what it hands back when dismissed, usually nothing)."""

@@ -49,6 +49,9 @@ class Host(Protocol):
     async def flush_saves(self, timeout: float = 10.0) -> None:
         """Wait until every queued save has reached the database."""
 
+    def leave_typing(self, then: Callable[[], None]) -> None:
+        """Save what is being typed, ask first if some of it cannot be kept, then `then()`."""
+
     def check_size(self) -> None:
         """Cover everything with a "terminal too small" message while the terminal is small."""
 

@@ -36,15 +36,19 @@ class SaveQueue(queue.Queue[SaveJob | None]):
     def serve(
         self, workspace: Callable[[], Workspace | None], cancelled: Callable[[], bool]
     ) -> None:
-        """Make the writes one at a time (in a thread worker) until told to stop.
+        """Make the writes one at a time (in a thread worker) until told to stop (`None`),
+        or until cancelled with nothing left to write.
 
         Each outcome is posted to the job's target as `TaskDone` or `TaskFailed`: a failed save
         is shown, never fatal.
         """
-        while not cancelled():
+        while True:
             try:
                 job = self.get(timeout=0.2)
             except queue.Empty:
+                # Stopping waits for an empty queue: a write once queued is always made.
+                if cancelled():
+                    return
                 continue
             if job is None:
                 self.task_done()
@@ -60,6 +64,13 @@ class SaveQueue(queue.Queue[SaveJob | None]):
                 job.target.post_message(TaskDone(_deliver(job.done, value)))
             finally:
                 self.task_done()
+
+    def wait_empty(self, timeout: float, serving: Callable[[], bool]) -> None:
+        """Block until every queued job has been handled, while `serving` says a thread is
+        making them (for the app's last moments)."""
+        deadline = time.monotonic() + timeout
+        while self.unfinished_tasks and serving() and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     async def flush(self, timeout: float = 10.0) -> None:
         """Wait (without blocking the UI) until every queued save has been made."""

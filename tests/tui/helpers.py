@@ -105,3 +105,14 @@ def seed_assessment(
             return assessment.id
     finally:
         db.dispose()
+
+
+def screen_lines(app: CxauditApp) -> list[str]:
+    """The screen as a user sees it, one string per terminal line."""
+    app.screen._compositor.full_map  # noqa: B018 - make sure the layout is current
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: CxauditApp) -> str:
+    """The screen as one string, lines joined with newlines."""
+    return "\n".join(screen_lines(app))

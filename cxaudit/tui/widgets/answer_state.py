@@ -16,13 +16,10 @@ class AnswerState(Static):
         """Describe `answer` (None: not answered yet)."""
         self.remove_class("-unanswered", "-reconfirm", "-answered")
         if answer is None:
-            self.update("○ Not answered yet: choose a level (1–5), n for N/A or u for don't know")
+            self.update("○ Not answered yet: 1–5, n for N/A, u for don't know")
             self.add_class("-unanswered")
         elif needs_reconfirm(answer):
-            self.update(
-                f"! Carried forward from the last assessment ({answer.display}): press c to "
-                "confirm it, or choose again"
-            )
+            self.update(f"! Carried forward ({answer.display}): c confirms it, C confirms many")
             self.add_class("-reconfirm")
         else:
             if answer.is_na:

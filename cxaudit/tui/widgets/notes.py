@@ -1,29 +1,41 @@
-"""The notes and evidence written beside an answer, saved once the typing pauses."""
+"""The notes and evidence written beside an answer, handed to the screen on every key."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
-NOTES_DEBOUNCE = 0.8
-"""Seconds of quiet after the last key before the notes are saved."""
+SUBTITLE = "e to write · escape to return"
+SUBTITLE_UNANSWERED = "kept with your answer: choose a level, n or u"
 
 
 class NotesPanel(Vertical):
-    """A note and the evidence for the question on screen; posts `Paused` when the user stops
-    typing, so the screen saves them without a write per key."""
+    """A note and the evidence for the question on screen.
 
-    class Paused(Message):
-        """The notes have not changed for `NOTES_DEBOUNCE` seconds: time to save them."""
+    It posts `Edited` on every change the user makes, so the screen can queue the write at
+    once: nothing typed waits on a timer that a quit or a crash would cut short. While the user
+    is not writing in it, the panel keeps to one line of note and one of evidence, so the
+    question and its five levels keep the room.
+    """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._loading = False
-        self._timer: Timer | None = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "screen.leave",
+            "Back to the levels",
+            id="notes.leave",
+            tooltip="Stop writing (the notes are saved)",
+        ),
+    ]
+
+    class Edited(Message):
+        """The user changed the note or the evidence."""
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="wiz-note", soft_wrap=True, show_line_numbers=False)
@@ -35,11 +47,11 @@ class NotesPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Notes and evidence"
-        self.border_subtitle = "e to write · escape to return"
+        self.border_subtitle = SUBTITLE
 
     @property
     def values(self) -> tuple[str, str]:
-        """The note and the evidence as they are now."""
+        """The note and the evidence as they are on screen now (every key already applied)."""
         return self.query_one(TextArea).text, self.query_one(Input).value
 
     @property
@@ -48,37 +60,26 @@ class NotesPanel(Vertical):
         focused = self.screen.focused
         return focused is not None and focused.id in {"wiz-note", "wiz-evidence"}
 
-    def load(self, note: str, evidence: str) -> None:
-        """Show another question's notes (not a change the user made, so nothing is saved)."""
-        self._loading = True
-        try:
-            self.query_one(TextArea).load_text(note)
-            self.query_one(Input).value = evidence
-        finally:
-            self.call_after_refresh(self._done_loading)
+    def load(self, note: str, evidence: str, *, answered: bool = True) -> None:
+        """Show another question's notes.
 
-    def _done_loading(self) -> None:
-        self._loading = False
+        The change events this causes reach the screen too; it saves only notes that differ
+        from the answer's, so showing them writes nothing.
+        """
+        self.answered(answered)
+        self.query_one(TextArea).load_text(note)
+        self.query_one(Input).value = evidence
+
+    def answered(self, answered: bool) -> None:
+        """Say where the notes will be kept: with the answer, or once there is one."""
+        self.border_subtitle = SUBTITLE if answered else SUBTITLE_UNANSWERED
 
     def write(self) -> None:
         """Put the cursor in the note."""
         self.query_one(TextArea).focus()
 
-    def settle(self) -> None:
-        """Forget the pending pause: the screen is saving the notes now."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
     @on(TextArea.Changed)
     @on(Input.Changed)
-    def _changed(self) -> None:
-        if self._loading:
-            return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(NOTES_DEBOUNCE, self._paused)
-
-    def _paused(self) -> None:
-        self._timer = None
-        self.post_message(self.Paused())
+    def _changed(self, event: TextArea.Changed | Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Edited())

@@ -1,7 +1,9 @@
 """The wizard: one question at a time, every answer saved the moment it is given.
 
 It opens at the first question still to answer (unanswered, or carried forward and not yet
-confirmed), so quitting anywhere and coming back carries on where the respondent stopped.
+confirmed), so quitting anywhere and coming back carries on where the respondent stopped. At
+80×24 the prompt and all five levels fit without scrolling; "why it matters" folds behind `w`
+on a short terminal.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
 
 from cxaudit.domain.model import Answer, AnswerValue, make_answer
 from cxaudit.domain.progress import is_settled, needs_reconfirm, progress_of
 from cxaudit.domain.questionnaire import Area, Question
 from cxaudit.errors import ValidationProblem
-from cxaudit.services import assessing
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxScreen, describe_error
+from cxaudit.tui.screens.wizard.keeping import AnswerKeeper
+from cxaudit.tui.screens.wizard.moving import MovingMixin
 from cxaudit.tui.widgets.answer_state import AnswerState
 from cxaudit.tui.widgets.levels import LevelList
 from cxaudit.tui.widgets.notes import NotesPanel
@@ -28,9 +31,11 @@ from cxaudit.tui.widgets.saved import SavedIndicator
 
 LEVEL_GROUP = Binding.Group("Level", compact=True)
 MOVE_GROUP = Binding.Group("Move", compact=True)
+WHY_MIN_HEIGHT = 34
+"""From this many lines up, "why it matters" is shown unless `w` folded it."""
 
 
-class WizardScreen(CxScreen[None]):
+class WizardScreen(MovingMixin, CxScreen[None]):
     """Answer one question at a time: a level, N/A with a reason, or don't know; plus notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,10 +43,12 @@ class WizardScreen(CxScreen[None]):
             Binding(
                 str(level),
                 f"choose({level})",
-                f"Level {level}",
+                "Level" if level == 1 else f"Level {level}",
+                key_display="1-5" if level == 1 else str(level),
                 id=f"wizard.level{level}",
                 tooltip=f"Choose level {level}",
                 group=LEVEL_GROUP,
+                show=level == 1,
             )
             for level in range(1, 6)
         ),
@@ -49,10 +56,23 @@ class WizardScreen(CxScreen[None]):
         Binding("right", "next", "Next", id="wizard.next", tooltip="Next", group=MOVE_GROUP),
         Binding("n", "not_applicable", "N/A", id="wizard.na", tooltip="Cannot apply (say why)"),
         Binding("u", "unknown", "Don't know", id="wizard.unknown", tooltip="Becomes a find-out"),
-        Binding("j", "jump", "Jump", id="wizard.jump", tooltip="Any question or area"),
-        Binding("e", "notes", "Notes", id="wizard.notes", tooltip="Notes and evidence"),
+        # The notes' own border says "e to write", so the footer keeps room for esc, ^q and ?.
+        Binding("e", "notes", "Notes", show=False, id="wizard.notes", tooltip="Notes and evidence"),
         Binding("r", "review", "Review", id="wizard.review", tooltip="Review and finish"),
+        Binding("j", "jump", "Jump", show=False, id="wizard.jump", tooltip="Any question"),
         Binding("c", "confirm", "Confirm", show=False, id="wizard.confirm", tooltip="Confirm"),
+        Binding(
+            "C",
+            "confirm_many",
+            "Confirm all…",
+            show=False,
+            id="wizard.confirm_many",
+            tooltip="Confirm the carried answers of this area, or all of them",
+        ),
+        Binding("w", "why", "Why", show=False, id="wizard.why", tooltip="Why it matters"),
+        Binding(
+            "a", "add_respondent", "Add respondent", show=False, id="wizard.add", tooltip="More"
+        ),
         Binding("delete", "clear", "Clear", show=False, id="wizard.clear", tooltip="Clear answer"),
         Binding("]", "next_area", "Next area", show=False, id="wizard.next_area"),
         Binding("[", "previous_area", "Previous area", show=False, id="wizard.prev_area"),
@@ -70,7 +90,20 @@ class WizardScreen(CxScreen[None]):
         self.answers: dict[str, Answer] = dict(data.respondent.answers)
         self.positions: list[tuple[Area, int, Question]] = list(self.questionnaire.iter_positions())
         self.pending_notes: dict[str, tuple[str, str]] = {}
+        """Notes typed on questions not answered yet: they are kept with the answer."""
         self.show_guidance = show_guidance
+        self.why_choice: bool | None = None
+        """Whether `w` showed (True) or folded (False) "why it matters"; None: by height."""
+        respondent_id = data.respondent.id
+        assert respondent_id is not None
+        self.keeper = AnswerKeeper(
+            self.cx,
+            self,
+            respondent_id,
+            self.answers,
+            lambda: self.query_one("#wiz-saved", SavedIndicator),
+            self._reverted,
+        )
         self.index = self._start_index(start_at)
 
     @property
@@ -87,10 +120,13 @@ class WizardScreen(CxScreen[None]):
         ids = [q.id for _, _, q in self.positions]
         if start_at is not None and start_at in ids:
             return ids.index(start_at)
-        for index, question_id in enumerate(ids):
-            if not is_settled(self.answers.get(question_id)):
+        return self._first_unsettled(0)
+
+    def _first_unsettled(self, default: int) -> int:
+        for index, (_, _, question) in enumerate(self.positions):
+            if not is_settled(self.answers.get(question.id)):
                 return index
-        return 0
+        return default
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -106,19 +142,40 @@ class WizardScreen(CxScreen[None]):
         with Vertical(id="wiz-question"):
             yield Static(id="wiz-prompt")
             yield Static(id="wiz-why")
-            yield AnswerState(id="wiz-state")
+            with Horizontal(id="wiz-state-row"):
+                yield AnswerState(id="wiz-state")
+                yield Label("w why it matters", id="wiz-why-hint")
         yield LevelList(id="wiz-levels")
         yield NotesPanel(id="wiz-notes")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         a = self.assessment
         self.sub_title = f"{a.organisation.name} · {a.period} · {self.respondent.name}"
         self._show_question()
+        self._fold_why()
         if self.show_guidance and not self.answers:
             from cxaudit.tui.screens.wizard.guidance import GuidanceScreen
 
             self.app.push_screen(GuidanceScreen(self.questionnaire))
+
+    def on_resize(self) -> None:
+        """Keep what is being typed, and fold "why it matters" to suit the new height."""
+        self.save_typing()
+        self._fold_why()
+        self.cx.check_size()
+
+    def _fold_why(self) -> None:
+        shown = self.why_choice
+        if shown is None:
+            shown = self.app.size.height >= WHY_MIN_HEIGHT
+        self.query_one("#wiz-why", Static).display = shown
+        self.query_one("#wiz-why-hint", Label).display = not shown
+
+    def action_why(self) -> None:
+        """Show or fold "why it matters"."""
+        self.why_choice = not self.query_one("#wiz-why", Static).display
+        self._fold_why()
 
     def _show_question(self) -> None:
         area, position, question = self.positions[self.index]
@@ -134,18 +191,28 @@ class WizardScreen(CxScreen[None]):
         note, evidence = self.pending_notes.get(question.id, ("", ""))
         if answer is not None:
             note, evidence = answer.note, answer.evidence
-        self.query_one(NotesPanel).load(note, evidence)
+        self.query_one(NotesPanel).load(note, evidence, answered=answer is not None)
         self._show_state()
-        if not self.query_one("#wiz-note", TextArea).has_focus:
+        if not self.query_one(NotesPanel).editing:
             self.query_one("#wiz-levels", LevelList).focus()
 
     def _show_state(self) -> None:
-        self.query_one(AnswerState).show(self.answers.get(self.question.id))
+        answer = self.answers.get(self.question.id)
+        self.query_one(AnswerState).show(answer)
+        self.query_one(NotesPanel).answered(answer is not None)
         progress = progress_of(self.answers, (q.id for _, _, q in self.positions))
         self.query_one("#wiz-progress", ProgressBar).update(progress=progress.settled)
         self.query_one("#wiz-count", Label).update(
             f"Question {self.index + 1} of {progress.total} · {progress.settled} answered"
         )
+
+    def _reverted(self, question_id: str) -> None:
+        """A write failed and the answer went back to what the database holds."""
+        if self.question.id == question_id:
+            self.query_one("#wiz-levels", LevelList).show(
+                self.question, self.answers.get(question_id)
+            )
+            self._show_state()
 
     # -- answering ------------------------------------------------------------------------
 
@@ -162,37 +229,8 @@ class WizardScreen(CxScreen[None]):
         self._save(answer)
 
     def _save(self, answer: Answer) -> None:
-        question_id = answer.question_id
-        previous = self.answers.get(question_id)
-        local = answer.model_copy(update={"needs_reconfirm": False})
-        self.answers[question_id] = local
-        indicator = self.query_one("#wiz-saved", SavedIndicator)
-        indicator.started()
-        respondent_id = self.respondent.id
-        assert respondent_id is not None
-
-        def saved(stored: Answer) -> None:
-            if self.answers.get(question_id) is local:
-                self.answers[question_id] = stored
-            indicator.finished(ok=True)
-
-        def failed(_: BaseException) -> None:
-            if self.answers.get(question_id) is local:
-                if previous is None:
-                    self.answers.pop(question_id, None)
-                else:
-                    self.answers[question_id] = previous
-                if self.question.id == question_id:
-                    self._show_question()
-            indicator.finished(ok=False)
-
-        self.cx.queue_save(
-            lambda ws: assessing.save_answer(ws, respondent_id=respondent_id, answer=answer),
-            self,
-            saved,
-            failed,
-        )
-        if self.question.id == question_id:
+        local = self.keeper.save(answer)
+        if self.question.id == answer.question_id:
             self.query_one("#wiz-levels", LevelList).show(self.question, local)
             self._show_state()
 
@@ -235,48 +273,84 @@ class WizardScreen(CxScreen[None]):
         note, evidence = self.query_one(NotesPanel).values
         self._save(answer.model_copy(update={"note": note, "evidence": evidence}))
 
+    def action_confirm_many(self) -> None:
+        """Confirm, after one question that says how many, every carried answer left in this
+        area or in the whole assessment."""
+        from cxaudit.tui.dialogs.confirm_carried import ConfirmCarriedScreen
+
+        self.save_typing()
+        area = self.positions[self.index][0]
+        in_area = self._carried(area.id)
+        everywhere = self._carried(None)
+        if not everywhere:
+            self.notify("There is no carried-forward answer left to confirm.")
+            return
+
+        def chosen(choice: str | None) -> None:
+            ids = {"area": in_area, "all": everywhere}.get(choice or "")
+            if not ids:
+                return
+            for question_id in ids:
+                answer = self.answers.get(question_id)
+                if answer is not None and needs_reconfirm(answer):
+                    self.keeper.save(answer)
+            noun = "answer" if len(ids) == 1 else "answers"
+            self.notify(f"Confirmed {len(ids)} carried-forward {noun}.")
+            self.index = self._first_unsettled(self.index)
+            self._show_question()
+
+        self.app.push_screen(
+            ConfirmCarriedScreen(area.title, len(in_area), len(everywhere)), chosen
+        )
+
+    def _carried(self, area_id: str | None) -> list[str]:
+        """Questions (of one area, or all) whose answer is carried and not yet confirmed."""
+        return [
+            q.id
+            for area, _, q in self.positions
+            if (area_id is None or area.id == area_id) and needs_reconfirm(self.answers.get(q.id))
+        ]
+
     def action_clear(self) -> None:
         """Remove this question's answer."""
-        question_id = self.question.id
-        if question_id not in self.answers:
-            return
-        previous = self.answers.pop(question_id)
-        indicator = self.query_one("#wiz-saved", SavedIndicator)
-        indicator.started()
-        respondent_id = self.respondent.id
-        assert respondent_id is not None
-
-        def failed(_: BaseException) -> None:
-            self.answers.setdefault(question_id, previous)
-            indicator.finished(ok=False)
-            if self.question.id == question_id:
-                self._show_question()
-
-        self.cx.queue_save(
-            lambda ws: assessing.clear_answer(
-                ws, respondent_id=respondent_id, question_id=question_id
-            ),
-            self,
-            lambda _: indicator.finished(ok=True),
-            failed,
-        )
+        self.keeper.clear(self.question.id)
         self._show_question()
 
     # -- notes ----------------------------------------------------------------------------
 
-    @on(NotesPanel.Paused)
-    def _flush_notes(self) -> None:
-        self.query_one(NotesPanel).settle()
+    @on(NotesPanel.Edited)
+    def _notes_edited(self) -> None:
+        self.save_typing()
+
+    def save_typing(self) -> None:
+        """Queue the notes on screen for the database if they differ from what is kept.
+
+        Called on every key typed in them, and again before anything that could lose them
+        (quitting, leaving, moving to another question, a resize), which reads them straight
+        from the widgets in case the key's own event has not arrived yet.
+        """
+        if not self.is_mounted:
+            return
         question_id = self.question.id
         note, evidence = self.query_one(NotesPanel).values
         answer = self.answers.get(question_id)
         if answer is None:
             if note or evidence:
                 self.pending_notes[question_id] = (note, evidence)
+            else:
+                self.pending_notes.pop(question_id, None)
             return
         if answer.note == note and answer.evidence == evidence:
             return
         self._save(answer.model_copy(update={"note": note, "evidence": evidence}))
+
+    def unsaved_typing(self) -> list[str]:
+        """Notes that cannot be kept yet, as the prompts of their (unanswered) questions."""
+        return [
+            self.questionnaire.question(question_id).prompt
+            for question_id in self.pending_notes
+            if question_id not in self.answers
+        ]
 
     def action_notes(self) -> None:
         """Write notes and evidence for this question."""
@@ -284,81 +358,14 @@ class WizardScreen(CxScreen[None]):
 
     def action_leave(self) -> None:
         """From the notes, back to the levels; from the levels, back to Home."""
+        self.save_typing()
         if self.query_one(NotesPanel).editing:
-            self._flush_notes()
             self.query_one("#wiz-levels", LevelList).focus()
             return
-        self._flush_notes()
-        self.cx.go_home()
+        self.cx.leave_typing(self.cx.go_home)
 
-    # -- moving ---------------------------------------------------------------------------
-
-    def go_to(self, index: int) -> None:
-        """Show the question at `index` (notes typed so far are saved first)."""
-        self._flush_notes()
-        self.index = max(0, min(index, len(self.positions) - 1))
-        self._show_question()
-
-    def go_to_question(self, question_id: str) -> None:
-        """Show the question with this id."""
-        for index, (_, _, question) in enumerate(self.positions):
-            if question.id == question_id:
-                self.go_to(index)
-                return
-
-    def action_next(self) -> None:
-        """The next question; after the last one, the review."""
-        if self.index + 1 >= len(self.positions):
-            self.action_review()
-        else:
-            self.go_to(self.index + 1)
-
-    def action_back(self) -> None:
-        """The previous question."""
-        if self.index == 0:
-            self.notify("This is the first question.")
-        else:
-            self.go_to(self.index - 1)
-
-    def action_next_area(self) -> None:
-        """The first question of the next area."""
-        area = self.positions[self.index][0]
-        for index in range(self.index + 1, len(self.positions)):
-            if self.positions[index][0].id != area.id:
-                self.go_to(index)
-                return
-        self.action_review()
-
-    def action_previous_area(self) -> None:
-        """The first question of this area, or of the previous one when already there."""
-        area, position, _ = self.positions[self.index]
-        start = self.index - (position - 1)
-        if position > 1:
-            self.go_to(start)
-        elif start > 0:
-            previous_area = self.positions[start - 1][0]
-            self.go_to(start - len(previous_area.questions))
-
-    def action_jump(self) -> None:
-        """Pick any question or area from the full list."""
-        from cxaudit.tui.dialogs.jump import JumpScreen
-
-        self._flush_notes()
-
-        def chosen(question_id: str | None) -> None:
-            if question_id is not None:
-                self.go_to_question(question_id)
-
-        self.app.push_screen(JumpScreen(self.questionnaire, self.answers, self.question.id), chosen)
-
-    def action_review(self) -> None:
-        """See what is left, then complete the assessment."""
-        from cxaudit.tui.screens.wizard.review import ReviewScreen
-
-        self._flush_notes()
-
-        def back(question_id: str | None) -> None:
-            if question_id is not None:
-                self.go_to_question(question_id)
-
-        self.app.push_screen(ReviewScreen(self.data, dict(self.answers)), back)
+    def action_add_respondent(self) -> None:
+        """Let someone else answer the same assessment (everything typed here is kept)."""
+        assessment_id = self.assessment.id
+        assert assessment_id is not None
+        self.cx.leave_typing(lambda: self.cx.add_respondent(assessment_id, from_home=True))

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
@@ -23,7 +24,8 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from cxaudit.tui.base import TaskMixin, describe_error
+from cxaudit.tui.app.navigation import Navigation
+from cxaudit.tui.base import describe_error
 from cxaudit.tui.commands import CxauditCommands
 from cxaudit.tui.saves import SaveJob, SaveQueue
 
@@ -31,11 +33,9 @@ if TYPE_CHECKING:
     # Imported when the database opens, after Home is first drawn: pydantic, SQLAlchemy and
     # the domain must not delay the first frame.
     from cxaudit.domain.questionnaire import Questionnaire
-    from cxaudit.domain.scoring import ScoredAssessment
-    from cxaudit.services.views import HomeData, WizardData
+    from cxaudit.services.views import HomeData
     from cxaudit.services.workspace import Workspace
     from cxaudit.tui.host import Host
-    from cxaudit.tui.screens.home import HomeScreen
 
 log = logging.getLogger("cxaudit.tui")
 
@@ -61,12 +61,12 @@ class DatabaseReady(Message):
         self.home = home
 
 
-class CxauditApp(TaskMixin, App[None]):
+class CxauditApp(Navigation):
     """Assess an organisation's customer experience maturity, one question at a time."""
 
     TITLE = "cxaudit"
     SUB_TITLE = "customer experience maturity"
-    CSS_PATH = "cxaudit.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "cxaudit.tcss"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {CxauditCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -97,6 +97,7 @@ class CxauditApp(TaskMixin, App[None]):
         self.database_error: str | None = None
         self.started_at = started_at if started_at is not None else time.perf_counter()
         self.saves = SaveQueue()
+        self._serving_saves = False
         self._when_open: list[Callable[[], None]] = []
 
     # -- start and stop -------------------------------------------------------------------
@@ -161,12 +162,24 @@ class CxauditApp(TaskMixin, App[None]):
                 fn()
 
     async def action_quit(self) -> None:
-        """Wait for pending saves, then leave."""
+        """Keep what is being typed, wait for pending saves, then leave."""
+        if self._typing_left_unsaved():
+            self.leave_typing(self._quit_now)
+            return
         await self.flush_saves()
         self.exit()
 
+    def _quit_now(self) -> None:
+        async def quit_after_saves() -> None:
+            await self.flush_saves()
+            self.exit()
+
+        self.run_worker(quit_after_saves(), group="quit", exclusive=True)
+
     def on_unmount(self) -> None:
         self.saves.put(None)
+        # However the app ends, the writes already queued reach the database first.
+        self.saves.wait_empty(timeout=10.0, serving=lambda: self._serving_saves)
         if self.workspace is not None:
             try:
                 self.workspace.close()
@@ -192,7 +205,11 @@ class CxauditApp(TaskMixin, App[None]):
     @work(thread=True, exit_on_error=False, group="saves")
     def _save_loop(self) -> None:
         worker = get_current_worker()
-        self.saves.serve(lambda: self.workspace, lambda: worker.is_cancelled)
+        self._serving_saves = True
+        try:
+            self.saves.serve(lambda: self.workspace, lambda: worker.is_cancelled)
+        finally:
+            self._serving_saves = False
 
     # -- the terminal and the app-wide keys ------------------------------------------------
 
@@ -251,128 +268,6 @@ class CxauditApp(TaskMixin, App[None]):
             self.screen.action_generate_pdf()
         else:
             self.notify("Open an assessment's results first, then generate its PDF.")
-
-    # -- navigation: every screen reaches every other through these ------------------------
-
-    def go_home(self) -> None:
-        """Back to Home, refreshed."""
-        from cxaudit.tui.screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.reload()
-
-    def _back_home(self) -> HomeScreen | None:
-        """Home, back on top (None only while the "terminal too small" screen covers it)."""
-        from cxaudit.tui.screens.home import HomeScreen
-
-        self.go_home()
-        return self.screen if isinstance(self.screen, HomeScreen) else None
-
-    def _show(self, screen: Screen[Any], *, from_home: bool = False) -> None:
-        """Push `screen`; `from_home` shows it straight on top of Home, so that a finished flow
-        (a started assessment, a completed one) does not stack up behind it."""
-        if from_home:
-            self.go_home()
-        self.push_screen(screen)
-
-    def new_assessment(self, organisation_id: int | None = None) -> None:
-        """The New assessment form, with `organisation_id` chosen if given."""
-        from cxaudit.tui.screens.new_assessment import NewAssessmentScreen
-
-        self.push_screen(NewAssessmentScreen(organisation_id=organisation_id))
-
-    def open_wizard(
-        self, data: WizardData, *, guidance: bool = False, from_home: bool = False
-    ) -> None:
-        """The questions for one respondent; `guidance` shows how to answer first (unless they
-        have answers already)."""
-        from cxaudit.tui.screens.wizard import WizardScreen
-
-        self._show(WizardScreen(data, show_guidance=guidance), from_home=from_home)
-
-    def resume(self, assessment_id: int) -> None:
-        """Carry on answering a draft: straight in with one respondent, else ask who it is."""
-        from cxaudit.services import assessing
-        from cxaudit.tui.dialogs.pick_respondent import PickRespondentScreen
-
-        def chosen(choice: int | None) -> None:
-            if choice is None:
-                return
-            if choice == PickRespondentScreen.NEW:
-                self.add_respondent(assessment_id)
-                return
-            self.run_db(
-                lambda ws: assessing.place(ws, assessment_id=assessment_id, respondent_id=choice),
-                self.open_wizard,
-                group="open",
-            )
-
-        def got(data: WizardData) -> None:
-            if len(data.assessment.respondents) > 1:
-                self.push_screen(PickRespondentScreen(data), chosen)
-            else:
-                self.open_wizard(data)
-
-        self.run_db(
-            lambda ws: assessing.place(ws, assessment_id=assessment_id, respondent_id=None),
-            got,
-            group="open",
-        )
-
-    def add_respondent(self, assessment_id: int, *, from_home: bool = False) -> None:
-        """Ask for another respondent to an assessment, then open their questions."""
-        from cxaudit.tui.dialogs.add_respondent import AddRespondentScreen
-
-        def added(data: WizardData | None) -> None:
-            if data is not None:
-                self.open_wizard(data)
-
-        if from_home:
-            self.go_home()
-        self.push_screen(AddRespondentScreen(assessment_id), added)
-
-    def open_results(
-        self,
-        assessment_id: int,
-        *,
-        preloaded: ScoredAssessment | None = None,
-        from_home: bool = False,
-    ) -> None:
-        """An assessment's results (`preloaded` when they were just read)."""
-        from cxaudit.tui.screens.results import ResultsScreen
-
-        self._show(ResultsScreen(assessment_id, preloaded=preloaded), from_home=from_home)
-
-    def open_latest_results(self, organisation_id: int) -> None:
-        """The results of an organisation's latest completed assessment, if it has one."""
-        from cxaudit.services import results
-
-        def show(assessment_id: int | None) -> None:
-            if assessment_id is None:
-                self.notify("This organisation has no completed assessment yet.")
-            else:
-                self.open_results(assessment_id)
-
-        self.run_db(
-            lambda ws: results.latest_completed(ws, organisation_id=organisation_id),
-            show,
-            group="open",
-        )
-
-    def open_history(self, organisation_id: int) -> None:
-        """An organisation's assessments over time."""
-        from cxaudit.tui.screens.history import HistoryScreen
-
-        self.push_screen(HistoryScreen(organisation_id))
-
-    def open_compare(self, earlier_id: int, later_id: int) -> None:
-        """Two assessments of one organisation side by side, earlier first."""
-        from cxaudit.tui.screens.compare import CompareScreen
-
-        self.push_screen(CompareScreen(earlier_id, later_id))
-
 
 if TYPE_CHECKING:
 
