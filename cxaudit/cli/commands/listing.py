@@ -7,11 +7,17 @@ print exactly the fields docs/data-formats.md describes, for scripts.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cxaudit.cli.output import echo, echo_data
-from cxaudit.cli.state import workspace
+from cxaudit.cli.state import get_state, workspace
+from cxaudit.domain.format import fmt_score
+
+if TYPE_CHECKING:
+    from cxaudit.storage.rows import PortfolioLine
 
 TABLE_FORMATS = click.Choice(["table", "json", "csv"], case_sensitive=False)
 
@@ -29,6 +35,61 @@ def _echo_json(data: object) -> None:
     echo_data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
+"""How `organisation_rows` names a trend (the same words, for the first look's rows)."""
+
+
+def portfolio_rows(lines: Sequence[PortfolioLine]) -> list[dict[str, Any]]:
+    """The rows `cxaudit.transfer.tabular.organisation_rows` makes, from the first look's lines.
+
+    A second path kept only because it needs neither pydantic nor SQLAlchemy (together about
+    half a second at start-up); tests/cli/test_listing_fast_path.py proves it gives exactly the
+    rows of the first, in every format.
+    """
+    return [
+        {
+            "name": line.name,
+            "slug": line.slug,
+            "sector": line.sector,
+            "latest_period": line.latest_period,
+            "latest_overall": (
+                None if line.latest_overall is None else float(fmt_score(line.latest_overall))
+            ),
+            # `cxaudit.domain.results.percent`, rounded as `tabular.percent_value` rounds it.
+            "latest_percent": (
+                None
+                if line.latest_overall is None
+                else round((line.latest_overall - 1.0) / 4.0 * 100.0)
+            ),
+            "latest_stage": line.latest_stage,
+            "trend": TREND_WORDS.get(line.trend, "flat"),
+            "next_due": line.next_due.isoformat() if line.next_due else None,
+            "overdue": line.overdue,
+            "assessments": line.assessment_count,
+            "drafts": line.draft_count,
+        }
+        for line in lines
+    ]
+
+
+def organisation_listing(db_url: str) -> list[dict[str, Any]]:
+    """`cxaudit orgs`'s rows: from a first look at a SQLite file when one can be trusted (at
+    this version's schema, nobody writing to it), else through a workspace as usual."""
+    from datetime import date
+
+    from cxaudit.services.portfolio import first_look
+
+    seen = first_look(db_url, today=date.today())
+    if seen is not None:
+        return portfolio_rows(seen.organisations)
+    from cxaudit.services.portfolio import organisations
+    from cxaudit.services.workspace import open_workspace
+    from cxaudit.transfer.tabular import organisation_rows
+
+    with open_workspace(db_url) as ws:
+        return organisation_rows(organisations(ws))
+
+
 @click.command("orgs")
 @_format
 @click.option("--wide", is_flag=True, help="Every column: slug, sector, percent and counts.")
@@ -39,14 +100,12 @@ def orgs_cmd(ctx: click.Context, fmt: str, wide: bool) -> None:
     The table shows each organisation's latest completed period, its overall score, stage and
     trend, and when the next assessment is due.
     """
-    from cxaudit.services.portfolio import organisations
-    from cxaudit.transfer.tabular import ORGANISATION_COLUMNS, csv_text, organisation_rows
-
-    with workspace(ctx) as ws:
-        rows = organisation_rows(organisations(ws))
+    rows = organisation_listing(get_state(ctx).db_url)
     if fmt == "json":
         _echo_json(rows)
     elif fmt == "csv":
+        from cxaudit.transfer.tabular import ORGANISATION_COLUMNS, csv_text
+
         echo_data(csv_text(ORGANISATION_COLUMNS, rows))
     elif not rows:
         echo("No organisations yet. Run `cxaudit demo` to load an example portfolio.")
