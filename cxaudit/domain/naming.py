@@ -44,6 +44,20 @@ def check_name(name: str, *, what: str = "An organisation's name") -> str:
     return clean
 
 
+def check_sector(sector: str) -> str:
+    """The sector with surrounding spaces removed (it may be empty), or one clear sentence."""
+    clean = sector.strip()
+    if has_control_characters(clean):
+        raise ValidationProblem(
+            "A sector cannot contain control characters such as line breaks, tabs or escapes."
+        )
+    if len(clean) > NAME_MAX:
+        raise ValidationProblem(
+            f"A sector is {len(clean)} characters long; the most is {NAME_MAX}."
+        )
+    return clean
+
+
 def name_key(name: str) -> str:
     """The form two names are compared in: Unicode-normalised and case-folded."""
     return unicodedata.normalize("NFKC", name.strip()).casefold()

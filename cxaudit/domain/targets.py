@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN
+from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Questionnaire
 from cxaudit.errors import ValidationProblem
 
 
@@ -27,3 +27,18 @@ def check_target(area_id: str, target: object) -> float:
 def check_targets(targets: Mapping[str, object] | None) -> dict[str, float]:
     """Every target checked, keyed by area id."""
     return {str(area_id): check_target(str(area_id), t) for area_id, t in (targets or {}).items()}
+
+
+def check_area_targets(
+    targets: Mapping[str, object] | None, questionnaire: Questionnaire
+) -> dict[str, float]:
+    """Every target checked, each for an area `questionnaire` has; an area it does not have is
+    one sentence naming the areas there are."""
+    checked = check_targets(targets)
+    known = [area.id for area in questionnaire.areas]
+    unknown = [area_id for area_id in checked if area_id not in known]
+    if unknown:
+        raise ValidationProblem(
+            f"{questionnaire.title} has no area '{unknown[0]}'; its areas are {', '.join(known)}."
+        )
+    return checked

@@ -1,17 +1,21 @@
-"""Looking after the database: deleting an organisation or an assessment, and describing it.
+"""Looking after the database: managing organisations, deleting, and describing it.
 
-Deleting is final (only a backup brings the data back), so each deletion is two steps: find what
-would go, so that the front end can show it and ask, then delete it by id.
+An organisation can be renamed, given a sector and area targets, archived (it leaves Home's
+list and `orgs` but keeps its history) and brought back. Deleting is final (only a backup
+brings the data back), so each deletion is two steps: find what would go, so that the front end
+can show it and ask, then delete it by id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cxaudit.domain.model import Assessment, Organisation
+    from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.services.workspace import Workspace
 
 
@@ -48,6 +52,70 @@ def find_organisation(ws: Workspace, *, organisation: str) -> Organisation:
 
     with ws.session() as session:
         return repository.get_organisation(session, ref=organisation)
+
+
+def rename_organisation(ws: Workspace, *, organisation_id: int, name: str) -> Organisation:
+    """Give an organisation a new name (checked by `naming.check_name`, new ignoring case)."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        return repository.update_organisation(session, organisation_id=organisation_id, name=name)
+
+
+def set_sector(ws: Workspace, *, organisation_id: int, sector: str) -> Organisation:
+    """Set (or, with an empty text, clear) an organisation's sector."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        return repository.update_organisation(
+            session, organisation_id=organisation_id, sector=sector
+        )
+
+
+def set_targets(
+    ws: Workspace, *, organisation_id: int, targets: Mapping[str, float]
+) -> Organisation:
+    """Replace an organisation's area targets (an area left out has none).
+
+    Each is a score from 1.0 to 5.0 for an area of the questionnaire the organisation's latest
+    assessment uses (before its first, the one a new assessment starts with). Completed
+    assessments are scored against the new targets from now on.
+    """
+    from cxaudit.domain.targets import check_area_targets
+    from cxaudit.storage import repository
+
+    with ws.session() as session, repository.one_transaction(session):
+        questionnaire = repository.latest_questionnaire(session, organisation_id=organisation_id)
+        checked = check_area_targets(targets, questionnaire or _starting_questionnaire(ws))
+        return repository.update_organisation(
+            session, organisation_id=organisation_id, default_targets=checked
+        )
+
+
+def _starting_questionnaire(ws: Workspace) -> Questionnaire:
+    """The questionnaire a new assessment is offered first."""
+    if ws.questionnaire_override is not None:
+        return ws.questionnaire_override
+    from cxaudit.catalogue import default_questionnaire
+
+    return default_questionnaire()
+
+
+def set_archived(ws: Workspace, *, organisation_id: int, archived: bool) -> Organisation:
+    """Archive an organisation (it leaves Home's list and `orgs`; its history stays and it can
+    still be named in every command), or bring it back with `archived=False`."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        return repository.set_archived(session, organisation_id=organisation_id, archived=archived)
+
+
+def is_archived(ws: Workspace, *, organisation_id: int) -> bool:
+    """Whether the organisation is archived."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        return repository.is_archived(session, organisation_id=organisation_id)
 
 
 def delete_organisation(ws: Workspace, *, organisation_id: int) -> None:

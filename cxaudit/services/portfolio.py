@@ -15,14 +15,19 @@ if TYPE_CHECKING:
     from cxaudit.storage.views import OrganisationSummary
 
 
-def home(ws: Workspace) -> HomeData:
-    """Organisations with their latest result, and the drafts to resume, read together."""
+def home(ws: Workspace, *, include_archived: bool = False) -> HomeData:
+    """Organisations with their latest result, and the drafts to resume, read together.
+
+    Archived organisations and their drafts are left out unless `include_archived`.
+    """
     from cxaudit.storage import repository
 
     with ws.session() as session:
         # One transaction for both lists, so a draft and its organisation agree.
-        lines = repository.portfolio_lines(session, today=ws.today)
-        drafts = repository.list_drafts(session)
+        lines = repository.portfolio_lines(
+            session, today=ws.today, include_archived=include_archived
+        )
+        drafts = repository.list_drafts(session, include_archived=include_archived)
     return HomeData(tuple(lines), tuple(drafts))
 
 
@@ -39,21 +44,28 @@ def first_look(db_url: str, *, today: date) -> HomeData | None:
     return None if seen is None else HomeData(seen.organisations, seen.drafts)
 
 
-def organisations(ws: Workspace) -> list[OrganisationSummary]:
-    """Every organisation with its latest completed result, next due date and counts."""
+def organisations(ws: Workspace, *, include_archived: bool = False) -> list[OrganisationSummary]:
+    """Every organisation with its latest completed result, next due date and counts.
+
+    Archived organisations are left out unless `include_archived` (each summary says which).
+    """
     from cxaudit.storage import repository
 
     with ws.session() as session:
-        return list(repository.list_organisations(session, today=ws.today, standalone=True))
+        return list(
+            repository.list_organisations(
+                session, today=ws.today, standalone=True, include_archived=include_archived
+            )
+        )
 
 
 def setup(ws: Workspace) -> SetupData:
-    """Organisations and questionnaires for the New assessment form."""
+    """Organisations (archived ones left out) and questionnaires for the New assessment form."""
     from cxaudit.catalogue import DEFAULT_QUESTIONNAIRE_ID, list_questionnaires
     from cxaudit.storage import repository
 
     with ws.session() as session:
-        summaries = repository.list_organisations(session, today=ws.today)
+        summaries = repository.list_organisations(session, today=ws.today, include_archived=False)
     organisations = tuple(s.organisation for s in summaries)
     completed = frozenset(
         s.organisation.id
@@ -80,3 +92,4 @@ def setup(ws: Workspace) -> SetupData:
 
 def _label(q: Questionnaire) -> str:
     return f"{q.title} · v{q.version} · {len(q.questions)} questions"
+

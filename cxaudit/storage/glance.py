@@ -1,16 +1,17 @@
 """A first look at a SQLite file with the standard library, before the rest of storage loads.
 
 Loading SQLAlchemy and the table models takes longer than drawing the whole Home screen, so the
-app first reads Home's two lists (organisations and drafts) straight from the file, read-only,
-and shows them while the database is opened properly in the background. The look is taken only
-when it is safe to trust: a SQLite file that exists and whose schema is at this version's
-newest revision. Anything else (PostgreSQL, a missing, locked, damaged, older or newer file)
-gives None, and Home waits for the proper open, which explains any problem in one sentence.
+app first reads Home's two lists (organisations and drafts, archived organisations left out)
+straight from the file, read-only, and shows them while the database is opened properly in the
+background. The look is taken only when it is safe to trust: a SQLite file that exists and
+whose schema is at this version's newest revision. Anything else (PostgreSQL, a missing,
+locked, damaged, older or newer file) gives None, and Home waits for the proper open, which
+explains any problem in one sentence.
 
 Only the standard library and `cxaudit.storage.rows` are imported here (no SQLAlchemy, no
 pydantic), so the look costs milliseconds. The SQL below is what
-`repository.list_organisations` and `repository.list_drafts` run on SQLite; a test compiles
-their statements and checks the two texts are the same.
+`repository.list_organisations` and `repository.list_drafts` run on SQLite with
+`include_archived=False`; a test compiles their statements and checks the two texts are the same.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from cxaudit.storage.rows import (
     portfolio_lines_from_rows,
 )
 
-HEAD_REVISION = "0002_score_snapshots"
+HEAD_REVISION = "0003_organisation_archive"
 """The newest migration's id. Opening an up-to-date database compares against it instead of
 importing alembic (about 130 ms at start-up); a test checks it against the migrations folder."""
 
@@ -45,7 +46,7 @@ PORTFOLIO_SQL = (
     "organisations.sector, organisations.default_targets AS default_targets, "
     "organisations.next_due, latest_two.latest_period, latest_two.latest_overall, "
     "latest_two.latest_stage, latest_two.previous_overall, coalesce(counts.total, ?) AS "
-    "assessment_count, coalesce(counts.drafts, ?) AS draft_count \n"
+    "assessment_count, coalesce(counts.drafts, ?) AS draft_count, organisations.archived_at \n"
     "FROM organisations LEFT OUTER JOIN (SELECT ranked.organisation_id AS "
     "organisation_id, max(CASE WHEN (ranked.rank = ?) THEN ranked.period END) AS "
     "latest_period, max(CASE WHEN (ranked.rank = ?) THEN ranked.overall END) AS "
@@ -59,7 +60,8 @@ PORTFOLIO_SQL = (
     "assessments.organisation_id AS organisation_id, count(*) AS total, sum(CASE WHEN "
     "(assessments.status = ?) THEN ? ELSE ? END) AS drafts \n"
     "FROM assessments GROUP BY assessments.organisation_id) AS counts ON "
-    "counts.organisation_id = organisations.id ORDER BY lower(organisations.name), "
+    "counts.organisation_id = organisations.id \n"
+    "WHERE organisations.archived_at IS NULL ORDER BY lower(organisations.name), "
     "organisations.id"
 )
 PORTFOLIO_PARAMS: tuple[object, ...] = ("complete", 0, 0, 1, 1, 1, 2, 2, 2, "draft", 1, 0)
@@ -85,7 +87,7 @@ DRAFTS_SQL = (
     "FROM assessments \n"
     "WHERE assessments.status = ?) GROUP BY respondents.assessment_id) AS given ON "
     "given.assessment_id = assessments.id \n"
-    "WHERE assessments.status = ?"
+    "WHERE assessments.status = ? AND organisations.archived_at IS NULL"
 )
 DRAFTS_PARAMS: tuple[object, ...] = (0, 0, "draft", 1, 0, "draft", "draft")
 

@@ -116,13 +116,15 @@ class PortfolioLine(NamedTuple):
     """The next assessment was due before today."""
     assessment_count: int
     draft_count: int
+    archived: bool = False
+    """Archived: left out of Home's list unless asked for, history kept."""
 
 
 def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
     """The portfolio list from rows of the portfolio select, in the order given.
 
     Each row: id, name, slug, sector, default targets, next due, latest period, latest overall,
-    latest stage, previous overall, assessment count, draft count.
+    latest stage, previous overall, assessment count, draft count, archived at.
     """
     lines: list[PortfolioLine] = []
     for (
@@ -138,6 +140,7 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
         previous_overall,
         total,
         drafts,
+        archived_at,
     ) in rows:
         next_due = stored_date(due)
         lines.append(
@@ -155,6 +158,7 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
                 is_overdue(next_due, today),
                 int(total),
                 int(drafts),
+                archived_at is not None,
             )
         )
     return lines

@@ -95,6 +95,8 @@ class OrganisationRow(_Row, table=True):
     )
     next_due: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     created_at: datetime | None = _when()
+    archived_at: datetime | None = _when(nullable=True)
+    """When the organisation was archived: it leaves the lists but keeps its history."""
 
 
 class AssessmentRow(_Row, table=True):

@@ -31,6 +31,8 @@ class OrganisationSummary:
     """The next assessment was due before today."""
     assessment_count: int
     draft_count: int
+    archived: bool = False
+    """Archived: left out of Home's list unless asked for, history kept."""
 
 
 @dataclass(frozen=True, slots=True)

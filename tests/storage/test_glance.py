@@ -17,6 +17,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from cxaudit.domain.model import Role, make_answer
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.services import Workspace
+from cxaudit.services import portfolio as portfolio_service
+from cxaudit.services.admin import set_archived
 from cxaudit.services.demo import load_demo
 from cxaudit.storage import (
     add_respondent,
@@ -47,8 +49,8 @@ def _state(folder: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("statement", "sql", "params"),
     [
-        (portfolio._portfolio_select, PORTFOLIO_SQL, PORTFOLIO_PARAMS),
-        (history._drafts_select, DRAFTS_SQL, DRAFTS_PARAMS),
+        (lambda: portfolio._portfolio_select(False), PORTFOLIO_SQL, PORTFOLIO_PARAMS),
+        (lambda: history._drafts_select(False), DRAFTS_SQL, DRAFTS_PARAMS),
     ],
     ids=["portfolio", "drafts"],
 )
@@ -101,6 +103,32 @@ def test_the_first_look_lists_what_the_repository_lists(tmp_path: Path) -> None:
         )
     assert {line.trend for line in seen.organisations} != {0}, "the demo has a moving trend"
     assert seen.drafts == tuple(drafts) and len(drafts) == 1
+
+
+def test_the_first_look_leaves_out_archived_organisations_as_home_does(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    ws = Workspace.open(f"sqlite:///{path}", today=TODAY)
+    load_demo(ws, today=TODAY)
+    with ws.session() as session:
+        (draft,) = list_drafts(session)
+    set_archived(ws, organisation_id=draft.organisation_id, archived=True)
+    home = portfolio_service.home(ws)
+    everything = portfolio_service.home(ws, include_archived=True)
+    with ws.session() as session:
+        summaries = list_organisations(session, today=TODAY, include_archived=False)
+    ws.close()
+
+    seen = glance(f"sqlite:///{path}", today=TODAY)
+
+    assert seen is not None
+    assert seen.organisations == home.organisations and seen.drafts == home.drafts == ()
+    assert [line.organisation_id for line in seen.organisations] == [
+        summary.organisation.id for summary in summaries
+    ]
+    assert draft.organisation_id not in {line.organisation_id for line in seen.organisations}
+    assert len(everything.organisations) == len(seen.organisations) + 1
+    assert [d.assessment_id for d in everything.drafts] == [draft.assessment_id]
+    assert [line.archived for line in everything.organisations].count(True) == 1
 
 
 def test_an_empty_database_is_an_empty_look(tmp_path: Path) -> None:

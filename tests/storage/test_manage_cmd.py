@@ -18,6 +18,7 @@ from cxaudit.storage import (
     save_answer,
     start_assessment,
 )
+from cxaudit.storage.glance import HEAD_REVISION
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_unknown_organisation_is_one_line(url: str) -> None:
 def test_db_info_shows_revision_and_counts(url: str) -> None:
     result = CliRunner().invoke(cli, ["--db", url, "db-info"])
     assert result.exit_code == 0, result.output
-    assert "0002_score_snapshots (up to date)" in result.output
+    assert f"{HEAD_REVISION} (up to date)" in result.output
     assert "Organisations 2" in result.output
     assert "Assessments   3 (3 in progress)" in result.output
 

@@ -99,3 +99,76 @@ def test_a_bulk_load_finds_an_organisation_by_its_name_in_any_case(
         assert daisy.id is not None
         found = get_organisation(session, ref="ромашка")
     assert found.id == daisy.id and found.name == "Ромашка"
+
+
+def _loaded(
+    mini: Questionnaire, *, organisation: str, people: tuple[str, ...] = ("Ann",)
+) -> Assessment:
+    """A draft as a backup or the demo hands it to the bulk load, with one answer each."""
+    from cxaudit.domain.model import Respondent, Role, make_answer
+
+    return Assessment(
+        organisation=Organisation(name=organisation, slug="x"),
+        period="2026-Q1",
+        questionnaire_id=mini.id,
+        questionnaire_version=mini.version,
+        questionnaire_hash=mini.content_hash,
+        status=AssessmentStatus.DRAFT,
+        respondents=[
+            Respondent(
+                name=name, role=Role.LEADER, answers={"alpha.one": make_answer("alpha.one", 3)}
+            )
+            for name in people
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("organisation", "people", "problem"),
+    [
+        ("x" * 121, ("Ann",), "the most is 120"),
+        ("Evil\x1b]0;pwned\x07", ("Ann",), "control characters"),
+        ("Acme", ("Ann\x07",), "A respondent's name cannot contain control characters"),
+        ("Acme", ("y" * 121,), "A respondent's name is 121 characters"),
+        ("Acme", ("Ann", " ann "), "names the respondent 'ann' twice"),
+    ],
+    ids=["long-organisation", "control-organisation", "control-person", "long-person", "twice"],
+)
+def test_a_bulk_load_refuses_a_bad_name_and_writes_nothing(
+    db: Database, mini: Questionnaire, organisation: str, people: tuple[str, ...], problem: str
+) -> None:
+    from cxaudit.storage import list_organisations
+
+    with db.session() as session:
+        with pytest.raises(ValidationProblem, match=problem):
+            bulk_load_assessments(
+                session,
+                questionnaire=mini,
+                assessments_to_load=[_loaded(mini, organisation=organisation, people=people)],
+            )
+        assert list_organisations(session) == []
+
+
+@pytest.mark.parametrize("name", ["Ann\x1b[2J", "Tab\there", "z" * 121, "  "])
+def test_a_respondent_name_follows_the_same_rule(
+    db: Database, mini: Questionnaire, name: str
+) -> None:
+    from cxaudit.domain.model import Respondent, Role
+    from cxaudit.storage import add_respondent, add_respondents, load_assessment, start_assessment
+
+    with db.session() as session:
+        org = create_organisation(session, name="Acme")
+        assert org.id is not None
+        draft = start_assessment(
+            session, organisation_id=org.id, period="2026-Q1", questionnaire=mini
+        )
+        assert draft.id is not None
+        with pytest.raises(ValidationProblem, match="A respondent's name"):
+            add_respondent(session, assessment_id=draft.id, name=name, role=Role.LEADER)
+        with pytest.raises(ValidationProblem, match="A respondent's name"):
+            add_respondents(
+                session,
+                assessment_id=draft.id,
+                respondents=[Respondent.model_construct(name=name, role=Role.LEADER, answers={})],
+            )
+        assert load_assessment(session, assessment_id=draft.id).respondents == []

@@ -9,7 +9,8 @@ Rules kept throughout:
 
 - **Autosave.** Every function that changes something commits before it returns, in its own
   short transaction (`_tx`); a process killed afterwards loses nothing, and a busy SQLite file
-  is waited out rather than reported as "database is locked".
+  is waited out rather than reported as "database is locked". Inside `one_transaction` they
+  all join the caller's one transaction instead, for use-cases that are all or nothing.
 - **Set-based reads.** Answers, respondents and actions are loaded with one select per table for
   any number of assessments (`_load`), never one query per respondent or per organisation.
 - **No policy.** Scores, stages, plans, trends, due dates, progress and who a new respondent
@@ -19,13 +20,14 @@ Rules kept throughout:
 
 from __future__ import annotations
 
-from cxaudit.storage.repository._tx import LOCK_RETRIES
+from cxaudit.storage.repository._tx import LOCK_RETRIES, one_transaction
 from cxaudit.storage.repository.actions import update_action_item
 from cxaudit.storage.repository.answers import clear_answer, save_answer
 from cxaudit.storage.repository.assessments import (
     assessment_questionnaire,
     delete_assessment,
     find_assessment,
+    latest_questionnaire,
     load_assessment,
     start_assessment,
 )
@@ -39,6 +41,8 @@ from cxaudit.storage.repository.organisations import (
     create_organisation,
     delete_organisation,
     get_organisation,
+    is_archived,
+    set_archived,
     slugify,
     update_organisation,
 )
@@ -66,14 +70,18 @@ __all__ = [
     "delete_organisation",
     "find_assessment",
     "get_organisation",
+    "is_archived",
+    "latest_questionnaire",
     "list_drafts",
     "list_organisations",
     "load_assessment",
+    "one_transaction",
     "organisation_history",
     "organisation_timeline",
     "portfolio_lines",
     "reopen_assessment",
     "save_answer",
+    "set_archived",
     "slugify",
     "start_assessment",
     "update_action_item",

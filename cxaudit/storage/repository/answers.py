@@ -2,9 +2,9 @@
 
 Autosave runs on every key press that picks a level, so it is the hottest write in the app. On
 SQLite it goes straight through a pooled driver connection with its SQL written once (see
-`_save_sqlite_fast`); elsewhere, and whenever a completed assessment's snapshot must be
-refreshed with it, it runs as an ordinary write transaction. Saving an answer confirms it: its
-`needs_reconfirm` mark is cleared, so a carried answer becomes settled.
+`_save_sqlite_fast`); elsewhere, whenever a completed assessment's snapshot must be refreshed
+with it, and inside a caller's `one_transaction`, it runs as an ordinary write. Saving an
+answer confirms it: its `needs_reconfirm` mark is cleared, so a carried answer becomes settled.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from cxaudit.storage.repository._tx import (
     LOCK_RETRIES,
     STAYED_BUSY,
     back_off,
+    in_one_transaction,
     is_lock_error,
     now_utc,
     writes,
@@ -206,8 +207,10 @@ def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answ
     saved: Answer = trusted_factory(Answer)(
         **(answer.__dict__ | {"needs_reconfirm": False, "updated_at": now})
     )
-    if session.get_bind().dialect.name == "sqlite" and _save_sqlite_fast(
-        session, respondent_id, saved, now
+    if (
+        session.get_bind().dialect.name == "sqlite"
+        and not in_one_transaction(session)
+        and _save_sqlite_fast(session, respondent_id, saved, now)
     ):
         return saved
     _save_answer_in_session(session, respondent_id, saved, now)

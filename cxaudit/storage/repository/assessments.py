@@ -75,6 +75,19 @@ def find_assessment(
     return load_assessment(session, assessment_id=int(found))
 
 
+def latest_questionnaire(session: Session, *, organisation_id: int) -> Questionnaire | None:
+    """The questionnaire of the organisation's latest assessment, drafts included (by period);
+    None before its first. NotFoundError if there is no such organisation."""
+    organisation_row(session, organisation_id)
+    row_id = session.execute(
+        select(assessments.c.questionnaire_row_id)
+        .where(assessments.c.organisation_id == organisation_id)
+        .order_by(assessments.c.period_start.desc(), assessments.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return None if row_id is None else stored_questionnaire(session, int(row_id))
+
+
 def latest_completed_before(
     session: Session, *, organisation_id: int, before: date, exclude_id: int | None = None
 ) -> int | None:

@@ -26,6 +26,7 @@ from cxaudit.storage.repository._questionnaires import store_questionnaire
 from cxaudit.storage.repository._sqlite import sqlite_utc_text
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.organisations import unique_slug
+from cxaudit.storage.repository.respondents import RESPONDENT_NAME
 from cxaudit.storage.repository.snapshots import refresh_next_due, snapshot_rows
 from cxaudit.storage.tables import (
     action_items,
@@ -177,12 +178,13 @@ def bulk_load_assessments(
             }
         existing = stored.get(key)
         if existing is None:
+            clean = naming.check_name(org.name)
             existing = session.execute(
                 insert(organisations)
                 .values(
-                    name=naming.check_name(org.name),
-                    slug=unique_slug(session, org.name),
-                    sector=org.sector,
+                    name=clean,
+                    slug=unique_slug(session, clean),
+                    sector=naming.check_sector(org.sector),
                     default_targets=check_targets(org.default_targets),
                     next_due=org.next_due,
                     created_at=now,
@@ -228,11 +230,18 @@ def bulk_load_assessments(
     people: list[dict[str, Any]] = []
     owners: list[Respondent] = []
     for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
+        seen: set[str] = set()
         for respondent in assessment.respondents:
+            if respondent.name.strip().lower() in seen:
+                raise ValidationProblem(
+                    f"The {assessment.period} assessment of {assessment.organisation.name} "
+                    f"names the respondent '{respondent.name.strip()}' twice."
+                )
+            seen.add(respondent.name.strip().lower())
             people.append(
                 {
                     "assessment_id": assessment_id,
-                    "name": respondent.name,
+                    "name": naming.check_name(respondent.name, what=RESPONDENT_NAME),
                     "role": respondent.role.value,
                     "created_at": now,
                 }

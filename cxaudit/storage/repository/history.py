@@ -244,8 +244,9 @@ def organisation_timeline(
 
 
 @functools.cache
-def _drafts_select() -> Select[Any]:
-    """Every draft with its organisation, respondents, confirmed answers and last save."""
+def _drafts_select(include_archived: bool) -> Select[Any]:
+    """Every draft (of archived organisations too, if asked) with its organisation,
+    respondents, confirmed answers and last save."""
     drafts = select(assessments.c.id).where(assessments.c.status == DRAFT)
     people = (
         select(respondents.c.assessment_id, func.count().label("people"))
@@ -264,7 +265,7 @@ def _drafts_select() -> Select[Any]:
         .group_by(respondents.c.assessment_id)
         .subquery("given")
     )
-    return (
+    statement = (
         select(
             assessments.c.id,
             assessments.c.organisation_id,
@@ -282,13 +283,17 @@ def _drafts_select() -> Select[Any]:
         .outerjoin(given, given.c.assessment_id == assessments.c.id)
         .where(assessments.c.status == DRAFT)
     )
+    return statement if include_archived else statement.where(organisations.c.archived_at.is_(None))
 
 
-def list_drafts(session: Session, *, standalone: bool = False) -> list[DraftSummary]:
+def list_drafts(
+    session: Session, *, standalone: bool = False, include_archived: bool = True
+) -> list[DraftSummary]:
     """Every assessment still being answered, most recently touched first.
 
     `standalone`: nothing else is read in this session (see `portfolio.portfolio_lines`).
+    `include_archived=False` leaves out the drafts of archived organisations, as Home does.
     """
-    return draft_summaries(
-        read_rows(session, "drafts", _drafts_select(), {}, standalone=standalone)
-    )
+    statement = _drafts_select(include_archived)
+    name = f"drafts:{include_archived}"
+    return draft_summaries(read_rows(session, name, statement, {}, standalone=standalone))

@@ -90,7 +90,7 @@ def create_organisation(
     values = {
         "name": clean,
         "slug": unique_slug(session, clean),
-        "sector": sector.strip(),
+        "sector": naming.check_sector(sector),
         "default_targets": check_targets(default_targets),
         "next_due": next_due,
         "created_at": now_utc(),
@@ -140,7 +140,7 @@ def update_organisation(
         if naming.slugify(clean) != row.slug:
             values["slug"] = unique_slug(session, clean, exclude_id=organisation_id)
     if not isinstance(sector, EllipsisType):
-        values["sector"] = sector.strip()
+        values["sector"] = naming.check_sector(sector)
     if not isinstance(default_targets, EllipsisType):
         values["default_targets"] = check_targets(default_targets)
     if not isinstance(next_due, EllipsisType):
@@ -169,6 +169,31 @@ def update_organisation(
         for assessment_id in list(completed):
             refresh_snapshot(session, int(assessment_id))
     return organisation_from_row(organisation_row(session, organisation_id))
+
+
+@writes
+def set_archived(session: Session, *, organisation_id: int, archived: bool) -> Organisation:
+    """Archive an organisation (it leaves the lists, its history stays) or bring it back.
+
+    Archiving one already archived keeps the moment it was first archived.
+    """
+    row = organisation_row(session, organisation_id)
+    if archived and row.archived_at is None:
+        values: dict[str, Any] = {"archived_at": now_utc()}
+    elif not archived and row.archived_at is not None:
+        values = {"archived_at": None}
+    else:
+        values = {}
+    if values:
+        session.execute(
+            update(organisations).where(organisations.c.id == organisation_id).values(**values)
+        )
+    return organisation_from_row(row)
+
+
+def is_archived(session: Session, *, organisation_id: int) -> bool:
+    """Whether the organisation is archived; NotFoundError if there is none."""
+    return organisation_row(session, organisation_id).archived_at is not None
 
 
 @writes

@@ -4,6 +4,10 @@ Home lists it on every visit, so it is one query for the whole portfolio, read f
 snapshots kept at completion (`cxaudit.storage.glance` runs the same SQL before SQLAlchemy has
 loaded). The rows become lines in `cxaudit.storage.rows`, where the trend and the overdue flag
 are the domain's (`direction.score_direction`, `schedule.is_overdue`).
+
+Archived organisations are listed only when asked for (`include_archived`). Here, below the
+use-cases, that is the default, so an export or a count never silently leaves one out; the
+use-cases behind Home and `orgs` leave them out unless asked (`services.portfolio`).
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ def organisation_columns() -> tuple[Any, ...]:
 
 
 @functools.cache
-def _portfolio_select() -> Select[Any]:
-    """Every organisation with its latest two completed scores and its assessment counts."""
+def _portfolio_select(include_archived: bool) -> Select[Any]:
+    """Every organisation (archived ones too, if asked) with its latest two completed scores
+    and its assessment counts."""
     ranked = (
         select(
             assessments.c.organisation_id,
@@ -86,7 +91,7 @@ def _portfolio_select() -> Select[Any]:
         .group_by(assessments.c.organisation_id)
         .subquery("counts")
     )
-    return (
+    statement = (
         select(
             *organisation_columns(),
             latest_two.c.latest_period,
@@ -95,6 +100,7 @@ def _portfolio_select() -> Select[Any]:
             latest_two.c.previous_overall,
             func.coalesce(counts.c.total, 0).label("assessment_count"),
             func.coalesce(counts.c.drafts, 0).label("draft_count"),
+            organisations.c.archived_at,
         )
         .select_from(
             organisations.outerjoin(
@@ -103,10 +109,15 @@ def _portfolio_select() -> Select[Any]:
         )
         .order_by(func.lower(organisations.c.name), organisations.c.id)
     )
+    return statement if include_archived else statement.where(organisations.c.archived_at.is_(None))
 
 
 def portfolio_lines(
-    session: Session, *, today: date | None = None, standalone: bool = False
+    session: Session,
+    *,
+    today: date | None = None,
+    standalone: bool = False,
+    include_archived: bool = True,
 ) -> list[PortfolioLine]:
     """Every organisation's line in the portfolio list, by name: latest completed score, stage,
     trend, due date and counts, without building the organisations themselves.
@@ -117,13 +128,21 @@ def portfolio_lines(
     `standalone` says the caller reads nothing else in this session, so the read may skip the
     session (on SQLite, a read on its own is one consistent snapshot anyway). Callers that go
     on to read more, such as an export, leave it off so every read sees the same data.
+
+    `include_archived=False` leaves archived organisations out, as Home lists them.
     """
-    rows = read_rows(session, "portfolio", _portfolio_select(), {}, standalone=standalone)
+    statement = _portfolio_select(include_archived)
+    name = f"portfolio:{include_archived}"
+    rows = read_rows(session, name, statement, {}, standalone=standalone)
     return portfolio_lines_from_rows(rows, today=today or date.today())
 
 
 def list_organisations(
-    session: Session, *, today: date | None = None, standalone: bool = False
+    session: Session,
+    *,
+    today: date | None = None,
+    standalone: bool = False,
+    include_archived: bool = True,
 ) -> list[OrganisationSummary]:
     """Every organisation with its latest completed score, stage, trend and due date, by name.
 
@@ -148,6 +167,9 @@ def list_organisations(
             overdue=line.overdue,
             assessment_count=line.assessment_count,
             draft_count=line.draft_count,
+            archived=line.archived,
         )
-        for line in portfolio_lines(session, today=today, standalone=standalone)
+        for line in portfolio_lines(
+            session, today=today, standalone=standalone, include_archived=include_archived
+        )
     ]

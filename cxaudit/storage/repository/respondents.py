@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from cxaudit.domain import naming
 from cxaudit.domain.model import Answer, Respondent, Role
 from cxaudit.domain.progress import prefill_match
 from cxaudit.errors import NotFoundError, ValidationProblem
@@ -22,6 +23,9 @@ from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.assessments import latest_completed_before
 from cxaudit.storage.repository.snapshots import refresh_snapshot
 from cxaudit.storage.tables import answers, assessments, respondents
+
+RESPONDENT_NAME = "A respondent's name"
+"""How `naming.check_name` names a respondent's name when it refuses one."""
 
 
 def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: Role) -> int | None:
@@ -67,9 +71,7 @@ def add_respondent(
     `needs_reconfirm` until the new respondent saves it again. With no source or no match the
     respondent starts empty.
     """
-    clean = name.strip()
-    if not clean:
-        raise ValidationProblem("A respondent needs a name.")
+    clean = naming.check_name(name, what=RESPONDENT_NAME)
     row = session.execute(
         select(assessments).where(assessments.c.id == assessment_id)
     ).one_or_none()
@@ -146,9 +148,7 @@ def add_respondents(
     }
     clean_names: list[str] = []
     for person in people:
-        clean = person.name.strip()
-        if not clean:
-            raise ValidationProblem("A respondent needs a name.")
+        clean = naming.check_name(person.name, what=RESPONDENT_NAME)
         if clean.lower() in taken:
             raise ValidationProblem(
                 f"This assessment already has a respondent called '{taken[clean.lower()]}'."
