@@ -72,7 +72,9 @@ def database_url(value: str) -> str:
         return text
     if "@" in text or "=" in text:
         return text
-    path = str(Path(text).expanduser().resolve())
+    # Absolute, but a link is kept as a link: resolving it here would hide a dangling one, and
+    # the folder it points into would be created instead of the link being refused.
+    path = os.path.abspath(Path(text).expanduser())
     for character, escaped in (("%", "%25"), ("?", "%3F"), ("#", "%23")):
         path = path.replace(character, escaped)
     return f"sqlite:///{path}"
@@ -96,6 +98,20 @@ def builtin_questionnaires_dir() -> Path:
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and return it."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create `path` (and any missing parents) if needed, private to its owner, and return it.
+
+    Each folder created is mode 0700 whatever the umask (under `umask 000` a plain `mkdir` would
+    give 0777); a folder that already exists keeps its mode.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made by another process just now, or a dangling link: left as it is
+        folder.chmod(0o700)
     return path

@@ -31,7 +31,7 @@ def mask_url(url: str | URL) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         # Shown as typed unless it may hold a password (user:password@… or password=…).
         text = str(url)
         return "(an unreadable database URL)" if "@" in text or "=" in text else text

@@ -27,7 +27,12 @@ from cxaudit.storage.migrate import migrate_to as migrate_to
 from cxaudit.storage.sqlite_files import QUICK_CHECK_LIMIT as QUICK_CHECK_LIMIT
 from cxaudit.storage.sqlite_files import SQLITE_MAGIC as SQLITE_MAGIC
 from cxaudit.storage.sqlite_files import backup_sqlite_file as backup_sqlite_file
-from cxaudit.storage.sqlite_files import create_sqlite_file, inspect_sqlite_file, sqlite_path
+from cxaudit.storage.sqlite_files import (
+    create_sqlite_file,
+    inspect_sqlite_file,
+    make_private,
+    sqlite_path,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -89,18 +94,29 @@ def open_database(url: str | None = None) -> Database:
 
     url = database_url(url) if url else default_db_url()
     display = mask_url(url)
+    bad_port = (
+        f"'{display}' is not a database URL: its port must be a number from 1 to 65535, "
+        "as in postgresql+psycopg://user:password@host:5432/database."
+    )
     try:
         parsed = make_url(url)
+    except ValueError:
+        raise StorageError(bad_port) from None  # `host:notaport`
     except ArgumentError:
         raise StorageError(
             f"'{display}' is not a database URL: give a SQLite file path such as "
             "~/cxaudit.db (or sqlite:////home/me/cxaudit.db), or "
             "postgresql+psycopg://user:password@host/database."
         ) from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise StorageError(bad_port)
     path = sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
     if path is not None:
         if path.exists():
-            refuse_unknown(inspect_sqlite_file(path).revision, str(path))
+            state = inspect_sqlite_file(path)
+            refuse_unknown(state.revision, str(path))
+            if state.is_new:
+                make_private(path)
         else:
             create_sqlite_file(path)
     engine = make_engine(parsed)

@@ -72,6 +72,34 @@ def _read_only_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{options}", uri=True, timeout=10)
 
 
+def refuse_odd_file(path: Path) -> None:
+    """Refuse an existing path that cannot hold a database: a folder, a FIFO, a device, a socket.
+
+    Checked before a byte is read, since opening a FIFO waits for a writer that never comes.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise StorageError(f"The database {path} cannot be read ({exc.strerror}).") from None
+    if stat.S_ISDIR(mode):
+        raise StorageError(f"{path} is a folder, not a database file.")
+    if not stat.S_ISREG(mode):
+        raise StorageError(
+            f"{path} is not a regular file (it is a {_kind(mode)}), so it cannot hold a "
+            "cxaudit database; give the path of a database file, or of one to create."
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
 def inspect_sqlite_file(path: Path) -> FileState:
     """Look at an existing SQLite file without changing a byte of it.
 
@@ -79,8 +107,7 @@ def inspect_sqlite_file(path: Path) -> FileState:
     Whether its revision is one this cxaudit knows is for the caller to check.
     """
     where = str(path)
-    if path.is_dir():
-        raise StorageError(f"{where} is a folder, not a database file.")
+    refuse_odd_file(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -120,10 +147,23 @@ def inspect_sqlite_file(path: Path) -> FileState:
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file only its owner can read (mode 0600)."""
+    """Create an empty database file only its owner can read (mode 0600), in folders only its
+    owner can enter (0700, for each one created).
+
+    A link to a file that does not exist is refused rather than followed: following it would
+    create the file, and folders, somewhere the person never named.
+    """
+    from cxaudit.paths import ensure_dir
+
+    if path.is_symlink():
+        target = Path(os.path.normpath(path.parent / os.readlink(path)))
+        raise StorageError(
+            f"{path} is a link to {target}, which does not exist; "
+            "restore the file it points to, or give the database's real path."
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        ensure_dir(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         return
     except OSError as exc:
@@ -131,7 +171,24 @@ def create_sqlite_file(path: Path) -> None:
             f"The database {path} cannot be created ({exc.strerror or exc}); "
             "choose a folder you can write to with --db or CXAUDIT_DB."
         ) from None
-    os.close(fd)
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+    finally:
+        os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """Narrow an empty file about to become a database to its owner (0600).
+
+    A file someone made (`touch`) carries their umask's mode; once cxaudit writes a whole
+    history into it, it must be as private as a file cxaudit creates. A file owned by someone
+    else keeps its mode.
+    """
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+    except PermissionError:
+        return
 
 
 def _now_stamp() -> str:
