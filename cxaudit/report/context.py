@@ -1,10 +1,9 @@
-"""What every section of the report is built with: the data, the styles and the shared makers.
+"""What the PDF is laid out with: the styles and the makers of paragraphs, cells and tables.
 
-One `Context` is made per layout pass and handed to each section in turn. It holds what more
-than one section needs (question numbers, respondent labels, names of areas and questions from
-either questionnaire, the change in an area since the previous assessment) and makes paragraphs,
-cells, headings and tables so that every section prints them the same way. Paragraph markup is
-parsed once per pass, however many sections repeat it.
+One `Context` is made per layout pass and used for every block (`cxaudit.report.layout`). It
+makes paragraphs, cells, headings and tables so that every section prints them the same way,
+turns rich text into paragraph markup in the report's palette, and parses each piece of
+paragraph markup once per pass, however many sections repeat it.
 """
 
 from __future__ import annotations
@@ -12,28 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Paragraph, Table
 
-from cxaudit.domain.format import fmt_delta
-from cxaudit.domain.model import Answer, Respondent, Role
-from cxaudit.domain.questionnaire import Question, Questionnaire
-from cxaudit.domain.results import AreaDelta
+from cxaudit.report.blocks import Rich, Tone
 from cxaudit.report.data import ReportData
 from cxaudit.report.flowables import FixedText, Para, RightText, data_table, span
 from cxaudit.report.fonts import FontSet
-from cxaudit.report.styles import BAD, GOOD, SLATE, Styles
+from cxaudit.report.styles import AMBER, BAD, GOOD, INK, MUTED, SLATE, Styles
 from cxaudit.report.text import literal
 
-_ROLE_NAMES = {
-    Role.LEADER: ("leader", "leaders"),
-    Role.MANAGER: ("manager", "managers"),
-    Role.FRONTLINE: ("front-line", "front-line staff"),
-    Role.OTHER: ("other", "others"),
-}
+SMALL_SIZE = 7.5
+"""The size of text set smaller than the text around it (a source under a reason)."""
 
 
 class Context:
-    """The report data and styles, with the helpers the sections share."""
+    """The report data and styles, with the makers every block is laid out with."""
 
     def __init__(self, data: ReportData, styles: Styles, *, split_rows: bool = False) -> None:
         self.data = data
@@ -42,18 +35,18 @@ class Context:
         since reportlab then also repeats the header above the row's continuation."""
         self.styles = styles
         self.fonts: FontSet = styles.fonts
-        self.questionnaire: Questionnaire = data.questionnaire
-        self.result = data.result
-        self.numbers = {
-            q.id: f"{a_index}.{q_index}"
-            for a_index, area in enumerate(self.questionnaire.areas, start=1)
-            for q_index, q in enumerate(area.questions, start=1)
+        palette = styles.palette
+        self.tones: dict[Tone, Color] = {
+            Tone.INK: INK,
+            Tone.SLATE: SLATE,
+            Tone.MUTED: MUTED,
+            Tone.PRIMARY: palette.primary,
+            Tone.ACCENT: palette.accent,
+            Tone.AMBER: AMBER,
+            Tone.GOOD: GOOD,
+            Tone.BAD: BAD,
         }
-        """Each question's number in the report ("2.3": the third question of the second area)."""
-        self.people = self._respondents(data.assessment.respondents)
-        """Each respondent by position: their name (or "Respondent N") and their role."""
-        self.labels = {index: f"{name} ({role})" for index, (name, role) in self.people.items()}
-        """Each respondent's label by position: "Ana Shah (leader)" or "Respondent 2 (leader)"."""
+        """Each tone's colour in this report's palette."""
         self._parsed: dict[tuple[str, int], tuple[str, Any, list[Any]]] = {}
 
     # -- paragraphs, cells and tables ---------------------------------------------------------
@@ -130,6 +123,7 @@ class Context:
             extra=extra,
             zebra=zebra,
             narrow=narrow,
+            palette=self.styles.palette,
         )
 
     def h1(self, title: str) -> Paragraph:
@@ -146,80 +140,16 @@ class Context:
         """A minor heading."""
         return self.para(literal(title, self.fonts), self.styles.h3)
 
-    def none_line(self, value: str) -> Paragraph:
-        """The muted line that stands in for a list or table with nothing in it."""
-        return self.text(value, self.styles.muted)
-
-    def delta_markup(self, delta: float | None) -> str:
-        """A change in score, green when up, red when down, grey when none."""
-        text = fmt_delta(delta)
-        colour = SLATE
-        if delta is not None and not text.startswith("0.00"):
-            colour = GOOD if delta > 0 else BAD
-        return span(text, colour)
-
-    # -- names and numbers --------------------------------------------------------------------
-
-    def question_label(self, question_id: str) -> str:
-        """A question's number and prompt ("1.2  Do we …"), as every table lists it."""
-        number = self.numbers.get(question_id)
-        question = self.question(question_id)
-        prompt = question.prompt if question is not None else question_id
-        return f"{number}  {prompt}" if number else prompt
-
-    def question(self, question_id: str) -> Question | None:
-        """The question from this questionnaire, or else the previous assessment's."""
-        if self.questionnaire.has_question(question_id):
-            return self.questionnaire.question(question_id)
-        previous = self.data.previous
-        if previous is not None and previous.questionnaire.has_question(question_id):
-            return previous.questionnaire.question(question_id)
-        return None
-
-    def area_title(self, area_id: str) -> str:
-        """An area's title from this questionnaire, or else the previous assessment's."""
-        for area in self.questionnaire.areas:
-            if area.id == area_id:
-                return area.title
-        previous = self.data.previous
-        if previous is not None:
-            for area in previous.questionnaire.areas:
-                if area.id == area_id:
-                    return area.title
-        return "Overall" if area_id == "overall" else area_id
-
-    def _respondents(self, respondents: Sequence[Respondent]) -> dict[int, tuple[str, str]]:
-        """Names only when the report includes them; otherwise "Respondent N"."""
-        people: dict[int, tuple[str, str]] = {}
-        for index, respondent in enumerate(respondents):
-            name = respondent.name if self.data.include_names else f"Respondent {index + 1}"
-            people[index] = (name, _ROLE_NAMES[respondent.role][0])
-        return people
-
-    def respondents_with(self, question_id: str) -> list[tuple[str, Answer | None]]:
-        """Each respondent's label with their answer to a question (None when unanswered)."""
-        return [
-            (self.labels[i], r.answers.get(question_id))
-            for i, r in enumerate(self.data.assessment.respondents)
-        ]
-
-    def roles_text(self) -> str:
-        """How many respondents held each role ("1 leader, 2 front-line staff")."""
+    def rich(self, runs: Rich) -> str:
+        """Paragraph markup for rich text: each piece escaped, then bold, coloured or small."""
         parts = []
-        for role in Role:
-            count = self.result.roles.get(role, 0)
-            if count:
-                singular, plural = _ROLE_NAMES[role]
-                parts.append(f"{count} {singular if count == 1 else plural}")
-        return ", ".join(parts) if parts else "no roles recorded"
-
-    def area_delta(self, area_id: str) -> AreaDelta | None:
-        """The change in an area's score (or "overall") since the previous assessment."""
-        if self.data.comparison is None:
-            return None
-        if area_id == "overall":
-            return self.data.comparison.overall
-        for delta in self.data.comparison.areas:
-            if delta.area_id == area_id:
-                return delta
-        return None
+        for run in runs:
+            markup = literal(run.text, self.fonts)
+            if run.bold:
+                markup = f"<b>{markup}</b>"
+            if run.tone is not None:
+                markup = span(markup, self.tones[run.tone])
+            if run.small:
+                markup = f'<font size="{SMALL_SIZE}">{markup}</font>'
+            parts.append(("<br/>" if run.newline else "") + markup)
+        return "".join(parts)

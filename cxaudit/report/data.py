@@ -10,17 +10,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
+from cxaudit.domain.board import BoardSummary
 from cxaudit.domain.model import ActionItem, Assessment, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.readiness import is_final
 from cxaudit.domain.results import AreaPath, AssessmentResult, Comparison, Trend
 from cxaudit.domain.scoring import ScoredAssessment
+from cxaudit.report.brand import Brand
+
+Profile = Literal["full", "board"]
+"""What a report holds: `full` is every section and appendix; `board` is at most four pages
+(the scores, the largest gaps, the open actions and what became of the last plan)."""
+PROFILES: tuple[Profile, ...] = ("full", "board")
+
+FileFormat = Literal["pdf", "docx"]
+"""The file a report is written as: a PDF, or a Word document a consultant can edit."""
+FILE_FORMATS: tuple[FileFormat, ...] = ("pdf", "docx")
 
 
 @dataclass(frozen=True)
 class ReportData:
-    """Everything one PDF shows, already computed by the domain."""
+    """Everything one report shows, already computed by the domain."""
 
     organisation: Organisation
     questionnaire: Questionnaire
@@ -45,6 +57,10 @@ class ReportData:
     """Print respondents' names; otherwise they appear as "Respondent N" with their role."""
     appendix: bool = True
     """Print the appendix of every answer (every respondent's answer to every question)."""
+    profile: Profile = "full"
+    board: BoardSummary | None = None
+    """The board report's lists (needed by the `board` profile only)."""
+    brand: Brand = field(default_factory=Brand)
 
     @property
     def draft(self) -> bool:
@@ -55,8 +71,17 @@ class ReportData:
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """Where the PDF went, how many pages it has and what the reader should know about it."""
+    """Where the report went, how many pages it has and what the reader should know about it."""
 
     path: Path
-    pages: int
+    pages: int | None
+    """The PDF's page count; None for a Word document, which the word processor paginates."""
     warnings: list[str]
+    file_format: FileFormat = "pdf"
+
+    @property
+    def size_text(self) -> str:
+        """How big the report is, in words: "49 pages", or "Word document"."""
+        if self.pages is None:
+            return "Word document"
+        return f"{self.pages} page" + ("" if self.pages == 1 else "s")

@@ -15,7 +15,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
-from cxaudit.report.styles import CONTENT_WIDTH, PAGE_HEIGHT, SLATE, table_style
+from cxaudit.report.styles import (
+    CONTENT_WIDTH,
+    DEFAULT_PALETTE,
+    PAGE_HEIGHT,
+    SLATE,
+    Palette,
+    table_style,
+)
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -60,22 +67,16 @@ def span(markup: str, colour: Color = SLATE) -> str:
     return f'<font color="{_hex(colour)}">{markup}</font>'
 
 
-def _fit_header_words(
-    widths: Sequence[float], header: Sequence[Any], padding: float
-) -> list[float]:
-    """Widen any column too narrow for its header's longest word, taking from the widest.
+def fit_header_words(widths: Sequence[float], needs: Sequence[float]) -> list[float]:
+    """Widen any column narrower than it `needs`, taking from the widest.
 
-    A header paragraph breaks a word that does not fit its column mid-word ("Weigh/t"), so
-    every column is made at least as wide as its longest header word plus the cell padding.
+    A header breaks a word that does not fit its column mid-word ("Weigh/t"), so each column
+    is made at least as wide as its header's longest word and the cell padding need; the
+    PDF and the Word document both size their tables so.
     """
     out = list(widths)
-    for index, cell in enumerate(header):
-        if not isinstance(cell, Paragraph) or index >= len(out):
-            continue
-        style = cell.style
-        words = cell.getPlainText().split()
-        need = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
-        deficit = need + padding + 0.5 - out[index]
+    for index, need in enumerate(needs[: len(out)]):
+        deficit = need + 0.5 - out[index]
         if deficit <= 0:
             continue
         widest = max(range(len(out)), key=lambda i: out[i])
@@ -84,6 +85,25 @@ def _fit_header_words(
         out[widest] -= deficit
         out[index] += deficit
     return out
+
+
+def header_word_width(title: str, font: str, size: float) -> float:
+    """The width of a header's longest word."""
+    return max((stringWidth(w, font, size) for w in title.split()), default=0.0)
+
+
+def _header_needs(header: Sequence[Any], padding: float) -> list[float]:
+    """How wide each header cell's longest word and its padding need its column to be."""
+    needs = []
+    for cell in header:
+        if isinstance(cell, Paragraph):
+            style = cell.style
+            needs.append(
+                header_word_width(cell.getPlainText(), style.fontName, style.fontSize) + padding
+            )
+        else:
+            needs.append(0.0)
+    return needs
 
 
 def data_table(
@@ -95,6 +115,7 @@ def data_table(
     extra: Iterable[tuple[Any, ...]] = (),
     zebra: bool = True,
     narrow: bool = False,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> Table:
     """A full-width table whose header repeats on every page it spans.
 
@@ -103,8 +124,8 @@ def data_table(
     """
     scale = CONTENT_WIDTH / sum(widths)
     padding = 3 if narrow else 5
-    col_widths = _fit_header_words(
-        [w * scale for w in widths], rows[0] if rows else [], 2 * padding
+    col_widths = fit_header_words(
+        [w * scale for w in widths], _header_needs(rows[0] if rows else [], 2 * padding)
     )
     table = Table(
         [list(r) for r in rows],
@@ -113,7 +134,7 @@ def data_table(
         splitInRow=1 if split_rows else 0,
         hAlign="LEFT",
     )
-    style = table_style(zebra=zebra)
+    style = table_style(zebra=zebra, palette=palette)
     if narrow:
         # Many columns: thinner side padding so dates and area names stay on one line.
         style.add("LEFTPADDING", (0, 0), (-1, -1), padding)

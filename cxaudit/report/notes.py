@@ -7,20 +7,23 @@ Both print the same block, so it lives here rather than in either section.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
-
-from cxaudit.report.context import Context
-from cxaudit.report.flowables import span
+from cxaudit.report.blocks import Block, Run, Style, Text, Together, Tone
+from cxaudit.report.facts import Facts
 
 
-def notes(ctx: Context, area_id: str | None, *, include_evidence: bool) -> list[Flowable]:
+def note_text(heading: str, value: str) -> Text:
+    """A note under a muted line saying whose it is (or which period it is from)."""
+    return Text((Run(heading, tone=Tone.SLATE), Run(value, newline=True)), Style.NOTE)
+
+
+def notes(f: Facts, area_id: str | None, *, include_evidence: bool) -> list[Block]:
     """The notes (and, with `include_evidence`, the evidence) of one area, or of every area."""
-    out: list[Flowable] = []
-    for question in ctx.questionnaire.questions:
+    out: list[Block] = []
+    for question in f.questionnaire.questions:
         if area_id is not None and question.area_id != area_id:
             continue
-        entries: list[Flowable] = []
-        for label, answer in ctx.respondents_with(question.id):
+        entries: list[Block] = []
+        for label, answer in f.respondents_with(question.id):
             if answer is None:
                 continue
             items = [("", answer.note)]
@@ -29,31 +32,18 @@ def notes(ctx: Context, area_id: str | None, *, include_evidence: bool) -> list[
             for kind, value in items:
                 if not value.strip():
                     continue
-                prefix = f"{ctx.lit(label)}" + (f" · {kind}" if kind else "")
-                entries.append(
-                    ctx.markup(
-                        f"{span(prefix)}<br/>{ctx.lit(value)}",
-                        ctx.styles.note,
-                    )
-                )
+                entries.append(note_text(label + (f" · {kind}" if kind else ""), value))
         if entries:
-            out.append(
-                KeepTogether(
-                    [
-                        ctx.markup(
-                            f"<b>{ctx.lit(ctx.question_label(question.id))}</b>", ctx.styles.small
-                        )
-                    ]
-                    + entries[:1]
-                )
-            )
+            title = Text((Run(f.question_label(question.id), bold=True),), Style.SMALL)
+            out.append(Together((title, *entries[:1])))
             out.extend(entries[1:])
     if not out:
         out.append(
-            ctx.none_line(
+            Text(
                 "No notes were left for this area."
                 if area_id
-                else "No notes or evidence were recorded."
+                else "No notes or evidence were recorded.",
+                Style.MUTED,
             )
         )
     return out

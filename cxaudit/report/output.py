@@ -1,8 +1,10 @@
-"""Where a finished PDF goes: written in one step, and never over a file cxaudit did not write.
+"""Where a finished report goes: written in one step, never over a file cxaudit did not write.
 
 Writing a report again replaces the earlier one, which is what people expect. Writing over any
 other file (a contract someone saved as `report.pdf`) needs `force`. Whether cxaudit wrote a file
-is read from the file itself: the PDF's document information says its Creator is cxaudit.
+is read from the file itself: the PDF's document information says its Creator is cxaudit; a Word
+document says cxaudit last saved it. A Word document someone edited and saved since was last
+saved by them, so their edits are never lost to a new report without `force`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from cxaudit.errors import ReportError
@@ -28,7 +31,35 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+_LAST_SAVED_BY = re.compile(
+    rb"<cp:lastModifiedBy>\s*" + re.escape(CREATOR.encode()) + rb"\s*</cp:lastModifiedBy>"
+)
+CORE_PROPERTIES = "docProps/core.xml"
+
+
 def written_by_cxaudit(path: Path) -> bool:
+    """Whether the report at `path` (a PDF or a Word document) was written by cxaudit."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        return False
+    if magic.startswith(b"PK"):
+        return _docx_by_cxaudit(path)
+    return _pdf_by_cxaudit(path)
+
+
+def _docx_by_cxaudit(path: Path) -> bool:
+    """Whether the Word document at `path` was last saved by cxaudit (and not edited since)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read(CORE_PROPERTIES)
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return _LAST_SAVED_BY.search(core) is not None
+
+
+def _pdf_by_cxaudit(path: Path) -> bool:
     """Whether the PDF at `path` names cxaudit as its Creator.
 
     Follows the trailer to the document information dictionary through the cross-reference
@@ -66,14 +97,15 @@ def check_replaceable(output: Path, *, force: bool) -> None:
         raise ReportError(f"Cannot write the report to {output}: it is a folder, not a file.")
     if force or not output.exists() or written_by_cxaudit(output):
         return
+    edited = ", or was edited since" if output.suffix.lower() == ".docx" else ""
     raise ReportError(
-        f"{output} already exists and was not written by cxaudit: choose another file, "
-        "or replace it on purpose (--force)."
+        f"{output} already exists and was not written by cxaudit{edited}: choose another "
+        "file, or replace it on purpose (--force)."
     )
 
 
-def write_pdf(output: Path, pdf: bytes) -> None:
-    """Write the PDF in one step, so a failed write never leaves half a file behind."""
+def write_report_file(output: Path, content: bytes) -> None:
+    """Write the report in one step, so a failed write never leaves half a file behind."""
     if output.is_dir():
         raise ReportError(f"Cannot write the report to {output}: it is a folder, not a file.")
     try:
@@ -83,13 +115,15 @@ def write_pdf(output: Path, pdf: bytes) -> None:
             f"Cannot create the folder {output.parent} for the report: {_reason(exc)}."
         ) from None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".cxaudit-", suffix=".pdf", dir=output.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=".cxaudit-", suffix=output.suffix or ".tmp", dir=output.parent
+        )
     except OSError as exc:
         raise ReportError(f"Cannot write the report to {output}: {_reason(exc)}.") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(pdf)
+            handle.write(content)
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     except OSError as exc:

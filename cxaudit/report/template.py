@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
@@ -24,37 +25,38 @@ from cxaudit.report.output import CREATOR
 from cxaudit.report.styles import (
     FOOTER_HEIGHT,
     HEADER_HEIGHT,
-    NAVY,
     PAGE_HEIGHT,
     PAGE_MARGIN,
     PAGE_WIDTH,
     RULE,
     SLATE,
-    TEAL,
     WHITE,
     Styles,
 )
 from cxaudit.report.text import clean
+from cxaudit.report.titles import (
+    COVER_HEADLINE,
+    COVER_KICKER,
+    DRAFT_HEADLINE,
+    DRAFT_LABEL,
+    cover_headline,
+    document_title,
+    running_footer,
+    running_header,
+)
+
+__all__ = ["COVER_HEADLINE", "DRAFT_HEADLINE", "ReportTemplate"]
 
 COVER_BAND = 88 * mm
 """The height of the navy band across the top of the cover."""
 
-DOCUMENT_TITLE = "Customer experience maturity assessment"
-COVER_KICKER = "CUSTOMER EXPERIENCE MATURITY ASSESSMENT"
-COVER_HEADLINE = "Results and action plan"
-COVER_STRAPLINE = "Where we stand, why, and what we will do next"
-
-
-DRAFT_HEADLINE = "Draft results and action plan"
-DRAFT_STRAPLINE = "Not final: the assessment is still being answered"
 DRAFT_WATERMARK = "DRAFT"
-DRAFT_LABEL = "DRAFT · "
-"""Before the period in the header of every page of a draft."""
-DRAFT_FOOTER = "DRAFT, not final"
-"""Before the organisation in the footer of every page of a draft."""
 DRAFT_COLOUR = colors.HexColor("#B23B3B")
 DRAFT_ON_BAND = colors.HexColor("#F2B8B8")
 """The draft label on the cover's navy band, where the red would not read."""
+HEADER_LOGO_HEIGHT = 5.5 * mm
+"""The consultant's logo in the running header (with `logo_in_header`), scaled to this height."""
+HEADER_LOGO_WIDTH = 30 * mm
 
 
 def _draw_watermark(canv: Canvas, font: str) -> None:
@@ -69,6 +71,16 @@ def _draw_watermark(canv: Canvas, font: str) -> None:
     canv.restoreState()
 
 
+def _header_logo(data: ReportData) -> tuple[str, float, float] | None:
+    """The consultant's logo for the running header, scaled to fit it; None without one."""
+    brand = data.brand
+    if brand.logo is None or not brand.logo_in_header:
+        return None
+    width, height = ImageReader(str(brand.logo)).getSize()
+    scale = min(HEADER_LOGO_WIDTH / width, HEADER_LOGO_HEIGHT / height)
+    return str(brand.logo), width * scale, height * scale
+
+
 class _Page(PageTemplate):  # type: ignore[misc]
     """A page template that draws the running header and footer after the page's content."""
 
@@ -78,29 +90,27 @@ class _Page(PageTemplate):  # type: ignore[misc]
 
     def beforeDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
         if self.id == "cover":
+            palette = self.report.styles.palette
             canv.saveState()
-            canv.setFillColor(NAVY)
+            canv.setFillColor(palette.primary)
             canv.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
-            canv.setFillColor(TEAL)
+            canv.setFillColor(palette.accent)
             canv.rect(
                 0, PAGE_HEIGHT - COVER_BAND - 2.2 * mm, PAGE_WIDTH, 2.2 * mm, stroke=0, fill=1
             )
             fonts = self.report.styles.fonts
             base = PAGE_HEIGHT - COVER_BAND
-            canv.setFillColor(colors.HexColor("#9FC3CC"))
+            canv.setFillColor(palette.band_kicker)
             canv.setFont(fonts.bold, 9)
             canv.drawString(PAGE_MARGIN, base + 40 * mm, COVER_KICKER, charSpace=1.2)
-            draft = self.report.data.draft
-            canv.setFillColor(DRAFT_ON_BAND if draft else WHITE)
+            data = self.report.data
+            headline, strapline = cover_headline(data)
+            canv.setFillColor(DRAFT_ON_BAND if data.draft else WHITE)
             canv.setFont(fonts.bold, 26)
-            canv.drawString(
-                PAGE_MARGIN, base + 26 * mm, DRAFT_HEADLINE if draft else COVER_HEADLINE
-            )
+            canv.drawString(PAGE_MARGIN, base + 26 * mm, headline)
             canv.setFont(fonts.regular, 11)
-            canv.setFillColor(colors.HexColor("#C9D6E3"))
-            canv.drawString(
-                PAGE_MARGIN, base + 16 * mm, DRAFT_STRAPLINE if draft else COVER_STRAPLINE
-            )
+            canv.setFillColor(palette.band_strapline)
+            canv.drawString(PAGE_MARGIN, base + 16 * mm, strapline)
             canv.restoreState()
 
     def afterDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:  # noqa: N802
@@ -153,6 +163,7 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.styles = styles
         self._outline_count = 0
         self._running: tuple[str, str, str] | None = None
+        self._header_logo = _header_logo(data)
         super().__init__(
             target,
             pagesize=A4,
@@ -160,10 +171,7 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
             rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN + HEADER_HEIGHT,
             bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT,
-            title=clean(
-                f"{'DRAFT: ' if data.draft else ''}{DOCUMENT_TITLE}: "
-                f"{data.organisation.name}, {data.assessment.period}"
-            ),
+            title=clean(document_title(data)),
             author=clean(data.prepared_by) or "cxaudit",
             subject="Scores, gaps and prioritised actions",
             creator=CREATOR,
@@ -239,15 +247,14 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
         if self._running is None:
             fonts, data = self.styles.fonts, self.data
             width = PAGE_WIDTH - 2 * PAGE_MARGIN
-            period_text = f"{data.assessment.period} · CX maturity assessment"
+            if self._header_logo is not None:
+                width -= self._header_logo[1] + 3 * mm
+            period_text = running_header(data)
             period_width = stringWidth(period_text, fonts.regular, 8)
             if data.draft:
                 period_width += stringWidth(DRAFT_LABEL, fonts.bold, 8)
             org = self._fit(data.organisation.name, fonts.bold, 8, width - period_width - 12)
-            prepared = f" · prepared by {data.prepared_by}" if data.prepared_by.strip() else ""
-            footer_left = f"{data.organisation.name} · {data.assessment.period}{prepared}"
-            if data.draft:
-                footer_left = f"{DRAFT_FOOTER} · {footer_left}"
+            footer_left = running_footer(data)
             self._running = (org, period_text, footer_left)
         return self._running
 
@@ -261,8 +268,13 @@ class ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
             _draw_watermark(canv, fonts.bold)
         left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
         top = PAGE_HEIGHT - PAGE_MARGIN + 4 * mm
-        canv.setFillColor(WHITE if cover else NAVY)
-        self._draw(canv, left, top, org, fonts.bold, 8)
+        org_left = left
+        if not cover and self._header_logo is not None:
+            path, width, height = self._header_logo
+            canv.drawImage(path, left, top - 1.5 * mm, width, height, mask="auto")
+            org_left += width + 3 * mm
+        canv.setFillColor(WHITE if cover else self.styles.palette.primary)
+        self._draw(canv, org_left, top, org, fonts.bold, 8)
         canv.setFont(fonts.regular, 8)
         canv.setFillColor(WHITE if cover else SLATE)
         canv.drawRightString(right, top, period_text)

@@ -1,32 +1,48 @@
-"""Writing a report: gather an assessment and its history from storage, then build the PDF.
+"""Writing a report: gather an assessment and its history from storage, then build the file.
 
 Shared by the CLI and the terminal app. It reads the database through `cxaudit.storage`,
-computes every figure with the domain and hands plain domain objects to `cxaudit.report`, which
-never touches the database itself.
+computes every figure with the domain, resolves the user's brand for the organisation, and hands
+plain domain objects to `cxaudit.report`, which never touches the database itself. A report is
+the `full` one or the `board` summary, as a PDF or as a Word document.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxaudit.errors import CxauditError, ValidationProblem
-from cxaudit.report.data import ReportData, ReportOutcome
+from cxaudit.report.brand import Brand
+from cxaudit.report.data import (
+    FILE_FORMATS,
+    PROFILES,
+    FileFormat,
+    Profile,
+    ReportData,
+    ReportOutcome,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from cxaudit.domain.model import Assessment
+    from cxaudit.config import Settings
+    from cxaudit.domain.model import Assessment, Organisation
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.services.workspace import Workspace
 
 __all__ = [
+    "FILE_FORMATS",
+    "PROFILES",
+    "FileFormat",
+    "Profile",
     "ReportOutcome",
     "default_report_path",
     "gather_report_data",
     "report_date",
+    "report_format",
     "write_report",
 ]
 
@@ -34,13 +50,56 @@ SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 def default_report_path(
-    org_slug: str, period: str, *, compare_period: str | None = None, base: Path | None = None
+    org_slug: str,
+    period: str,
+    *,
+    compare_period: str | None = None,
+    base: Path | None = None,
+    profile: Profile = "full",
+    file_format: FileFormat = "pdf",
 ) -> Path:
     """Where a report goes when no file is named: `reports/<slug>-<period>.pdf` under `base`
     (the current directory by default); a comparison report is `<slug>-<period>-vs-<compare
-    period>.pdf`, so it never replaces the plain report of the same period."""
+    period>.pdf`, so it never replaces the plain report of the same period. The board report
+    adds `-board`, and a Word document ends in `.docx`."""
     name = f"{org_slug}-{period}" + (f"-vs-{compare_period}" if compare_period else "")
-    return (base if base is not None else Path.cwd()) / "reports" / f"{name}.pdf"
+    name += "-board" if profile == "board" else ""
+    return (base if base is not None else Path.cwd()) / "reports" / f"{name}.{file_format}"
+
+
+def report_format(output: Path | None, file_format: FileFormat | None) -> FileFormat:
+    """The format asked for, or else the one the output file's name ends in (PDF by default).
+
+    Asking for one format and naming a file that ends in the other is refused rather than
+    writing a Word document called `.pdf`.
+    """
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    named: FileFormat | None = "docx" if suffix == "docx" else "pdf" if suffix == "pdf" else None
+    if file_format is None:
+        return named or "pdf"
+    if file_format not in FILE_FORMATS:
+        raise ValidationProblem(
+            f"A report is written as {' or '.join(FILE_FORMATS)}, not '{file_format}'."
+        )
+    if named is not None and named != file_format:
+        raise ValidationProblem(
+            f"The output file {output} ends in .{named}, but the report asked for is "
+            f"{file_format}: name a .{file_format} file, or leave the format out."
+        )
+    return file_format
+
+
+def report_brand(settings: Settings, organisation: Organisation) -> tuple[Brand, str]:
+    """The brand the user's settings give this organisation, and who the report is by.
+
+    A client's `[brand.organisations."<slug or name>"]` section wins over `[brand]` key by key;
+    `brand.prepared_by` wins over the top-level `prepared_by`.
+    """
+    from cxaudit.paths import config_file
+
+    values, keys = settings.brand.resolve(slug=organisation.slug, name=organisation.name)
+    prepared_by = values.pop("prepared_by", None) or settings.prepared_by
+    return Brand(**values, keys=keys, source=str(config_file())), prepared_by
 
 
 def _source_date_epoch() -> date | None:
@@ -117,8 +176,10 @@ def gather_report_data(
     prepared_by: str = "",
     deterministic: bool = False,
     appendix: bool = True,
+    profile: Profile = "full",
 ) -> ReportData:
     """Everything the report shows, read from storage and computed by the domain."""
+    from cxaudit.domain.board import board_summary
     from cxaudit.domain.compare import compare_assessments
     from cxaudit.domain.model import AssessmentStatus
     from cxaudit.domain.periods import period_sort_key
@@ -158,12 +219,22 @@ def gather_report_data(
     series = [(q, a) for q, a in history if period_sort_key(a.period) <= end]
     if all(a.id != assessment.id for _, a in series):
         series.append((questionnaire, assessment))
+    generated = report_date(assessment, deterministic=deterministic)
+    board = board_summary(
+        questionnaire,
+        result,
+        actions,
+        today=generated,
+        previous_actions=previous.assessment.actions if previous is not None else None,
+        previous_period=previous.assessment.period if previous is not None else None,
+        comparison=comparison,
+    )
     return ReportData(
         organisation=assessment.organisation,
         questionnaire=questionnaire,
         assessment=assessment,
         result=result,
-        generated=report_date(assessment, deterministic=deterministic),
+        generated=generated,
         actions=tuple(actions),
         paths={
             area.id: path_to_target(questionnaire, result, area.id) for area in questionnaire.areas
@@ -175,6 +246,8 @@ def gather_report_data(
         prepared_by=prepared_by,
         include_names=include_names,
         appendix=appendix,
+        profile=profile,
+        board=board,
     )
 
 
@@ -190,20 +263,29 @@ def write_report(
     draft: bool = False,
     force: bool = False,
     appendix: bool = True,
+    profile: Profile = "full",
+    file_format: FileFormat | None = None,
 ) -> ReportOutcome:
-    """Write the PDF for an organisation's assessment and say where it went.
+    """Write the report for an organisation's assessment and say where it went.
 
     With no period, the latest assessment. `compare_period` makes a comparison report.
+    `profile` is `full` (every section and appendix) or `board` (at most four pages);
+    `file_format` is `pdf` or `docx` (by default, what `output`'s name ends in, else PDF).
     `deterministic=None` means "when `SOURCE_DATE_EPOCH` is set"; `include_names=None` follows
     the user's config. The default output is `reports/<slug>-<period>.pdf` in the current folder
-    (`…-<period>-vs-<compare period>.pdf` for a comparison). An assessment that is not complete
-    is refused unless `draft` is asked for, and then every page says DRAFT; one with no answers
-    is always refused. An existing file that cxaudit did not write is only replaced with
-    `force`. `appendix=False` leaves out the appendix of every answer.
+    (`…-<period>-vs-<compare period>`, `…-board`, `.docx` as they apply). An assessment that is
+    not complete is refused unless `draft` is asked for, and then every page says DRAFT; one
+    with no answers is always refused. An existing file that cxaudit did not write is only
+    replaced with `force`. `appendix=False` leaves out the appendix of every answer. The
+    settings' brand is checked first: a logo or colour it cannot use stops the report with one
+    sentence naming the setting.
     """
     from cxaudit.domain.readiness import check_reportable
-    from cxaudit.report import build_pdf
+    from cxaudit.report import build_report
 
+    if profile not in PROFILES:
+        raise ValidationProblem(f"A report is {' or '.join(PROFILES)}, not '{profile}'.")
+    chosen_format = report_format(output, file_format)
     settings = ws.settings
     if deterministic is None:
         deterministic = _source_date_epoch() is not None
@@ -218,7 +300,10 @@ def write_report(
         prepared_by=settings.prepared_by,
         deterministic=deterministic,
         appendix=appendix,
+        profile=profile,
     )
+    brand, prepared_by = report_brand(settings, data.organisation)
+    data = replace(data, brand=brand, prepared_by=prepared_by)
     check_reportable(data.assessment, draft=draft)
     target = (
         output
@@ -229,13 +314,17 @@ def write_report(
             compare_period=data.previous.assessment.period
             if data.side_by_side and data.previous is not None
             else None,
+            profile=profile,
+            file_format=chosen_format,
         )
     )
-    return build_pdf(
+    outcome = build_report(
         data,
         target,
+        file_format=chosen_format,
         deterministic=deterministic,
         font=settings.report_font,
         font_dirs=settings.report_font_dirs,
         force=force,
     )
+    return replace(outcome, warnings=[*settings.warnings, *outcome.warnings])

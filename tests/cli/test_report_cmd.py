@@ -185,3 +185,16 @@ def test_no_appendix_leaves_out_every_answer(db_url: str, tmp_path: Path) -> Non
     assert len(pages_text(short)) < len(pages_text(full))
     assert "Every answer" in "\n".join(pages_text(full))
     assert "Every answer" not in "\n".join(pages_text(short))
+
+
+def test_board_profile_and_word_format(db_url: str, tmp_path: Path) -> None:
+    code, out, err = run(db_url, SLUG, "--profile", "board", "-o", str(tmp_path / "b.pdf"))
+    assert code == 0, err
+    pages = len(pypdf.PdfReader(tmp_path / "b.pdf").pages)
+    assert pages <= 4 and out.strip() == f"Wrote {tmp_path / 'b.pdf'} ({pages} pages)."
+    code, out, err = run(db_url, SLUG, "--format", "docx", "-o", str(tmp_path / "r.docx"))
+    assert code == 0, err
+    assert out.strip() == f"Wrote {tmp_path / 'r.docx'} (Word document)."
+    code, out, err = run(db_url, SLUG, "--format", "docx", "-o", str(tmp_path / "r.pdf"))
+    assert code == 2 and "ends in .pdf, but the report asked for is docx" in err
+    assert not (tmp_path / "r.pdf").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cxaudit.domain.board import board_summary
 from cxaudit.domain.compare import compare_assessments
 from cxaudit.domain.model import (
     ActionItem,
@@ -101,6 +102,7 @@ def report_data(
     with_history: bool = True,
     side_by_side: bool = False,
     include_names: bool = False,
+    profile: str = "full",
 ) -> ReportData:
     """A three-respondent assessment of the mini questionnaire, scored by the domain."""
     previous_plan = [
@@ -141,12 +143,22 @@ def report_data(
         )
         comparison = compare_assessments(q, before, q, current)
         trend = build_trend([(q, oldest), (q, before), (q, current)])
+    generated = date(2026, 7, 2)
+    board = board_summary(
+        q,
+        result,
+        current.actions,
+        today=generated,
+        previous_actions=previous.assessment.actions if previous is not None else None,
+        previous_period=previous.assessment.period if previous is not None else None,
+        comparison=comparison,
+    )
     return ReportData(
         organisation=current.organisation,
         questionnaire=q,
         assessment=current,
         result=result,
-        generated=date(2026, 7, 2),
+        generated=generated,
         actions=tuple(current.actions),
         paths={area.id: path_to_target(q, result, area.id) for area in q.areas},
         previous=previous,
@@ -155,6 +167,8 @@ def report_data(
         trend=trend,
         prepared_by="Jo Consultant",
         include_names=include_names,
+        profile=profile,  # type: ignore[arg-type]
+        board=board,
     )
 
 

@@ -148,3 +148,73 @@ def test_broken_config_file_is_one_sentence(
     config.write_text("prepared_by = \n", encoding="utf-8")
     with pytest.raises(CxauditError, match="is not valid TOML"):
         write_report(ws, organisation_ref=SLUG, output=tmp_path / "x.pdf")
+
+
+def test_board_and_word_reports_get_their_own_default_names(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    board = write_report(ws, organisation_ref=SLUG, profile="board")
+    assert board.path == tmp_path / "reports" / f"{SLUG}-2026-Q2-board.pdf"
+    assert board.pages is not None and board.pages <= 4
+    word = write_report(ws, organisation_ref=SLUG, file_format="docx")
+    assert word.path == tmp_path / "reports" / f"{SLUG}-2026-Q2.docx"
+    assert word.size_text == "Word document" and word.file_format == "docx"
+    board_word = write_report(ws, organisation_ref=SLUG, profile="board", file_format="docx")
+    assert board_word.path.name == f"{SLUG}-2026-Q2-board.docx"
+    assert board_word.path.read_bytes().startswith(b"PK")
+
+
+def test_the_format_follows_the_output_name_and_a_clash_is_refused(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    named = write_report(ws, organisation_ref=SLUG, output=tmp_path / "r.docx")
+    assert named.file_format == "docx"
+    with pytest.raises(ValidationProblem, match=r"ends in \.pdf, but the report asked for is docx"):
+        write_report(ws, organisation_ref=SLUG, output=tmp_path / "r.pdf", file_format="docx")
+    with pytest.raises(ValidationProblem, match="full or board"):
+        write_report(ws, organisation_ref=SLUG, profile="summary")  # type: ignore[arg-type]
+
+
+def test_the_brand_comes_from_config_with_the_clients_own_logo(
+    ws: Workspace, tmp_path: Path, isolated_home: Path
+) -> None:
+    from PIL import Image
+
+    config = isolated_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    Image.new("RGB", (200, 60), "#7A1F5C").save(config.parent / "cxp.png")
+    Image.new("RGB", (80, 80), "#1F6F4A").save(tmp_path / "client.png")
+    config.write_text(
+        'prepared_by = "Top Level"\n'
+        '[brand]\nfirm = "CX Partners"\nlogo = "cxp.png"\nprepared_by = "Jo Consultant"\n'
+        f'[brand.organisations."{SLUG}"]\nclient_logo = "{tmp_path / "client.png"}"\n'
+        'contact = "jo@cxpartners.example"\n',
+        encoding="utf-8",
+    )
+    outcome = write_report(ws, organisation_ref=SLUG, output=tmp_path / "b.pdf")
+    assert outcome.warnings == []
+    reader = pypdf.PdfReader(outcome.path)
+    cover = reader.pages[0].extract_text()
+    assert "Jo Consultant" in cover and "Top Level" not in cover
+    assert "CX Partners" in cover and "jo@cxpartners.example" in cover
+    assert len(reader.pages[0].images) == 2
+
+
+def test_a_bad_brand_value_stops_the_report_and_unknown_keys_warn(
+    ws: Workspace, tmp_path: Path, isolated_home: Path
+) -> None:
+    config = isolated_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[brand]\nlogo = "nowhere.png"\n', encoding="utf-8")
+    with pytest.raises(CxauditError) as caught:
+        write_report(ws, organisation_ref=SLUG, output=tmp_path / "x.pdf")
+    assert str(caught.value).startswith(f"The setting 'brand.logo' (in {config}) names ")
+    assert "which does not exist" in str(caught.value)
+    assert not (tmp_path / "x.pdf").exists()
+    config.write_text('[brand]\naccent_color = "#FFFFFF"\n', encoding="utf-8")
+    outcome = write_report(ws, organisation_ref=SLUG, output=tmp_path / "x.pdf")
+    assert outcome.warnings == [
+        f"The setting 'brand.accent_color' in {config} is not one cxaudit knows and is "
+        "ignored: did you mean 'brand.accent_colour'?"
+    ]

@@ -1,8 +1,9 @@
-"""`cxaudit report ORG`: write the PDF action plan for an organisation's assessment."""
+"""`cxaudit report ORG`: write the report of an organisation's assessment, as a PDF or Word."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -19,12 +20,26 @@ from cxaudit.cli.state import workspace
     help="An earlier period to set side by side with this one.",
 )
 @click.option(
+    "--profile",
+    type=click.Choice(["full", "board"]),
+    default="full",
+    show_default=True,
+    help="full: every section and appendix; board: at most four pages for a board.",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["pdf", "docx"]),
+    default=None,
+    help="pdf, or docx for a Word document to edit (default: what --output ends in, else pdf).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Where to write the PDF (default: reports/<organisation>-<period>.pdf, or "
-        "…-<period>-vs-<compare period>.pdf with --compare)."
+        "Where to write the report (default: reports/<organisation>-<period>.pdf; "
+        "…-vs-<compare period> with --compare, …-board with --profile board, .docx for Word)."
     ),
 )
 @click.option(
@@ -61,6 +76,8 @@ def report_cmd(
     organisation: str,
     period: str | None,
     compare_period: str | None,
+    profile: Literal["full", "board"],
+    file_format: Literal["pdf", "docx"] | None,
     output: Path | None,
     include_names: bool | None,
     deterministic: bool | None,
@@ -68,7 +85,7 @@ def report_cmd(
     force: bool,
     appendix: bool,
 ) -> None:
-    """Write the PDF action plan for ORGANISATION (its name, slug or id)."""
+    """Write the report of ORGANISATION's assessment (its name, slug or id) as a PDF or docx."""
     from cxaudit.services.reports import write_report
 
     with workspace(ctx) as ws:
@@ -83,11 +100,12 @@ def report_cmd(
             draft=draft,
             force=force,
             appendix=appendix,
+            profile=profile,
+            file_format=file_format,
         )
     for warning in outcome.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    noun = "page" if outcome.pages == 1 else "pages"
-    click.echo(f"Wrote {outcome.path} ({outcome.pages} {noun}).")
+    click.echo(f"Wrote {outcome.path} ({outcome.size_text}).")
 
 
 COMMANDS = (report_cmd,)

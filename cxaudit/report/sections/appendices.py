@@ -7,15 +7,22 @@ and how scores, targets and priorities are calculated.
 
 from __future__ import annotations
 
-from typing import Any
-
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
-
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.model import Answer
 from cxaudit.domain.questionnaire import Question
-from cxaudit.report.context import Context
+from cxaudit.report.blocks import (
+    Block,
+    Cell,
+    Fixed,
+    Heading,
+    Run,
+    Space,
+    Style,
+    Table,
+    Text,
+    Together,
+)
+from cxaudit.report.facts import Facts
 from cxaudit.report.notes import notes
 
 ANSWERS = "Every answer"
@@ -37,38 +44,39 @@ APPENDIX_ANSWERS, APPENDIX_NA, APPENDIX_NOTES, APPENDIX_METHOD = appendix_titles
 ).values()
 """The titles of a report with every appendix."""
 
+_KEEP_ROWS = 12
+"""A question's table of answers with at most this many rows stays on one page with its title."""
 
-def appendix_answers(ctx: Context, title: str = APPENDIX_ANSWERS) -> list[Flowable]:
+
+def appendix_answers(f: Facts, title: str = APPENDIX_ANSWERS) -> list[Block]:
     """A table per question of who answered what, and what that level means."""
-    out: list[Flowable] = [
-        ctx.h1(title),
-        ctx.text(
+    out: list[Block] = [
+        Heading(title),
+        Text(
             "Every respondent's answer to every question, with what the level given means.",
-            ctx.styles.muted,
+            Style.MUTED,
         ),
     ]
-    if not ctx.data.assessment.respondents:
-        return out + [ctx.none_line("Nobody has answered yet.")]
-    for area in ctx.questionnaire.areas:
-        out.append(ctx.h2(area.title))
+    if not f.data.assessment.respondents:
+        return out + [Text("Nobody has answered yet.", Style.MUTED)]
+    for area in f.questionnaire.areas:
+        out.append(Heading(area.title, level=2))
         for question in area.questions:
-            rows: list[list[Any]] = [ctx.head("Respondent", "Answer", "What it means")]
-            for label, answer in ctx.respondents_with(question.id):
-                rows.append(
-                    [
-                        ctx.cell(label),
-                        ctx.fixed(answer.display if answer else "no answer"),
-                        ctx.cell(_meaning(question, answer)),
-                    ]
+            rows: list[tuple[Cell, ...]] = [
+                (
+                    label,
+                    Fixed(answer.display if answer else "no answer"),
+                    _meaning(question, answer),
                 )
-            title = ctx.markup(
-                f"<b>{ctx.lit(ctx.question_label(question.id))}</b>", ctx.styles.small
-            )
-            table = ctx.table(rows, [48, 20, 94])
-            out.append(KeepTogether([title, table]) if len(rows) <= 12 else title)
-            if len(rows) > 12:
-                out.append(table)
-            out.append(Spacer(1, 2.5 * mm))
+                for label, answer in f.respondents_with(question.id)
+            ]
+            title_text = Text((Run(f.question_label(question.id), bold=True),), Style.SMALL)
+            table = Table(("Respondent", "Answer", "What it means"), rows, (48, 20, 94))
+            if len(rows) < _KEEP_ROWS:
+                out.append(Together((title_text, table)))
+            else:
+                out += [title_text, table]
+            out.append(Space(2.5))
     return out
 
 
@@ -83,43 +91,43 @@ def _meaning(question: Question, answer: Answer | None) -> str:
     return "Does not know."
 
 
-def appendix_na(ctx: Context, title: str = APPENDIX_NA) -> list[Flowable]:
+def appendix_na(f: Facts, title: str = APPENDIX_NA) -> list[Block]:
     """Every N/A (with its reason) and every "don't know"."""
-    out: list[Flowable] = [ctx.h1(title)]
-    rows: list[list[Any]] = [ctx.head("Question", "Respondent", "Answer", "Reason")]
-    for question in ctx.questionnaire.questions:
-        for label, answer in ctx.respondents_with(question.id):
+    out: list[Block] = [Heading(title)]
+    rows: list[tuple[Cell, ...]] = []
+    for question in f.questionnaire.questions:
+        for label, answer in f.respondents_with(question.id):
             if answer is None or not (answer.is_na or answer.is_unknown):
                 continue
             rows.append(
-                [
-                    ctx.cell(ctx.question_label(question.id)),
-                    ctx.cell(label),
-                    ctx.fixed(answer.display),
-                    ctx.cell(answer.na_reason if answer.is_na else DASH),
-                ]
+                (
+                    f.question_label(question.id),
+                    label,
+                    Fixed(answer.display),
+                    answer.na_reason if answer.is_na else DASH,
+                )
             )
-    if len(rows) == 1:
-        return out + [ctx.none_line('Every answer gave a level: no N/A and no "don\'t know".')]
+    if not rows:
+        return out + [Text('Every answer gave a level: no N/A and no "don\'t know".', Style.MUTED)]
     out.append(
-        ctx.text(
+        Text(
             'N/A answers leave the score and the coverage count; "don\'t know" answers '
             'leave the score, count as not covered and each becomes a "find out" action.',
-            ctx.styles.muted,
+            Style.MUTED,
         )
     )
-    out.append(ctx.table(rows, [54, 44, 20, 44]))
+    out.append(Table(("Question", "Respondent", "Answer", "Reason"), rows, (54, 44, 20, 44)))
     return out
 
 
-def appendix_notes(ctx: Context, title: str = APPENDIX_NOTES) -> list[Flowable]:
+def appendix_notes(f: Facts, title: str = APPENDIX_NOTES) -> list[Block]:
     """Every note and piece of evidence, question by question."""
-    return [ctx.h1(title)] + notes(ctx, None, include_evidence=True)
+    return [Heading(title), *notes(f, None, include_evidence=True)]
 
 
-def appendix_method(ctx: Context, title: str = APPENDIX_METHOD) -> list[Flowable]:
+def appendix_method(f: Facts, title: str = APPENDIX_METHOD) -> list[Block]:
     """How every number in the report is calculated, the stages and the sources."""
-    s, q = ctx.styles, ctx.questionnaire
+    q = f.questionnaire
     paragraphs = [
         (
             "Question score",
@@ -170,26 +178,21 @@ def appendix_method(ctx: Context, title: str = APPENDIX_METHOD) -> list[Flowable
             "the action sits in the plan.",
         ),
     ]
-    out: list[Flowable] = [ctx.h1(title)]
-    for term, text in paragraphs:
-        out.append(ctx.markup(f"<b>{ctx.lit(term)}.</b> {ctx.lit(text)}", s.body))
-    out.append(Spacer(1, 4 * mm))
-    out.append(ctx.h2("Stages"))
-    rows: list[list[Any]] = [ctx.head("Stage", "Scores", "What it means")]
+    out: list[Block] = [Heading(title)]
+    out += [Text((Run(f"{term}.", bold=True), Run(f" {text}"))) for term, text in paragraphs]
+    out.append(Space(4))
+    out.append(Heading("Stages", level=2))
+    rows: list[tuple[Cell, ...]] = []
     for index, stage in enumerate(q.stages):
         upper = "5.00" if index == len(q.stages) - 1 else f"below {stage.max:.2f}"
         rows.append(
-            [
-                ctx.markup(f"<b>{ctx.lit(stage.name)}</b>", s.cell),
-                ctx.cell(f"{stage.min:.2f} to {upper}"),
-                ctx.cell(stage.description),
-            ]
+            ((Run(stage.name, bold=True),), f"{stage.min:.2f} to {upper}", stage.description)
         )
-    out.append(ctx.table(rows, [30, 32, 100]))
+    out.append(Table(("Stage", "Scores", "What it means"), rows, (30, 32, 100)))
     # The titles only: the file names are the questionnaire's internal references, kept for
     # the machine-readable exports.
-    out.append(ctx.h2("Sources"))
-    out.append(ctx.text("The articles the questions draw on.", s.muted))
+    out.append(Heading("Sources", level=2))
+    out.append(Text("The articles the questions draw on.", Style.MUTED))
     for number, source in enumerate(q.sources, start=1):
-        out.append(ctx.markup(f"{number}. {ctx.lit(source.title)}", s.small))
+        out.append(Text(f"{number}. {source.title}", Style.SMALL))
     return out
