@@ -57,17 +57,11 @@ def question_level(total: int, count: int) -> int:
     return floor_level(total / count)
 
 
-def count_levels(rows: Iterable[tuple[str, int, int, int]]) -> dict[str, LevelCounts]:
-    """Peers per level of each question, from `(question id, total, count, peers)` rows.
-
-    A row says that `peers` peers' respondents gave `count` levels adding up to `total` on the
-    question; each of those peers stands at `question_level(total, count)`.
-    """
+def count_levels(rows: Iterable[tuple[str, int, int]]) -> dict[str, LevelCounts]:
+    """Peers per level of each question, from `(question id, level, peers)` rows."""
     found: dict[str, list[int]] = {}
-    for question_id, total, count, peers in rows:
-        if count:
-            counts = found.setdefault(question_id, [0] * LEVEL_COUNT)
-            counts[question_level(total, count) - 1] += peers
+    for question_id, level, peers in rows:
+        found.setdefault(question_id, [0] * LEVEL_COUNT)[level - 1] += peers
     return {question_id: tuple(counts) for question_id, counts in found.items()}
 
 

@@ -60,7 +60,10 @@ def benchmark(
     # Files are read and checked before the database, so a bad file changes nothing.
     pooled = [_file_pool(path, wanted) for path in peers_files]
     with ws.session() as session:
-        found = repository.get_organisation(session, ref=str(organisation))
+        if isinstance(organisation, int):
+            found = peers.client_organisation(session, organisation_id=organisation)
+        else:
+            found = repository.get_organisation(session, ref=organisation)
         assert found.id is not None
         client = peers.client_assessment(session, organisation_id=found.id, period=period)
         questionnaire = repository.assessment_questionnaire(

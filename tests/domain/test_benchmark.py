@@ -135,9 +135,8 @@ def test_a_peers_level_is_the_floor_of_its_question_score(levels: list[int]) -> 
 
 
 def test_levels_are_counted_per_peer() -> None:
-    # Two peers gave 4+3+3 (level 3), one gave 5+4 (level 4); a row with no level is ignored.
-    rows = [("a.one", 10, 3, 2), ("a.one", 9, 2, 1), ("a.two", 0, 0, 3)]
-    assert count_levels(rows) == {"a.one": (0, 0, 2, 1, 0)}
+    rows = [("a.one", 3, 2), ("a.one", 4, 1), ("a.two", 1, 3), ("a.one", 3, 1)]
+    assert count_levels(rows) == {"a.one": (0, 0, 3, 1, 0), "a.two": (3, 0, 0, 0, 0)}
 
 
 def _candidate(org: int, assessment: int, **changes: Any) -> Candidate:

@@ -4,10 +4,11 @@ Who is a peer is the domain's rule (`peers.choose_peers`): each other organisati
 archived brings its latest completed assessment on the same questionnaire, optionally of one
 sector. Here the same rule is one window over the assessments, and a test proves the two agree.
 Area and overall scores come from the snapshots history also reads (an assessment completed
-before snapshots were kept is scored by the domain instead); each question's levels come out
-of SQL already counted, as (question, total of the levels given, number of levels, peers), so
-a portfolio of hundreds of organisations is a few hundred rows, and the level each total means
-is the domain's (`peers.count_levels`). Nothing returned says which peer had which figure.
+before snapshots were kept is scored by the domain instead). Each question's levels come out
+of SQL already counted, as (question, level, peers), so a portfolio of hundreds of
+organisations is a few hundred rows; the level is the domain's `peers.question_level`, written
+in SQL, and the same test proves the two agree. Nothing returned says which peer had which
+figure.
 """
 
 from __future__ import annotations
@@ -17,20 +18,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CTE, Integer, Select, and_, bindparam, cast, func, select
+from sqlalchemy import CTE, Integer, Select, and_, bindparam, cast, func, select, true
 from sqlmodel import Session
 
 from cxaudit.domain import periods, scoring
 from cxaudit.domain.benchmark import ClientFigures
+from cxaudit.domain.model import Organisation
 from cxaudit.domain.peers import (
     Candidate,
     PeerPool,
     count_levels,
     matching_sectors,
-    question_level,
 )
 from cxaudit.errors import NotFoundError, ValidationProblem
-from cxaudit.storage.repository._convert import COMPLETE
+from cxaudit.storage.repository._convert import COMPLETE, organisation_from_row
 from cxaudit.storage.repository._load import load_assessments
 from cxaudit.storage.repository.organisations import organisation_row
 from cxaudit.storage.tables import (
@@ -53,6 +54,11 @@ class ClientAssessment:
     assessment_id: int
     period: str
     questionnaire_id: str
+
+
+def client_organisation(session: Session, *, organisation_id: int) -> Organisation:
+    """The organisation with this id (the client), without resolving a typed reference."""
+    return organisation_from_row(organisation_row(session, organisation_id))
 
 
 def client_assessment(
@@ -129,15 +135,17 @@ def _chosen(by_sector: bool, one_questionnaire: bool) -> CTE:
     )
 
 
-def _one(assessment_id: int) -> CTE:
-    """One assessment as `_chosen` gives its rows: the client's."""
+@functools.cache
+def _one() -> CTE:
+    """One assessment (the `assessment` parameter) as `_chosen` gives its rows: the client's."""
     return (
         select(assessments.c.id, assessments.c.questionnaire_id, assessments.c.period)
-        .where(assessments.c.id == assessment_id)
+        .where(assessments.c.id == bindparam("assessment", type_=Integer))
         .cte("chosen")
     )
 
 
+@functools.cache
 def _scores_select(chosen: CTE) -> Select[Any]:
     """Each chosen assessment's snapshot: one row per area (one in all without a snapshot).
 
@@ -158,33 +166,56 @@ def _scores_select(chosen: CTE) -> Select[Any]:
     )
 
 
-def _levels_select(chosen: CTE) -> Select[Any]:
-    """(questionnaire, question, total, count, peers): how many chosen assessments had
-    respondents give `count` levels adding up to `total` on the question."""
-    per_peer = (
-        select(
-            chosen.c.questionnaire_id,
-            answers.c.question_id,
-            func.sum(cast(answers.c.value, Integer)).label("total"),
-            func.count().label("given"),
+def _level() -> Any:
+    """A peer's level on a question, as `peers.question_level` defines it: the floor of the
+    mean of the levels given (whole numbers, so integer division; a test proves the two
+    agree)."""
+    return func.sum(cast(answers.c.value, Integer)) // func.count()
+
+
+@functools.cache
+def _levels_select(chosen: CTE, sqlite: bool) -> Select[Any]:
+    """(questionnaire, question, level, peers): how many chosen assessments stand at each
+    level of each question.
+
+    SQLite sorts every answer to group them by assessment and question, which for hundreds of
+    peers costs more than reading them; there each assessment's levels are worked out on
+    their own (a small sort each) and handed up as one JSON object. PostgreSQL groups all of
+    them at once.
+    """
+    if sqlite:
+        given = (
+            select(answers.c.question_id, _level().label("level"))
+            .select_from(respondents.join(answers, answers.c.respondent_id == respondents.c.id))
+            .where(respondents.c.assessment_id == chosen.c.id, answers.c.value.in_(LEVEL_TEXTS))
+            .group_by(answers.c.question_id)
+            .correlate(chosen)
+            .subquery("given")
         )
-        .select_from(
-            chosen.join(respondents, respondents.c.assessment_id == chosen.c.id).join(
-                answers, answers.c.respondent_id == respondents.c.id
+        as_json = select(func.json_group_object(given.c.question_id, given.c.level))
+        per_peer = select(
+            chosen.c.questionnaire_id, as_json.scalar_subquery().label("levels")
+        ).subquery("per_peer")
+        each = func.json_each(per_peer.c.levels).table_valued("key", "value").alias("each")
+        question, level = each.c.key, each.c.value
+        source: Any = per_peer.join(each, true())
+    else:
+        per_peer = (
+            select(chosen.c.questionnaire_id, answers.c.question_id, _level().label("level"))
+            .select_from(
+                chosen.join(respondents, respondents.c.assessment_id == chosen.c.id).join(
+                    answers, answers.c.respondent_id == respondents.c.id
+                )
             )
+            .where(answers.c.value.in_(LEVEL_TEXTS))
+            .group_by(chosen.c.questionnaire_id, chosen.c.id, answers.c.question_id)
+            .subquery("per_peer")
         )
-        .where(answers.c.value.in_(LEVEL_TEXTS))
-        .group_by(chosen.c.questionnaire_id, chosen.c.id, answers.c.question_id)
-        .subquery("per_peer")
-    )
-    return select(
-        per_peer.c.questionnaire_id,
-        per_peer.c.question_id,
-        per_peer.c.total,
-        per_peer.c.given,
-        func.count().label("peers"),
-    ).group_by(
-        per_peer.c.questionnaire_id, per_peer.c.question_id, per_peer.c.total, per_peer.c.given
+        question, level, source = per_peer.c.question_id, per_peer.c.level, per_peer
+    return (
+        select(per_peer.c.questionnaire_id, question, level, func.count().label("peers"))
+        .select_from(source)
+        .group_by(per_peer.c.questionnaire_id, question, level)
     )
 
 
@@ -206,15 +237,8 @@ def _gather(score_rows: Iterable[Sequence[Any]]) -> tuple[dict[str, _Gathering],
     """The snapshots by questionnaire, and the ids of assessments without one."""
     found: dict[str, _Gathering] = {}
     unscored: list[int] = []
-    for (
-        questionnaire_id,
-        assessment_id,
-        period,
-        respondent_count,
-        overall,
-        area_id,
-        score,
-    ) in score_rows:
+    for row in score_rows:
+        questionnaire_id, assessment_id, period, respondent_count, overall, area_id, score = row
         gathering = found.setdefault(questionnaire_id, _Gathering(set(), {}, {}))
         gathering.periods.add(period)
         if respondent_count is None:
@@ -244,16 +268,17 @@ def _score_unscored(session: Session, found: dict[str, _Gathering], unscored: li
 
 def _read(
     session: Session, chosen: CTE, params: dict[str, Any]
-) -> tuple[dict[str, _Gathering], dict[str, list[tuple[str, int, int, int]]]]:
-    """The chosen assessments' scores by questionnaire, and their level rows (see
-    `peers.count_levels`) by questionnaire."""
+) -> tuple[dict[str, _Gathering], dict[str, list[tuple[str, int, int]]]]:
+    """The chosen assessments' scores by questionnaire, and their (question, level, peers)
+    rows by questionnaire."""
     found, unscored = _gather(session.execute(_scores_select(chosen), params).all())
     _score_unscored(session, found, unscored)
-    level_rows: dict[str, list[tuple[str, int, int, int]]] = {}
-    for questionnaire_id, question_id, total, given, peers in session.execute(
-        _levels_select(chosen), params
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    level_rows: dict[str, list[tuple[str, int, int]]] = {}
+    for questionnaire_id, question_id, level, peers in session.execute(
+        _levels_select(chosen, sqlite), params
     ):
-        level_rows.setdefault(questionnaire_id, []).append((question_id, total, given, peers))
+        level_rows.setdefault(questionnaire_id, []).append((question_id, int(level), peers))
     return found, level_rows
 
 
@@ -290,6 +315,13 @@ def _sector_params(session: Session, sector: str | None) -> dict[str, Any]:
     return {"sectors": matching_sectors(stored, sector)}
 
 
+def _peer_params(
+    session: Session, organisation_id: int, questionnaire_id: str, sector: str | None
+) -> dict[str, Any]:
+    params = {"client": organisation_id, "questionnaire": questionnaire_id}
+    return params | _sector_params(session, sector)
+
+
 # --------------------------------------------------------------------------------------------
 # What the services read
 # --------------------------------------------------------------------------------------------
@@ -303,10 +335,8 @@ def peer_pool(
     `sector` is a checked filter (`peers.wanted_sector`); it matches every stored spelling of
     the sector ignoring case.
     """
-    params = {"client": organisation_id, "questionnaire": questionnaire_id}
-    params |= _sector_params(session, sector)
-    chosen = _chosen(sector is not None, True)
-    found = _pools(session, chosen, params, sector=sector)
+    params = _peer_params(session, organisation_id, questionnaire_id, sector)
+    found = _pools(session, _chosen(sector is not None, True), params, sector=sector)
     return found.get(questionnaire_id, PeerPool(questionnaire_id, 0, sector=sector))
 
 
@@ -322,15 +352,15 @@ def portfolio_pools(session: Session, *, sector: str | None = None) -> list[Peer
 
 def client_figures(session: Session, *, client: ClientAssessment) -> ClientFigures:
     """The client's overall and area scores and its level on each question."""
-    found, level_rows = _read(session, _one(client.assessment_id), {})
+    found, level_rows = _read(session, _one(), {"assessment": client.assessment_id})
     gathering = found[client.questionnaire_id]
     return ClientFigures(
         period=client.period,
         overall=gathering.overall[client.assessment_id],
         areas=gathering.areas[client.assessment_id],
         levels={
-            question_id: question_level(total, given)
-            for question_id, total, given, _ in level_rows.get(client.questionnaire_id, ())
+            question_id: level
+            for question_id, level, _ in level_rows.get(client.questionnaire_id, ())
         },
     )
 
@@ -347,18 +377,10 @@ def peer_candidates(session: Session) -> list[Candidate]:
             organisations.c.archived_at,
             organisations.c.sector,
         ).join(organisations, organisations.c.id == assessments.c.organisation_id)
-    ).all()
+    )
     return [
-        Candidate(
-            organisation_id=row[0],
-            assessment_id=row[1],
-            questionnaire_id=row[2],
-            period_start=row[3],
-            completed=row[4] == COMPLETE,
-            archived=row[5] is not None,
-            sector=row[6],
-        )
-        for row in rows
+        Candidate(org, assessment, q, start, status == COMPLETE, archived is not None, sector)
+        for org, assessment, q, start, status, archived, sector in rows
     ]
 
 
@@ -366,7 +388,6 @@ def chosen_ids(
     session: Session, *, organisation_id: int, questionnaire_id: str, sector: str | None = None
 ) -> list[int]:
     """The assessment ids `peer_pool` reads, ascending (for the same proof)."""
-    params = {"client": organisation_id, "questionnaire": questionnaire_id}
-    params |= _sector_params(session, sector)
+    params = _peer_params(session, organisation_id, questionnaire_id, sector)
     chosen = _chosen(sector is not None, True)
     return sorted(session.execute(select(chosen.c.id), params).scalars())
