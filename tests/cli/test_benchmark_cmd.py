@@ -8,27 +8,13 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from cxaudit.cli import cli
-from cxaudit.domain.questionnaire import Questionnaire
 from tests.cli.conftest import WIDTH
-from tests.services.test_benchmark_peers import CLIENT, build_portfolio
+from tests.services.test_benchmark_peers import CLIENT, portfolio
 
-
-@pytest.fixture
-def portfolio(tmp_path: Path, mini: Questionnaire) -> str:
-    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
-    build_portfolio(url, mini)
-    return url
-
-
-@pytest.fixture
-def mini(mini_questionnaire_path: Path) -> Questionnaire:
-    from cxaudit.domain.questionnaire import load_questionnaire
-
-    return load_questionnaire(mini_questionnaire_path)
+__all__ = ["portfolio"]
 
 
 def run(url: str, *args: str) -> Result:

@@ -4,31 +4,18 @@ client is told, and the anonymous export colleagues pool."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from cxaudit.domain.peers import TooFewPeers
-from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import DataImportError, NotFoundError, ValidationProblem
 from cxaudit.services.benchmark import benchmark, benchmark_export, write_benchmark_export
-from cxaudit.services.workspace import Workspace, open_workspace
-from tests.services.test_benchmark_peers import CLIENT, COUNTED, TODAY, build_portfolio
+from cxaudit.services.workspace import Workspace
+from tests.services.test_benchmark_peers import CLIENT, COUNTED, portfolio, ws
 
-
-@pytest.fixture
-def portfolio(tmp_path: Path, mini: Questionnaire) -> str:
-    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
-    build_portfolio(url, mini)
-    return url
-
-
-@pytest.fixture
-def ws(portfolio: str) -> Iterator[Workspace]:
-    with open_workspace(portfolio, today=TODAY) as opened:
-        yield opened
+__all__ = ["portfolio", "ws"]
 
 
 def test_the_client_is_compared_with_its_nine_peers(ws: Workspace) -> None:

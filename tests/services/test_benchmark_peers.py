@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -31,8 +32,9 @@ from cxaudit.domain.model import (
     Role,
 )
 from cxaudit.domain.peers import choose_peers
-from cxaudit.domain.questionnaire import Questionnaire, questionnaire_from_data
+from cxaudit.domain.questionnaire import Questionnaire, load_questionnaire, questionnaire_from_data
 from cxaudit.domain.scoring import score_stored
+from cxaudit.services.workspace import Workspace, open_workspace
 from cxaudit.storage import Database, open_database, repository
 from cxaudit.storage.repository import peers
 from tests.storage.conftest import db_url
@@ -157,7 +159,22 @@ def build_portfolio(url: str, q: Questionnaire, peers: tuple[Peer, ...] = PEERS)
 
 
 @pytest.fixture
-def portfolio(db_url: str, mini: Questionnaire) -> Iterator[tuple[Database, int]]:
+def portfolio(tmp_path: Path, mini_questionnaire_path: Path) -> str:
+    """The test portfolio in a SQLite file (for the use-case, CLI and privacy tests)."""
+    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
+    build_portfolio(url, load_questionnaire(mini_questionnaire_path))
+    return url
+
+
+@pytest.fixture
+def ws(portfolio: str) -> Iterator[Workspace]:
+    """A workspace on `portfolio`, dated `TODAY`."""
+    with open_workspace(portfolio, today=TODAY) as opened:
+        yield opened
+
+
+@pytest.fixture
+def stored_portfolio(db_url: str, mini: Questionnaire) -> Iterator[tuple[Database, int]]:
     """The test portfolio, open, with the client's organisation id."""
     build_portfolio(db_url, mini)
     db = open_database(db_url)
@@ -172,9 +189,9 @@ def portfolio(db_url: str, mini: Questionnaire) -> Iterator[tuple[Database, int]
 
 @pytest.mark.parametrize("sector", [None, "RETAIL", "Banking", "Nowhere"])
 def test_storage_chooses_and_counts_the_peers_as_the_domain_does(
-    portfolio: tuple[Database, int], mini: Questionnaire, sector: str | None
+    stored_portfolio: tuple[Database, int], mini: Questionnaire, sector: str | None
 ) -> None:
-    db, client_id = portfolio
+    db, client_id = stored_portfolio
     with db.session() as session:
         expected = choose_peers(
             peers.peer_candidates(session),
@@ -212,9 +229,9 @@ def test_storage_chooses_and_counts_the_peers_as_the_domain_does(
 
 
 def test_the_clients_figures_are_the_domains(
-    portfolio: tuple[Database, int], mini: Questionnaire
+    stored_portfolio: tuple[Database, int], mini: Questionnaire
 ) -> None:
-    db, client_id = portfolio
+    db, client_id = stored_portfolio
     with db.session() as session:
         for period in ("2026-Q1", "2026-Q2"):
             chosen = peers.client_assessment(session, organisation_id=client_id, period=period)
@@ -228,13 +245,13 @@ def test_the_clients_figures_are_the_domains(
 
 
 def test_a_peer_completed_before_snapshots_were_kept_is_scored_by_the_domain(
-    portfolio: tuple[Database, int],
+    stored_portfolio: tuple[Database, int],
 ) -> None:
     from sqlalchemy import delete
 
     from cxaudit.storage.tables import area_scores, assessment_scores
 
-    db, client_id = portfolio
+    db, client_id = stored_portfolio
     with db.session() as session:
         before = peers.peer_pool(session, organisation_id=client_id, questionnaire_id="mini")
         first = peers.chosen_ids(session, organisation_id=client_id, questionnaire_id="mini")[0]
