@@ -73,7 +73,7 @@ def report_format(output: Path | None, file_format: FileFormat | None) -> FileFo
     Asking for one format and naming a file that ends in the other is refused rather than
     writing a Word document called `.pdf`.
     """
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = Path(output).suffix.lower().lstrip(".") if output is not None else ""
     named: FileFormat | None = "docx" if suffix == "docx" else "pdf" if suffix == "pdf" else None
     if file_format is None:
         return named or "pdf"

@@ -43,7 +43,7 @@ def chart_png(layout: Layout, chart: Chart) -> bytes | None:
     finally:
         document.close()
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True, dpi=(CHART_DPI, CHART_DPI))
+    image.save(buffer, "PNG", dpi=(CHART_DPI, CHART_DPI))
     return buffer.getvalue()
 
 

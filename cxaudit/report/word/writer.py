@@ -15,6 +15,7 @@ from typing import Any
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.table import CT_Tc
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -23,7 +24,16 @@ from cxaudit.report import blocks as b
 from cxaudit.report.flowables import fit_header_words, header_word_width
 from cxaudit.report.layout import Layout
 from cxaudit.report.text import clean
-from cxaudit.report.word.ooxml import TBL_PR, TC_PR, borders, margins, row_flag, shade
+from cxaudit.report.word.ooxml import (
+    TBL_PR,
+    TC_PR,
+    Piece,
+    borders,
+    fill_paragraph,
+    margins,
+    row_flag,
+    shade,
+)
 from cxaudit.report.word.pictures import (
     CHARTS_UNAVAILABLE,
     LOGO_HEIGHT,
@@ -44,6 +54,7 @@ Container = Document | _Cell
 """Where blocks are written: the document's body, or a table cell."""
 
 SMALL_SIZE = Pt(7.5)
+SMALL_HALF_POINTS = 15
 HEAD_SIZE = 8.5
 """The size of a table's header text, in points (the "Table Heading" style's)."""
 
@@ -187,13 +198,25 @@ class Writer:
         borders(tbl_pr, "w:tblBorders", lines, TBL_PR)
         return table
 
-    def cell(self, cell: _Cell, value: b.Cell, *, right: bool, style: str = TABLE_TEXT) -> None:
-        """A cell's text (in the paragraph every new cell holds), aligned right for a figure."""
-        paragraph = cell.paragraphs[0]
-        paragraph._p.get_or_add_pPr().style = self._style_ids[style]
-        if right:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.runs(paragraph, value)
+    def pieces(self, value: b.Cell) -> list[Piece]:
+        """A cell's text as runs to write: typed text as it is, rich text piece by piece."""
+        if isinstance(value, str):
+            return [(clean(value), False, None, None, False)]
+        tone = self.palette.tone
+        return [
+            (
+                clean(piece.text),
+                piece.bold,
+                str(tone(piece.tone)) if piece.tone is not None else None,
+                SMALL_HALF_POINTS if piece.small else None,
+                piece.newline,
+            )
+            for piece in value
+        ]
+
+    def cell(self, tc: CT_Tc, value: b.Cell, *, right: bool, style: str = TABLE_TEXT) -> None:
+        """A cell's text, in the paragraph every new cell holds, aligned right for a figure."""
+        fill_paragraph(tc.p_lst[0], self._style_ids[style], self.pieces(value), right=right)
 
     def table(self, block: b.Table, container: Container) -> Table:
         """A table whose header row repeats on every page, in faint stripes."""
@@ -209,18 +232,18 @@ class Writer:
         header = table.rows[0]
         row_flag(header._tr.get_or_add_trPr(), "w:tblHeader")
         row_flag(header._tr.get_or_add_trPr(), "w:cantSplit")
-        for index, (cell, title) in enumerate(zip(header.cells, block.head, strict=True)):
-            self.cell(cell, title, right=index >= start, style=TABLE_HEADING)
-            tc_pr = cell._tc.get_or_add_tcPr()
+        for index, (tc, title) in enumerate(zip(header._tr.tc_lst, block.head, strict=True)):
+            self.cell(tc, title, right=index >= start, style=TABLE_HEADING)
+            tc_pr = tc.get_or_add_tcPr()
             borders(tc_pr, "w:tcBorders", {"bottom": (0.8, palette.primary)}, TC_PR)
             shade(tc_pr, palette.head_fill)
         last = len(block.rows) - 1
         for number, values in enumerate(block.rows):
             row = table.add_row()  # type: ignore[no-untyped-call]
             total = block.total and number == last
-            for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-                self.cell(cell, value, right=index >= start)
-                tc_pr = cell._tc.get_or_add_tcPr()
+            for index, (tc, value) in enumerate(zip(row._tr.tc_lst, values, strict=True)):
+                self.cell(tc, value, right=index >= start)
+                tc_pr = tc.get_or_add_tcPr()
                 if total:
                     borders(tc_pr, "w:tcBorders", {"top": (0.8, palette.primary)}, TC_PR)
                 elif number % 2:
