@@ -140,11 +140,16 @@ def borders(
 
 
 def margins(tbl_pr: BaseOxmlElement, *, top: int, bottom: int, left: int, right: int) -> None:
-    """A table's default cell margins, in twentieths of a point."""
+    """A table's default cell margins, in twentieths of a point.
+
+    The table is indented by its left margin, so its text lines up with the paragraphs around
+    it and its edges with the page's margins, as in the PDF.
+    """
     box = element("w:tblCellMar")
     for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
         box.append(element(f"w:{side}", w=str(value), type="dxa"))
     put(tbl_pr, box, TBL_PR)
+    put(tbl_pr, element("w:tblInd", w=str(left), type="dxa"), TBL_PR)
 
 
 def row_flag(tr_pr: BaseOxmlElement, tag: str) -> None:

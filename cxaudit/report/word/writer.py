@@ -15,6 +15,7 @@ from typing import Any
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
@@ -182,8 +183,10 @@ class Writer:
     ) -> Table:
         """An empty table of one row with columns in proportion to `widths`, each at least as
         wide as it `needs` (in points)."""
-        if self._break and container is self.doc:
-            self.paragraph(container, PARAGRAPH_STYLES[b.Style.SMALL])
+        if (self._break and container is self.doc) or _ends_with_table(container):
+            # Word and LibreOffice join two tables with nothing between them into one.
+            spacer = self.paragraph(container, PARAGRAPH_STYLES[b.Style.SMALL])
+            spacer.paragraph_format.space_after = Pt(0)
         self._space = 0.0
         total = _width(container) / Pt(1)
         points = fit_header_words([w * total / sum(widths) for w in widths], needs)
@@ -333,6 +336,13 @@ _NO_BORDERS: dict[str, Any] = {
 def _new_row(table: Table) -> tuple[_Cell, ...]:
     """A new row's cells."""
     return tuple(table.add_row().cells)  # type: ignore[no-untyped-call]
+
+
+def _ends_with_table(container: Container) -> bool:
+    """Whether the last thing in `container` is a table."""
+    parent = container.element.body if isinstance(container, Document) else container._tc
+    last = [child for child in parent if child.tag != qn("w:sectPr")][-1:]
+    return bool(last) and last[0].tag == qn("w:tbl")
 
 
 def _unused(cell: _Cell) -> bool:
