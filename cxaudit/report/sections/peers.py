@@ -29,6 +29,7 @@ from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN
 from cxaudit.report.charts import label
 from cxaudit.report.context import Context
 from cxaudit.report.flowables import span
+from cxaudit.report.fonts import FontSet
 from cxaudit.report.styles import (
     AMBER,
     CONTENT_WIDTH,
@@ -55,7 +56,7 @@ _AXIS = 18.0
 _BOX = colors.Color(TEAL.red, TEAL.green, TEAL.blue, alpha=0.22)
 
 
-def _fit(title: str, fonts: Any, room: float, size: float = 8) -> str:
+def _fit(title: str, fonts: FontSet, room: float, size: float = 8) -> str:
     """A title shortened with an ellipsis to fit `room` points."""
     if fonts.width(title, fonts.regular, size) <= room:
         return title
@@ -65,7 +66,7 @@ def _fit(title: str, fonts: Any, room: float, size: float = 8) -> str:
 
 
 def box_chart(
-    rows: Sequence[tuple[str, Standing]], ctx: Context, *, width: float = CONTENT_WIDTH
+    rows: Sequence[tuple[str, Standing]], fonts: FontSet, *, width: float = CONTENT_WIDTH
 ) -> Drawing:
     """One horizontal box and whiskers per row on the fixed 1–5 scale, with the client's
     score as a diamond; a row fewer peers than the minimum have says so instead."""
@@ -76,8 +77,6 @@ def box_chart(
     def x(score: float) -> float:
         clamped = min(max(score, SCORE_MIN), SCORE_MAX)
         return left + (right - left) * (clamped - SCORE_MIN) / (SCORE_MAX - SCORE_MIN)
-
-    fonts = ctx.fonts
 
     def write(at: float, y: float, value: str, *, size: float, colour: Any, anchor: str) -> None:
         label(
@@ -250,7 +249,7 @@ def peers_section(ctx: Context, result: Benchmark) -> list[Flowable]:
         ),
         ctx.markup(facts, ctx.styles.body),
         Spacer(1, 2 * mm),
-        box_chart(rows, ctx),
+        box_chart(rows, ctx.fonts),
         _legend(ctx),
         Spacer(1, 3 * mm),
         _figures_table(ctx, rows),
