@@ -85,6 +85,17 @@ def benchmark(
     return BenchmarkView(found, questionnaire, result)
 
 
+def report_benchmark(ws: Workspace, *, organisation_id: int, period: str) -> Benchmark | None:
+    """The benchmark the report's "Compared with peers" page shows, or None when there is
+    none to show: the assessment is not completed, or it has fewer than 5 peers."""
+    from cxaudit.errors import ValidationProblem
+
+    try:
+        return benchmark(ws, organisation=organisation_id, period=period).result
+    except ValidationProblem:  # a draft, or too few peers (`TooFewPeers` is one)
+        return None
+
+
 def _file_pool(path: Path, sector: str | None) -> list[PeerPool]:
     """A colleague's export, refused when it was made for another sector than asked for."""
     from cxaudit.domain.naming import name_key

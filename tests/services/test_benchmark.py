@@ -11,7 +11,12 @@ import pytest
 
 from cxaudit.domain.peers import TooFewPeers
 from cxaudit.errors import DataImportError, NotFoundError, ValidationProblem
-from cxaudit.services.benchmark import benchmark, benchmark_export, write_benchmark_export
+from cxaudit.services.benchmark import (
+    benchmark,
+    benchmark_export,
+    report_benchmark,
+    write_benchmark_export,
+)
 from cxaudit.services.workspace import Workspace
 from tests.services.test_benchmark_peers import CLIENT, COUNTED, portfolio, ws
 
@@ -82,3 +87,21 @@ def test_a_peers_file_must_suit_the_benchmark(ws: Workspace, tmp_path: Path) -> 
     broken.write_text('{"format": "cxaudit-benchmark-peers", "version": 1}', encoding="utf-8")
     with pytest.raises(DataImportError, match="not a usable benchmark export: questionnaires"):
         benchmark(ws, organisation=CLIENT, peers_files=[broken])
+
+
+def test_the_report_gets_a_benchmark_only_when_there_is_one_to_show(ws: Workspace) -> None:
+    client = benchmark(ws, organisation=CLIENT).organisation
+    assert client.id is not None
+    shown = report_benchmark(ws, organisation_id=client.id, period="2026-Q2")
+    assert shown is not None and shown.peers == 9
+    draft = _organisation_id(ws, "Drafton Pending")
+    assert report_benchmark(ws, organisation_id=draft, period="2026-Q2") is None
+
+
+def _organisation_id(ws: Workspace, name: str) -> int:
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        found = repository.get_organisation(session, ref=name)
+    assert found.id is not None
+    return found.id
