@@ -3,6 +3,7 @@ the New assessment form offers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cxaudit.services.views import HomeData, QuestionnaireChoice, SetupData
@@ -93,3 +94,35 @@ def setup(ws: Workspace) -> SetupData:
 def _label(q: Questionnaire) -> str:
     return f"{q.title} · v{q.version} · {len(q.questions)} questions"
 
+
+def overdue_actions(
+    ws: Workspace, *, organisation_ids: Iterable[int]
+) -> dict[int, tuple[int, int]]:
+    """Per organisation: its current plan (the latest completed assessment's) as (assessment
+    id, how many of its actions are past their due date and still open), for those with one.
+
+    Read apart from `home`, so the list is drawn first and the flags follow.
+    """
+    from cxaudit.domain.board import is_overdue
+    from cxaudit.errors import NotFoundError
+    from cxaudit.storage import repository
+    from cxaudit.storage.repository.actions import actions_of
+
+    found: dict[int, tuple[int, int]] = {}
+    with ws.session() as session:
+        for organisation_id in organisation_ids:
+            try:
+                timeline = repository.organisation_timeline(
+                    session, organisation_id=organisation_id
+                )
+            except NotFoundError:
+                continue
+            if not timeline.completed:
+                continue
+            assessment_id = timeline.completed[-1].assessment_id
+            actions = actions_of(session, assessment_id)
+            found[organisation_id] = (
+                assessment_id,
+                sum(1 for item in actions if is_overdue(item, ws.today)),
+            )
+    return found

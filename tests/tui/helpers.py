@@ -62,6 +62,10 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
         await settle(pilot)
 
 
+Given = int | str | tuple[int | str, str]
+"""An answer to seed: a level, "na" or "unknown", optionally with its note."""
+
+
 def seed_assessment(
     db_url: str,
     questionnaire: Questionnaire,
@@ -75,6 +79,29 @@ def seed_assessment(
     complete: bool = True,
 ) -> int:
     """Write an assessment straight through the storage API (a real file); returns its id."""
+    return seed_team(
+        db_url,
+        questionnaire,
+        organisation=organisation,
+        period=period,
+        people=[(respondent, role, {q: (v, f"Note {v}") for q, v in answers.items()})],
+        sector=sector,
+        complete=complete,
+    )
+
+
+def seed_team(
+    db_url: str,
+    questionnaire: Questionnaire,
+    *,
+    organisation: str,
+    period: str,
+    people: list[tuple[str, Role, dict[str, Given]]],
+    sector: str = "Retail",
+    complete: bool = True,
+) -> int:
+    """An assessment answered by several people (name, role, answers), written through the
+    storage API; returns its id."""
     from cxaudit.storage import open_database, repository
 
     db = open_database(db_url)
@@ -89,17 +116,19 @@ def seed_assessment(
                 session, organisation_id=org.id, period=period, questionnaire=questionnaire
             )
             assert assessment.id is not None
-            person = repository.add_respondent(
-                session, assessment_id=assessment.id, name=respondent, role=role
-            )
-            assert person.id is not None
-            for question_id, value in answers.items():
-                reason = "Does not apply here" if value == "na" else ""
-                repository.save_answer(
-                    session,
-                    respondent_id=person.id,
-                    answer=make_answer(question_id, value, na_reason=reason, note=f"Note {value}"),
+            for name, role, answers in people:
+                person = repository.add_respondent(
+                    session, assessment_id=assessment.id, name=name, role=role
                 )
+                assert person.id is not None
+                for question_id, given in answers.items():
+                    value, note = given if isinstance(given, tuple) else (given, "")
+                    reason = "Does not apply here" if value == "na" else ""
+                    repository.save_answer(
+                        session,
+                        respondent_id=person.id,
+                        answer=make_answer(question_id, value, na_reason=reason, note=note),
+                    )
             if complete:
                 repository.complete_assessment(session, assessment_id=assessment.id)
             return assessment.id

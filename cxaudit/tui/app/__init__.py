@@ -269,6 +269,7 @@ class CxauditApp(Navigation):
         else:
             self.notify("Open an assessment's results first, then generate its PDF.")
 
+
 if TYPE_CHECKING:
 
     def _is_a_host(app: CxauditApp) -> Host:

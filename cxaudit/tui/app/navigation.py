@@ -60,7 +60,6 @@ class Navigation(TaskMixin, App[None]):
             lambda yes: then() if yes else None,
         )
 
-
     def go_home(self) -> None:
         """Back to Home, refreshed."""
         from cxaudit.tui.screens.home import HomeScreen

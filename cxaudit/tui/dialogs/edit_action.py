@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,7 +42,7 @@ class EditActionScreen(CxModal[ActionEdit | None]):
         Binding("escape", "cancel", "Cancel", id="edit.cancel", tooltip="Keep it as it was"),
     ]
 
-    def __init__(self, item: ActionItem, title: str) -> None:
+    def __init__(self, item: ActionItem, title: str | Text) -> None:
         super().__init__()
         self.item = item
         self.title_text = title

@@ -1,5 +1,6 @@
 """Two assessments side by side: area deltas, the question-level diff with its notes, and what
-became of the earlier plan's actions. Every delta comes from `cxaudit.domain.compare`."""
+became of the earlier plan's actions. Every delta comes from `cxaudit.domain.compare`, and each
+change shown is the difference of the two scores shown beside it (`domain.wording`)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,33 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from cxaudit.domain.format import DASH, fmt_delta, fmt_score
 from cxaudit.domain.results import QuestionDelta
+from cxaudit.domain.wording import join_notes, shown_delta
 from cxaudit.services import history
 from cxaudit.services.views import ComparisonData
 from cxaudit.tui.base import CxScreen
-from cxaudit.tui.widgets.cells import delta_text, shorten
-from cxaudit.tui.widgets.tables import cursor_key
+from cxaudit.tui.widgets.cells import delta_text
+from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
+
+TABS = (("areas", "Areas"), ("questions", "Questions"), ("actions", "Earlier actions"))
+AREA_COLUMNS = (Column("Area", cap=40), Column("Before"), Column("After"), Column("Change"))
+QUESTION_COLUMNS = (
+    Column("Area", cap=14),
+    Column("Question", flex=True),
+    Column("Before"),
+    Column("After"),
+    Column("Change"),
+)
+ACTION_COLUMNS = (
+    Column("Action", flex=True),
+    Column("Owner", cap=16),
+    Column("Status"),
+    Column("Area change"),
+)
 
 
 class CompareScreen(CxScreen[None]):
@@ -34,10 +52,7 @@ class CompareScreen(CxScreen[None]):
                 tooltip=f"Show {title.lower()}",
                 group=Binding.Group("Tabs", compact=True),
             )
-            for number, (tab, title) in enumerate(
-                (("areas", "Areas"), ("questions", "Questions"), ("actions", "Earlier actions")),
-                start=1,
-            )
+            for number, (tab, title) in enumerate(TABS, start=1)
         ),
         Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Back to history"),
     ]
@@ -53,6 +68,8 @@ class CompareScreen(CxScreen[None]):
         self.later_id = later_id
         self.data: ComparisonData | None = None
         self.questions: dict[str, QuestionDelta] = {}
+        self.area_changes: dict[str, float | None] = {}
+        """Each area's change as shown on the Areas tab."""
 
     @property
     def organisation_id(self) -> int | None:
@@ -63,24 +80,18 @@ class CompareScreen(CxScreen[None]):
         yield Header()
         yield Static("Comparing…", id="compare-title")
         with TabbedContent(id="compare-tabs"):
-            with TabPane("Areas", id="tab-areas"), VerticalScroll():
-                yield DataTable(id="compare-areas", cursor_type="row", zebra_stripes=True)
-                yield Static(id="compare-movers")
-            with TabPane("Questions", id="tab-questions"), VerticalScroll():
-                yield DataTable(id="compare-questions", cursor_type="row", zebra_stripes=True)
+            with TabPane("Areas", id="tab-areas"), Vertical():
+                yield FitTable(id="compare-areas")
+                with VerticalScroll(id="compare-movers-scroll"):
+                    yield Static(id="compare-movers")
+            with TabPane("Questions", id="tab-questions"), Vertical():
+                yield FitTable(id="compare-questions")
                 yield Static(id="compare-notes")
-            with TabPane("Earlier actions", id="tab-actions"), VerticalScroll():
-                yield DataTable(id="compare-actions", cursor_type="row", zebra_stripes=True)
+            with TabPane("Earlier actions", id="tab-actions"), Vertical():
+                yield FitTable(id="compare-actions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#compare-areas", DataTable).add_columns("Area", "Before", "After", "Change")
-        self.query_one("#compare-questions", DataTable).add_columns(
-            "Area", "Question", "Before", "After", "Change"
-        )
-        self.query_one("#compare-actions", DataTable).add_columns(
-            "Action", "Owner", "Status", "Area change"
-        )
         earlier, later = self.earlier_id, self.later_id
         self.run_db(lambda ws: history.compare(ws, earlier_id=earlier, later_id=later), self._show)
 
@@ -97,82 +108,133 @@ class CompareScreen(CxScreen[None]):
         if c.only_later_count:
             extra.append(f"{c.only_later_count} only in {c.later_period}")
         left_out = f" ({', '.join(extra)}, left out)" if extra else ""
+        overall = c.overall
         self.query_one("#compare-title", Static).update(
-            f"[b]{c.earlier_period} → {c.later_period}[/b]   overall "
-            f"{fmt_score(c.overall.before)} → {fmt_score(c.overall.after)} "
-            f"{fmt_delta(c.overall.delta)}   ·   {c.compared_count} questions compared{left_out}"
+            Text.assemble(
+                (f"{c.earlier_period} → {c.later_period}", "bold"),
+                f"   overall {fmt_score(overall.before)} → {fmt_score(overall.after)} "
+                f"{fmt_delta(shown_delta(overall.before, overall.after))}   ·   "
+                f"{c.compared_count} questions compared{left_out}",
+            )
         )
         titles = {a.id: a.title for a in q_earlier.areas} | {a.id: a.title for a in q_later.areas}
 
-        areas = self.query_one("#compare-areas", DataTable)
-        areas.clear()
+        area_rows: list[tuple[str, tuple[Cell, ...]]] = []
         for delta in (c.overall, *c.areas):
-            title = "Overall" if delta.area_id == "overall" else titles.get(delta.area_id, "")
-            areas.add_row(
-                Text(title, style="bold" if delta.area_id == "overall" else ""),
-                Text(fmt_score(delta.before), justify="right"),
-                Text(fmt_score(delta.after), justify="right"),
-                delta_text(delta.delta),
-                key=delta.area_id,
+            is_overall = delta.area_id == "overall"
+            title = "Overall" if is_overall else titles.get(delta.area_id, delta.area_id)
+            area_rows.append(
+                (
+                    delta.area_id,
+                    (
+                        Text(title, style="bold" if is_overall else ""),
+                        Text(fmt_score(delta.before), justify="right"),
+                        Text(fmt_score(delta.after), justify="right"),
+                        delta_text(shown_delta(delta.before, delta.after)),
+                    ),
+                )
             )
+        self.query_one("#compare-areas", FitTable).fill(AREA_COLUMNS, area_rows)
+
         movers = Text()
         groups = (("Most improved", c.most_improved), ("Most declined", c.most_declined))
         for heading, items in groups:
             if not items:
                 continue
-            movers.append(f"\n{heading}\n", style="bold")
+            movers.append(f"{heading}\n", style="bold")
             for item in items:
-                movers.append_text(delta_text(item.delta))
-                movers.append(f"  {shorten(_prompt(data, item.question_id), 60)}\n")
+                movers.append_text(delta_text(shown_delta(item.before, item.after)))
+                movers.append(f"  {_prompt(data, item.question_id)}\n")
         self.query_one("#compare-movers", Static).update(movers)
 
-        questions = self.query_one("#compare-questions", DataTable)
-        questions.clear()
-        self.questions = {}
-        for item in c.questions:
-            self.questions[item.question_id] = item
-            questions.add_row(
-                titles.get(item.area_id, item.area_id),
-                shorten(_prompt(data, item.question_id), 40),
-                Text(fmt_score(item.before), justify="right"),
-                Text(fmt_score(item.after), justify="right"),
-                delta_text(item.delta),
-                key=item.question_id,
+        self.questions = {item.question_id: item for item in c.questions}
+        question_rows = [
+            (
+                item.question_id,
+                (
+                    titles.get(item.area_id, item.area_id),
+                    _prompt(data, item.question_id),
+                    Text(fmt_score(item.before), justify="right"),
+                    Text(fmt_score(item.after), justify="right"),
+                    delta_text(shown_delta(item.before, item.after)),
+                ),
             )
+            for item in c.questions
+        ]
+        self.query_one("#compare-questions", FitTable).fill(QUESTION_COLUMNS, question_rows)
         self._show_notes()
 
-        actions = self.query_one("#compare-actions", DataTable)
-        actions.clear()
-        for outcome in c.action_outcomes:
-            action = outcome.item
-            actions.add_row(
-                shorten(action.text, 36),
-                action.owner or DASH,
-                action.status.label,
-                delta_text(outcome.area_delta),
+        self.area_changes = {d.area_id: shown_delta(d.before, d.after) for d in c.areas}
+        action_rows: list[tuple[str, tuple[Cell, ...]]] = [
+            (
+                str(index),
+                (
+                    outcome.item.text,
+                    outcome.item.owner or DASH,
+                    outcome.item.status.label,
+                    delta_text(self.area_changes.get(outcome.item.area_id)),
+                ),
             )
-        if not c.action_outcomes:
-            actions.add_row("The earlier assessment had no action plan.", "", "", "")
+            for index, outcome in enumerate(c.action_outcomes)
+        ]
+        if not action_rows:
+            action_rows = [("none", ("The earlier assessment had no action plan.", "", "", ""))]
+        self.query_one("#compare-actions", FitTable).fill(ACTION_COLUMNS, action_rows)
 
     @on(DataTable.RowHighlighted, "#compare-questions")
     def _show_notes(self) -> None:
         notes = self.query_one("#compare-notes", Static)
-        key = cursor_key(self.query_one("#compare-questions", DataTable))
-        if self.data is None or key is None:
+        key = cursor_key(self.query_one("#compare-questions", FitTable))
+        item = self.questions.get(key) if key is not None else None
+        if self.data is None or item is None:
             notes.update("")
-            return
-        item = self.questions.get(key)
-        if item is None:
             return
         c = self.data.comparison
         text = Text()
-        text.append(_prompt(self.data, item.question_id) + "\n", style="bold")
         sides = ((c.earlier_period, item.notes_before), (c.later_period, item.notes_after))
         for period, values in sides:
             text.append(f"{period}: ", style="bold")
-            text.append("; ".join(values) if values else "no notes", style="" if values else "dim")
+            joined = join_notes(values)
+            text.append(joined or "no notes", style="" if joined else "dim")
             text.append("\n")
+        text.append("Enter: the whole question, every answer and note", style="dim")
         notes.update(text)
+
+    @on(DataTable.RowSelected, "#compare-questions")
+    def _question_detail(self) -> None:
+        from cxaudit.tui.dialogs.detail import DetailScreen
+        from cxaudit.tui.widgets.detail import AnswersSide, question_detail
+
+        key = cursor_key(self.query_one("#compare-questions", FitTable))
+        item = self.questions.get(key) if key is not None else None
+        if self.data is None or item is None:
+            return
+        earlier, later = self.data.earlier, self.data.later
+        questionnaire = later.questionnaire
+        if not questionnaire.has_question(item.question_id):
+            questionnaire = earlier.questionnaire
+        sides = [
+            AnswersSide(earlier.assessment.period, earlier.assessment, item.before),
+            AnswersSide(later.assessment.period, later.assessment, item.after),
+        ]
+        body = question_detail(questionnaire, item.question_id, sides)
+        self.app.push_screen(DetailScreen("Question compared", body))
+
+    @on(DataTable.RowSelected, "#compare-actions")
+    def _action_detail(self) -> None:
+        from cxaudit.tui.dialogs.detail import DetailScreen
+        from cxaudit.tui.widgets.detail import action_detail_text
+
+        key = cursor_key(self.query_one("#compare-actions", FitTable))
+        if self.data is None or key is None or not key.isdigit():
+            return
+        outcome = self.data.comparison.action_outcomes[int(key)]
+        earlier = self.data.earlier
+        titles = {a.id: a.title for a in earlier.questionnaire.areas}
+        body = action_detail_text(outcome.item, earlier.questionnaire, titles, self.cx.today)
+        body.append("\nArea change since: ", style="bold")
+        body.append_text(delta_text(self.area_changes.get(outcome.item.area_id)))
+        self.app.push_screen(DetailScreen(f"Action from {earlier.assessment.period}", body))
 
 
 def _prompt(data: ComparisonData, question_id: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,11 +13,18 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.model import AssessmentStatus
-from cxaudit.services import history
+from cxaudit.domain.wording import trend_direction
+from cxaudit.services import history, portfolio
 from cxaudit.services.views import HistoryData
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.widgets.cells import trend_text
-from cxaudit.tui.widgets.tables import cursor_key
+from cxaudit.tui.widgets.plan import OVERDUE_STYLE
+from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
+
+if TYPE_CHECKING:
+    from cxaudit.storage.views import HistoryRecord
+
+MARK = "●"
 
 
 class HistoryScreen(CxScreen[None]):
@@ -36,16 +43,19 @@ class HistoryScreen(CxScreen[None]):
         self.organisation_id = organisation_id
         self.data: HistoryData | None = None
         self.marked: list[int] = []
+        self.overdue: tuple[int, int] | None = None
+        """The current plan's assessment id and how many of its actions are overdue."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history-body"):
             yield Static("Loading history…", id="history-title")
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="history-table")
             yield Label("Trend", classes="section-title")
             yield Static(id="history-trend")
             yield Static(
-                "[dim]Enter opens an assessment. Space marks two, c compares them.[/dim]",
+                f"[dim]Enter opens an assessment. Space marks two ({MARK}), c compares them. "
+                "! in Plan done: actions past their due date and not done.[/dim]",
                 classes="form-hint",
             )
         yield Footer()
@@ -58,9 +68,19 @@ class HistoryScreen(CxScreen[None]):
             self.reload()
 
     def reload(self) -> None:
-        """Fetch the history again."""
+        """Fetch the history again (the cursor stays on its assessment)."""
         organisation_id = self.organisation_id
-        self.run_db(lambda ws: history.history(ws, organisation=organisation_id), self._show)
+        self.run_db(
+            lambda ws: history.history(ws, organisation=organisation_id),
+            self._show,
+            on_error=self._gone,
+        )
+
+    def _gone(self, error: BaseException) -> None:
+        """The organisation could not be read (deleted elsewhere?): back to where we came from,
+        the notification having said why."""
+        if self.is_current and self.data is None:
+            self.app.pop_screen()
 
     def _show(self, data: HistoryData) -> None:
         from cxaudit.domain.trend import sparkline
@@ -68,37 +88,12 @@ class HistoryScreen(CxScreen[None]):
         self.data = data
         org = data.organisation
         self.sub_title = f"History · {org.name}"
-        count = len(data.records)
-        self.query_one("#history-title", Static).update(
-            f"[b]{org.name}[/b]  {org.sector or ''}  ·  {count} assessment"
-            + ("" if count == 1 else "s")
-        )
-        table = self.query_one("#history-table", DataTable)
-        table.clear(columns=True)
-        table.add_column("", key="mark", width=1)
-        table.add_column("Period", key="period")
-        table.add_column("Overall", key="overall")
-        for area_id, title in data.area_titles:
-            table.add_column(title, key=area_id)
-        table.add_column("People", key="people")
-        table.add_column("Plan done", key="plan")
-        by_period = {
-            key: {p.period: p.score for p in points} for key, points in data.trend.series.items()
-        }
-        for record in data.records:
-            draft = record.status == AssessmentStatus.DRAFT
-            cells: list[str | Text] = [
-                "●" if record.assessment_id in self.marked else "",
-                record.period + (" (draft)" if draft else ""),
-            ]
-            for key in ["overall", *(area_id for area_id, _ in data.area_titles)]:
-                score = None if draft else by_period.get(key, {}).get(record.period)
-                style = "bold" if key == "overall" else ""
-                cells.append(Text(fmt_score(score) if not draft else DASH, style=style))
-            cells.append(str(record.scores.respondent_count))
-            plan = record.actions
-            cells.append(f"{plan.done} of {plan.total}" if plan.total else DASH)
-            table.add_row(*cells, key=str(record.assessment_id))
+        self._describe()
+        table = self.query_one("#history-table", FitTable)
+        columns = [Column("Period"), Column("Overall")]
+        columns += [Column(title, key=area_id) for area_id, title in data.area_titles]
+        columns += [Column("People"), Column("Plan done", key="plan")]
+        table.fill(columns, [(str(r.assessment_id), self._cells(r)) for r in data.records])
         lines = Text()
         trend = data.trend
         for key, title in [("overall", "Overall"), *data.area_titles]:
@@ -106,7 +101,8 @@ class HistoryScreen(CxScreen[None]):
             lines.append(f"{title:<14}", style="bold" if key == "overall" else "")
             lines.append(sparkline(values) if values else DASH, style="cyan")
             lines.append("  ")
-            lines.append_text(trend_text(trend.direction(key)))
+            direction = trend_direction(values)
+            lines.append_text(trend_text(direction) if direction is not None else Text(DASH))
             last = next((v for v in reversed(values) if v is not None), None)
             lines.append(f"  {fmt_score(last)}\n")
         self.query_one("#history-trend", Static).update(
@@ -114,47 +110,98 @@ class HistoryScreen(CxScreen[None]):
         )
         if not table.has_focus:
             table.focus()
+        organisation_id = self.organisation_id
+        self.run_db(
+            lambda ws: portfolio.overdue_actions(ws, organisation_ids=[organisation_id]),
+            self._show_overdue,
+            group="overdue",
+        )
+
+    def _describe(self) -> None:
+        if self.data is None:
+            return
+        org = self.data.organisation
+        count = len(self.data.records)
+        title = Text.assemble((org.name, "bold"))
+        if org.sector:
+            title.append(f"  {org.sector}")
+        title.append(f"  ·  {count} assessment" + ("" if count == 1 else "s"))
+        if self.overdue is not None and self.overdue[1]:
+            late = self.overdue[1]
+            title.append("  ")
+            title.append(f"{late} action{'' if late == 1 else 's'} overdue", style=OVERDUE_STYLE)
+        self.query_one("#history-title", Static).update(title)
+
+    def _show_overdue(self, found: dict[int, tuple[int, int]]) -> None:
+        self.overdue = found.get(self.organisation_id)
+        self._describe()
+        if self.overdue is not None and self.data is not None:
+            for record in self.data.records:
+                if record.assessment_id == self.overdue[0]:
+                    table = self.query_one("#history-table", FitTable)
+                    table.update_row(str(record.assessment_id), self._cells(record))
+
+    def _cells(self, record: HistoryRecord) -> list[Cell]:
+        assert self.data is not None
+        draft = record.status == AssessmentStatus.DRAFT
+        by_period = {
+            key: {p.period: p.score for p in points}
+            for key, points in self.data.trend.series.items()
+        }
+        mark = MARK if record.assessment_id in self.marked else " "
+        cells: list[Cell] = [f"{mark} {record.period}"]
+        if draft:
+            cells.append(Text("draft", style="yellow"))
+        for key in ["overall", *(area_id for area_id, _ in self.data.area_titles)]:
+            if draft and key == "overall":
+                continue
+            score = None if draft else by_period.get(key, {}).get(record.period)
+            cells.append(Text(fmt_score(score), style="bold" if key == "overall" else ""))
+        cells.append(str(record.scores.respondent_count))
+        plan = record.actions
+        done: Cell = f"{plan.done} of {plan.total}" if plan.total else DASH
+        if self.overdue is not None and self.overdue[0] == record.assessment_id and self.overdue[1]:
+            done = Text.assemble(str(done), " ", ("!", OVERDUE_STYLE))
+        cells.append(done)
+        return cells
 
     def _selected(self) -> int | None:
-        key = cursor_key(self.query_one("#history-table", DataTable))
+        key = cursor_key(self.query_one("#history-table", FitTable))
         return int(key) if key is not None else None
 
-    def _status(self, assessment_id: int) -> AssessmentStatus | None:
+    def _record(self, assessment_id: int) -> HistoryRecord | None:
         if self.data is None:
             return None
-        for record in self.data.records:
-            if record.assessment_id == assessment_id:
-                return record.status
-        return None
+        return next((r for r in self.data.records if r.assessment_id == assessment_id), None)
 
     @on(DataTable.RowSelected, "#history-table")
     def _open(self) -> None:
         assessment_id = self._selected()
-        if assessment_id is None:
+        record = self._record(assessment_id) if assessment_id is not None else None
+        if record is None:
             return
-        if self._status(assessment_id) == AssessmentStatus.DRAFT:
-            self.cx.resume(assessment_id)
+        if record.status == AssessmentStatus.DRAFT:
+            self.cx.resume(record.assessment_id)
         else:
-            self.cx.open_results(assessment_id)
+            self.cx.open_results(record.assessment_id)
 
     def action_mark(self) -> None:
         """Mark (or unmark) the selected assessment for comparison; at most two stay marked."""
         assessment_id = self._selected()
-        if assessment_id is None:
+        record = self._record(assessment_id) if assessment_id is not None else None
+        if record is None:
             return
-        if self._status(assessment_id) == AssessmentStatus.DRAFT:
+        if record.status == AssessmentStatus.DRAFT:
             self.notify("Only completed assessments can be compared.")
             return
-        if assessment_id in self.marked:
-            self.marked.remove(assessment_id)
+        if record.assessment_id in self.marked:
+            self.marked.remove(record.assessment_id)
         else:
-            self.marked.append(assessment_id)
+            self.marked.append(record.assessment_id)
             self.marked = self.marked[-2:]
-        table = self.query_one("#history-table", DataTable)
-        for row_key in table.rows:
-            value = row_key.value
-            mark = "●" if value is not None and int(value) in self.marked else ""
-            table.update_cell(row_key, "mark", mark)
+        table = self.query_one("#history-table", FitTable)
+        for other in self.data.records if self.data is not None else ():
+            table.update_row(str(other.assessment_id), self._cells(other))
 
     def action_compare(self) -> None:
         """Compare the two marked assessments, earlier first."""

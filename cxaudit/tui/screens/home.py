@@ -6,30 +6,52 @@ import logging
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
+from cxaudit.domain.wording import known_trend
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.widgets.cells import due_cell, trend_text
-from cxaudit.tui.widgets.tables import cursor_key, move_cursor_to
+from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
 if TYPE_CHECKING:
     from cxaudit.services.views import HomeData
     from cxaudit.services.workspace import Workspace
+    from cxaudit.storage.rows import PortfolioLine
 
 
 log = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 20.0
+"""How often Home, while it is on screen, reads the lists again for changes made elsewhere."""
+LATE_STYLE = "bold white on dark_red"
+ORGANISATION_COLUMNS = (
+    Column("Organisation", flex=True),
+    Column("Latest"),
+    Column("Overall"),
+    Column("Stage"),
+    Column("Trend"),
+    Column("Next due"),
+    Column("Late", key="late"),
+    Column("Sector", flex=True, drop_below=100),
+)
+DRAFT_COLUMNS = (
+    Column("Organisation", flex=True),
+    Column("Period"),
+    Column("Respondents"),
+    Column("Answered"),
+)
 
 
 class HomeScreen(CxScreen[None]):
     """Where cxaudit opens: organisations, drafts, and what to do first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_assessment", "New assessment", id="home.new", tooltip="Start one"),
+        Binding("n", "new", "New assessment", id="home.new", tooltip="For the selected one"),
         Binding("r", "results", "Results", id="home.results", tooltip="Latest results"),
         Binding("h", "history", "History", id="home.history", tooltip="Periods and trend"),
         # At 80 columns the footer holds n, r, h, d, ctrl+q and ? beside the palette key, so
@@ -48,6 +70,8 @@ class HomeScreen(CxScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
+        self.late: dict[int, tuple[int, int]] = {}
+        """Per organisation: its current plan and how many of its actions are overdue."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,23 +87,28 @@ class HomeScreen(CxScreen[None]):
                 yield Button("Create an organisation", id="welcome-create", variant="primary")
         with Vertical(id="home-main"):
             yield Label("Organisations", classes="section-title")
-            yield DataTable(id="orgs", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="orgs")
+            yield Static(id="org-info")
             yield Label("Drafts to resume", classes="section-title", id="drafts-title")
-            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="drafts")
         yield Static("Opening the database…", id="home-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        orgs = self.query_one("#orgs", DataTable)
-        orgs.add_columns(
-            "Organisation", "Latest", "Overall", "Stage", "Trend", "Next due", "Sector"
-        )
-        drafts = self.query_one("#drafts", DataTable)
-        drafts.add_columns("Organisation", "Period", "Respondents", "Answered")
         self.query_one("#home-welcome").display = False
-        orgs.loading = True
+        self.query_one("#orgs", DataTable).loading = True
         self._first_look()
         self.reload()
+        self.set_interval(REFRESH_SECONDS, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        """Read the lists again when Home is what the user sees (changes made elsewhere)."""
+        if self.is_current and self.data is not None and self.cx.workspace is not None:
+            self.reload()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another window (perhaps the command line): show what changed meanwhile."""
+        self._refresh_if_shown()
 
     def _first_look(self) -> None:
         """Show the lists read straight from the file while the database is still opening.
@@ -128,7 +157,7 @@ class HomeScreen(CxScreen[None]):
 
     def show(self, data: HomeData) -> None:
         """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
-        self.data = data
+        previous, self.data = self.data, data
         if self.cx.workspace is not None:
             status = self.query_one("#home-status", Static)
             status.update(f"Database: {self.cx.workspace.display_url}")
@@ -136,36 +165,34 @@ class HomeScreen(CxScreen[None]):
         empty = not data.organisations and not data.drafts
         self.query_one("#home-welcome").display = empty
         self.query_one("#home-main").display = not empty
-        orgs = self.query_one("#orgs", DataTable)
-        drafts = self.query_one("#drafts", DataTable)
-        # Refreshing (for example on coming back from History) must not move the cursor: the
-        # keys act on the selected row, so the same organisation and draft stay selected.
-        selected_org = cursor_key(orgs)
-        selected_draft = cursor_key(drafts)
-        orgs.clear()
-        for row in data.organisations:
-            orgs.add_row(
-                row.name,
-                row.latest_period or DASH,
-                Text(fmt_score(row.latest_overall), justify="right"),
-                row.latest_stage or DASH,
-                trend_text(row.trend) if row.assessment_count > 1 else Text(DASH, style="dim"),
-                due_cell(row.next_due, self.cx.today),
-                row.sector or DASH,
-                key=str(row.organisation_id),
-            )
-        drafts.clear()
-        for draft in data.drafts:
-            answered = f"{draft.answered} of {draft.total}" if draft.total else str(draft.answered)
-            drafts.add_row(
-                draft.organisation,
-                draft.period,
-                str(draft.respondents),
-                answered,
-                key=str(draft.assessment_id),
-            )
-        move_cursor_to(orgs, selected_org)
-        move_cursor_to(drafts, selected_draft)
+        orgs = self.query_one("#orgs", FitTable)
+        drafts = self.query_one("#drafts", FitTable)
+        # Refreshing (on coming back from History, or for changes made elsewhere) keeps the
+        # cursor on the same organisation and draft: the keys act on the selected row.
+        self._say_if_gone(orgs, previous, data)
+        orgs.fill(
+            ORGANISATION_COLUMNS,
+            [(str(row.organisation_id), self._org_cells(row)) for row in data.organisations],
+        )
+        drafts.fill(
+            DRAFT_COLUMNS,
+            [
+                (
+                    str(draft.assessment_id),
+                    (
+                        draft.organisation,
+                        draft.period,
+                        str(draft.respondents),
+                        _answered(draft.answered, draft.total),
+                    ),
+                )
+                for draft in data.drafts
+            ],
+        )
+        self._show_info()
+        if self.cx.workspace is not None and data.organisations:
+            ids = [row.organisation_id for row in data.organisations]
+            self.run_db(lambda ws: _overdue(ws, ids), self._show_late, group="late")
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         drafts.display = has_drafts
@@ -173,6 +200,70 @@ class HomeScreen(CxScreen[None]):
             self.query_one("#welcome-create", Button).focus()
         elif not (orgs.has_focus or drafts.has_focus):
             orgs.focus()
+
+    def _org_cells(self, row: PortfolioLine) -> tuple[Cell, ...]:
+        trend = known_trend(row.trend, row.assessment_count - row.draft_count)
+        late = self.late.get(row.organisation_id, (0, 0))[1]
+        return (
+            row.name,
+            row.latest_period or DASH,
+            Text(fmt_score(row.latest_overall), justify="right"),
+            row.latest_stage or DASH,
+            trend_text(trend) if trend is not None else Text(DASH, style="dim"),
+            due_cell(row.next_due, self.cx.today),
+            Text(str(late), style=LATE_STYLE, justify="right") if late else "",
+            row.sector or DASH,
+        )
+
+    def _show_late(self, late: dict[int, tuple[int, int]]) -> None:
+        self.late = late
+        if self.data is None:
+            return
+        orgs = self.query_one("#orgs", FitTable)
+        for row in self.data.organisations:
+            key = str(row.organisation_id)
+            if key in orgs.rows:
+                orgs.update_row(key, self._org_cells(row))
+        self._show_info()
+
+    def _say_if_gone(self, orgs: FitTable, before: HomeData | None, now: HomeData) -> None:
+        """A selected organisation deleted elsewhere gets one line of notice."""
+        selected = cursor_key(orgs)
+        if selected is None or before is None:
+            return
+        if any(str(row.organisation_id) == selected for row in now.organisations):
+            return
+        name = next(
+            (row.name for row in before.organisations if str(row.organisation_id) == selected),
+            "The selected organisation",
+        )
+        self.notify(f"{name} is no longer in the database (changed elsewhere).", timeout=6)
+
+    @on(DataTable.RowHighlighted, "#orgs")
+    def _show_info(self) -> None:
+        """The selected organisation in full: what a narrow table cuts short."""
+        info = self.query_one("#org-info", Static)
+        organisation_id = self.organisation_id
+        row = None
+        if self.data is not None and organisation_id is not None:
+            row = next(
+                (r for r in self.data.organisations if r.organisation_id == organisation_id), None
+            )
+        if row is None:
+            info.update("")
+            return
+        text = Text.assemble((row.name, "bold"))
+        if row.sector:
+            text.append(f" · {row.sector}")
+        completed = row.assessment_count - row.draft_count
+        text.append(f" · {completed} completed", style="dim")
+        if row.draft_count:
+            text.append(f", {row.draft_count} draft" + ("" if row.draft_count == 1 else "s"))
+        late = self.late.get(row.organisation_id, (0, 0))[1]
+        if late:
+            text.append(" · ")
+            text.append(f"{late} action{'' if late == 1 else 's'} overdue", style=LATE_STYLE)
+        info.update(text)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -215,6 +306,10 @@ class HomeScreen(CxScreen[None]):
         else:
             self.notify("There is no organisation yet: press n to start an assessment.")
 
+    def action_new(self) -> None:
+        """A new assessment, for the selected organisation unless another is chosen."""
+        self.cx.new_assessment(self.organisation_id)
+
     def action_history(self) -> None:
         """Open the selected organisation's history."""
         organisation_id = self.organisation_id
@@ -248,6 +343,16 @@ class HomeScreen(CxScreen[None]):
             self.notify("Select a draft first (there are none to add a respondent to).")
             return
         self.cx.add_respondent(assessment_id)
+
+
+def _answered(answered: int, total: int) -> str:
+    return f"{answered} of {total}" if total else str(answered)
+
+
+def _overdue(ws: Workspace, organisation_ids: list[int]) -> dict[int, tuple[int, int]]:
+    from cxaudit.services.portfolio import overdue_actions
+
+    return overdue_actions(ws, organisation_ids=organisation_ids)
 
 
 def _load_demo(ws: Workspace) -> str:

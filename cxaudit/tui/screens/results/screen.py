@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     DataTable,
@@ -30,9 +30,9 @@ from cxaudit.domain.scoring import ScoredAssessment
 from cxaudit.services import results
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.dialogs.edit_action import ActionEdit, EditActionScreen
-from cxaudit.tui.widgets.cells import gap_text, score_bar, shorten
-from cxaudit.tui.widgets.plan import ActionTable, action_detail
-from cxaudit.tui.widgets.tables import fill_table
+from cxaudit.tui.screens.results.rows import AREA_COLUMNS, SPREAD_COLUMNS, area_rows, spread_rows
+from cxaudit.tui.widgets.plan import OVERDUE_STYLE, ActionTable, action_detail, overdue_count
+from cxaudit.tui.widgets.tables import FitTable, cursor_key
 
 if TYPE_CHECKING:
     from cxaudit.report.data import ReportOutcome
@@ -80,15 +80,15 @@ class ResultsScreen(CxScreen[None]):
         yield Static("Loading results…", id="results-overall")
         with TabbedContent(id="results-tabs"):
             with TabPane("Scores", id="tab-scores"), VerticalScroll():
-                yield DataTable(id="results-areas", cursor_type="none", zebra_stripes=True)
+                yield FitTable(id="results-areas", cursor_type="none")
                 yield Static(id="results-explain", classes="form-hint")
-            with TabPane("Action plan", id="tab-plan"), VerticalScroll():
+            with TabPane("Action plan", id="tab-plan"), Vertical():
                 yield Static(id="results-plan-note")
                 yield Static(id="results-action-detail")
                 yield ActionTable(id="results-actions")
-            with TabPane("Differences", id="tab-differences"), VerticalScroll():
+            with TabPane("Differences", id="tab-differences"), Vertical():
                 yield Static(id="results-spread-note")
-                yield DataTable(id="results-spread", cursor_type="row", zebra_stripes=True)
+                yield FitTable(id="results-spread")
         with Horizontal(id="results-pdf"):
             yield Button("Generate PDF", id="results-pdf-button", compact=True)
             yield ProgressBar(
@@ -98,8 +98,6 @@ class ResultsScreen(CxScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        spread = self.query_one("#results-spread", DataTable)
-        spread.add_columns("Question", "What differs", "Levels")
         self.query_one("#results-pdf-progress").display = False
         if self.data is not None:
             self._show(self.data)
@@ -143,9 +141,13 @@ class ResultsScreen(CxScreen[None]):
             (fmt_score(r.overall), "bold reverse" if r.overall is not None else "bold"),
             f"  ({fmt_percent(r.percent)})  ",
             (stage.name if stage else "no stage yet", "bold cyan"),
-            (f"   {people} · {q.title}", "dim"),
-            f"\n{stage.description if stage else 'No question has a level yet.'}",
+            (f"  · {people}", "dim"),
         )
+        late = overdue_count(a.actions, self.cx.today)
+        if late:
+            overall.append("  ")
+            overall.append(f"{late} action{'' if late == 1 else 's'} overdue", style=OVERDUE_STYLE)
+        overall.append(f"\n{stage.description if stage else 'No question has a level yet.'}")
         if a.status == AssessmentStatus.DRAFT:
             overall.append(
                 "\nDraft: these scores are provisional until the assessment is completed.",
@@ -153,38 +155,18 @@ class ResultsScreen(CxScreen[None]):
             )
         self.query_one("#results-overall", Static).update(overall)
         self.query_one("#results-explain", Static).update(
-            "Each area's score is the weighted mean of its question scores; coverage counts the "
-            'questions with a score (N/A for everyone is left out, "don\'t know" is not '
-            "covered). Gap: how far the score is below the area's target. Press ? for more."
-        )
-
-        rows: list[tuple[str, list[str | Text]]] = []
-        for area in r.areas:
-            gap_style = "red" if area.gap_to_target is not None and area.gap_to_target > 0 else ""
-            rows.append(
-                (
-                    area.area_id,
-                    [
-                        area.title,
-                        Text(fmt_score(area.score), justify="right", style="bold"),
-                        score_bar(area.percent),
-                        area.coverage_text,
-                        Text(fmt_score(area.target), justify="right"),
-                        Text(gap_text(area.gap_to_target), style=gap_style, justify="right"),
-                    ],
-                )
+            Text(
+                "Each area's score is the weighted mean of its question scores; coverage counts "
+                'the questions with a score (N/A for everyone is left out, "don\'t know" is not '
+                "covered). Gap: how far the score is below the area's target. Press ? for more.\n"
+                f"Questionnaire: {q.title}, version {q.version}."
             )
-        fill_table(
-            self.query_one("#results-areas", DataTable),
-            ["Area", "Score", "", "Coverage", "Target", "Gap"],
-            rows,
         )
 
-        spread = self.query_one("#results-spread", DataTable)
-        spread.clear()
-        several = r.respondent_count > 1
+        self.query_one("#results-areas", FitTable).fill(AREA_COLUMNS, area_rows(r))
+
         note = self.query_one("#results-spread-note", Static)
-        if not several:
+        if r.respondent_count < 2:
             note.update(
                 "[dim]With one respondent there is nothing to compare. Add respondents "
                 "(a) to see where people disagree and where leaders and the front line differ."
@@ -194,24 +176,11 @@ class ResultsScreen(CxScreen[None]):
             note.update("Everyone broadly agrees: no disagreements or perception gaps.")
         else:
             note.update(
-                "[dim]A disagreement: levels 2 or more apart. A perception gap: leaders and the "
-                "front line 1.0 or more apart.[/dim]"
+                "[dim]Spread: a disagreement, levels 2 or more apart. Gap: leaders and the front "
+                "line 1.0 or more apart. Enter shows every answer and note.[/dim]"
             )
-        for item in r.disagreements:
-            spread.add_row(
-                shorten(q.question(item.question_id).prompt, 34),
-                f"Disagreement (spread {item.spread})",
-                ", ".join(str(level) for level in item.levels),
-                key=f"d:{item.question_id}",
-            )
-        for item in r.perception_gaps:
-            spread.add_row(
-                shorten(q.question(item.question_id).prompt, 34),
-                f"Perception gap ({fmt_score(item.role_gap)})",
-                f"leaders {fmt_score(item.leader_mean)}, "
-                f"front line {fmt_score(item.frontline_mean)}",
-                key=f"g:{item.question_id}",
-            )
+        spread = self.query_one("#results-spread", FitTable)
+        spread.fill(SPREAD_COLUMNS, spread_rows(q, r))
         spread.display = bool(spread.row_count)
 
         self._show_actions(data)
@@ -224,11 +193,13 @@ class ResultsScreen(CxScreen[None]):
         elif not a.actions:
             plan_note.update("Every area meets its target: there is nothing to add to the plan.")
         else:
+            late = overdue_count(a.actions, self.cx.today)
+            flagged = f"[b]{late} overdue (!)[/b] · " if late else ""
             plan_note.update(
-                "[dim]Highest priority first. Enter edits owner, due date and status.[/dim]"
+                f"{flagged}[dim]highest priority first · Enter edits owner, due date, status[/dim]"
             )
         titles = {area.id: area.title for area in q.areas}
-        self.query_one("#results-actions", ActionTable).show(a.actions, titles)
+        self.query_one("#results-actions", ActionTable).show(a.actions, titles, self.cx.today)
         self._show_action_detail()
 
     @on(DataTable.RowHighlighted, "#results-actions")
@@ -243,7 +214,7 @@ class ResultsScreen(CxScreen[None]):
     @on(DataTable.RowSelected, "#results-actions")
     def _edit_action(self) -> None:
         item = self.query_one("#results-actions", ActionTable).current
-        if item is None:
+        if item is None or self.data is None:
             return
         if item.id is None:
             self.notify("This action is not stored yet; complete the assessment first.")
@@ -267,7 +238,24 @@ class ResultsScreen(CxScreen[None]):
                 saved,
             )
 
-        self.app.push_screen(EditActionScreen(item, item.text), edited)
+        self.app.push_screen(
+            EditActionScreen(item, action_detail(item, self.data.questionnaire)), edited
+        )
+
+    @on(DataTable.RowSelected, "#results-spread")
+    def _question_detail(self) -> None:
+        from cxaudit.tui.dialogs.detail import DetailScreen
+        from cxaudit.tui.widgets.detail import AnswersSide, question_detail
+
+        key = cursor_key(self.query_one("#results-spread", FitTable))
+        if key is None or self.data is None:
+            return
+        data = self.data
+        question_id = key.split(":", 1)[1]
+        score = data.result.questions[question_id].score
+        side = AnswersSide(data.assessment.period, data.assessment, score)
+        body = question_detail(data.questionnaire, question_id, [side])
+        self.app.push_screen(DetailScreen("Question", body))
 
     def _replace_action(self, stored: ActionItem) -> None:
         table = self.query_one("#results-actions", ActionTable)
