@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from cxaudit.report.fonts import FontSet
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _SPACE_RUN = re.compile(" {2,}")
 
 

@@ -171,3 +171,43 @@ def test_word_styles_take_the_brands_colours(make_data: MakeData, tmp_path: Path
     table = table_with(doc, "#", "Area", "Action", "Why (source)", "Owner", "Due", "Status")
     shading = table.rows[0].cells[0]._tc.tcPr.find(qn("w:shd"))
     assert shading is not None and shading.get(qn("w:fill")) == "F2E9EF"
+
+
+def test_any_typed_text_gives_a_valid_document(make_data: MakeData, tmp_path: Path) -> None:
+    hostile = "nul\x00 bell\x07 bom\ufeff non\ufffe\uffff rtl \u202eabc emoji 😀 客户"
+    name = "Zoë \u202eRTL\u202c 😀"
+    data = make_data(notes={("alpha.one", 0): hostile}, include_names=True, names=(name, "B", "C"))
+    doc = read(data, tmp_path / "r.docx")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "nul bell bom non rtl \u202eabc emoji 😀 客户" in text
+    assert any(name in cell.text for table in doc.tables for cell in table.columns[0].cells)
+
+
+def test_without_pypdfium2_the_charts_are_left_out_and_said_so(
+    make_data: MakeData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from cxaudit.report.word.pictures import CHARTS_UNAVAILABLE
+
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    outcome = build_docx(make_data(), tmp_path / "r.docx")
+    assert outcome.warnings == [CHARTS_UNAVAILABLE]
+    assert len(docx.Document(str(outcome.path)).inline_shapes) == 0
+
+
+def test_a_draft_says_so_on_the_cover_and_in_every_header(
+    make_data: MakeData, tmp_path: Path
+) -> None:
+    from cxaudit.domain.model import AssessmentStatus
+
+    data = make_data()
+    draft = replace(
+        data, assessment=data.assessment.model_copy(update={"status": AssessmentStatus.DRAFT})
+    )
+    doc = read(draft, tmp_path / "d.docx")
+    band = doc.tables[0].rows[0].cells[0].text
+    assert "Draft results and action plan" in band
+    header = doc.sections[0].header.paragraphs[0].text
+    assert "DRAFT · 2026-Q2" in header
+    assert any(p.text.startswith("DRAFT: this assessment is not complete") for p in doc.paragraphs)
