@@ -3,8 +3,6 @@ targets, archive and delete, on SQLite and (with `CXAUDIT_TEST_PG_URL`) on Postg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from cxaudit.catalogue import default_questionnaire
@@ -13,18 +11,16 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.services import Workspace, admin, portfolio
 from cxaudit.services.history import history
-from cxaudit.storage import create_organisation, get_organisation, open_database
-from tests.storage.conftest import db_url
+from cxaudit.storage import create_organisation, get_organisation
+from tests.storage.conftest import db_url, workspace
 from tests.storage.test_repository import _completed
 
-__all__ = ["db_url"]
+__all__ = ["db_url", "workspace"]
 
 
 @pytest.fixture
-def ws(db_url: str) -> Iterator[Workspace]:
-    workspace = Workspace(open_database(db_url))
-    yield workspace
-    workspace.close()
+def ws(workspace: Workspace) -> Workspace:
+    return workspace
 
 
 def _organisation(ws: Workspace, name: str, **details: object) -> int:

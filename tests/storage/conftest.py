@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from cxaudit.domain.questionnaire import Questionnaire, load_questionnaire
+from cxaudit.services import Workspace
 from cxaudit.storage import Database, open_database
 
 PG_ENV = "CXAUDIT_TEST_PG_URL"
@@ -76,3 +77,11 @@ def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def workspace(db_url: str) -> Iterator[Workspace]:
+    """A workspace on a fresh database, for the use-cases (import it with `db_url`)."""
+    opened = Workspace(open_database(db_url))
+    yield opened
+    opened.close()

@@ -20,6 +20,9 @@ from cxaudit.storage import (
     get_organisation,
     update_organisation,
 )
+from tests.storage.loads import assessment_of
+
+DRAFT = AssessmentStatus.DRAFT
 
 
 def test_slugs_keep_every_script_and_never_collide(db: Database) -> None:
@@ -104,22 +107,9 @@ def test_a_bulk_load_finds_an_organisation_by_its_name_in_any_case(
 def _loaded(
     mini: Questionnaire, *, organisation: str, people: tuple[str, ...] = ("Ann",)
 ) -> Assessment:
-    """A draft as a backup or the demo hands it to the bulk load, with one answer each."""
-    from cxaudit.domain.model import Respondent, Role, make_answer
-
-    return Assessment(
-        organisation=Organisation(name=organisation, slug="x"),
-        period="2026-Q1",
-        questionnaire_id=mini.id,
-        questionnaire_version=mini.version,
-        questionnaire_hash=mini.content_hash,
-        status=AssessmentStatus.DRAFT,
-        respondents=[
-            Respondent(
-                name=name, role=Role.LEADER, answers={"alpha.one": make_answer("alpha.one", 3)}
-            )
-            for name in people
-        ],
+    """A draft as a backup or the demo hands it to the bulk load."""
+    return assessment_of(
+        mini, organisation=organisation, period="2026-Q1", people=people, status=DRAFT
     )
 
 

@@ -1,4 +1,5 @@
-"""Loading the demo into a database: older history in bulk, the latest periods the everyday way.
+"""Loading the demo into a database: older history in bulk, the latest periods the everyday way,
+all in one transaction.
 
 The numbers are never computed here: the history's plans come from `cxaudit.domain.plan`, and
 the latest periods are completed through storage, which asks the domain for scores and plans.
@@ -21,10 +22,13 @@ from cxaudit.domain.model import (
 )
 from cxaudit.domain.periods import parse_period
 from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.errors import CxauditError
 from cxaudit.services.demo.answers import AnswerModel, at, respondents_for, settle
 from cxaudit.services.demo.specs import DEMO_NAMES, DemoOrganisation, demo_organisations
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from cxaudit.services.workspace import Workspace
 
 
@@ -91,57 +95,63 @@ def load_demo(
     """Load the demo portfolio; with `force`, replace a demo loaded before.
 
     Idempotent: when the demo's organisations are already there and `force` is false, nothing
-    is written. Organisations that are not part of the demo are never touched.
-    `progress(done, total)`, when given, hears of the assessments written.
+    is written. Organisations that are not part of the demo are never touched. All or nothing:
+    the whole demo is written in one transaction, so a failure (a full disk) or a kill part-way
+    leaves the database as it was, never a partial demo. `progress(done, total)`, when given,
+    hears of the assessments written (nothing is kept until the last).
     """
     from cxaudit.catalogue import default_questionnaire
+    from cxaudit.storage import repository
 
     today = today or ws.today
     questionnaire = default_questionnaire()
     specs = demo_organisations(today)
-    existing = _existing_demo_organisations(ws)
-    if existing and not force:
-        return DemoSummary(False, tuple(existing), 0, 0, 0, 0)
-    if existing:
-        _delete_organisations(ws, existing)
     total = sum(len(s.periods) + (s.draft_period is not None) for s in specs)
     tally = _Tally(total=total, progress=progress)
-    for spec in specs:
-        _write_organisation(ws, spec, questionnaire, today, tally)
+    with ws.session() as session, repository.one_transaction(session):
+        existing = _existing_demo_organisations(session)
+        if existing and not force:
+            if len(existing) < len(DEMO_NAMES):
+                raise CxauditError(
+                    f"Only part of the demo is here ({', '.join(existing)}); run the demo again "
+                    "with --force to rebuild it."
+                )
+            return DemoSummary(False, tuple(existing), 0, 0, 0, 0)
+        _delete_organisations(session, existing)
+        for spec in specs:
+            _write_organisation(session, spec, questionnaire, today, tally)
     names = tuple(s.name for s in specs)
     return DemoSummary(
         True, names, tally.assessments, tally.drafts, tally.respondents, tally.answers
     )
 
 
-def _existing_demo_organisations(ws: Workspace) -> list[str]:
+def _existing_demo_organisations(session: Session) -> list[str]:
+    """The demo's organisations already stored (archived ones too), in the demo's order."""
     from cxaudit.storage import repository
 
-    with ws.session() as session:
-        summaries = repository.list_organisations(session)
-    names = {summary.organisation.name for summary in summaries}
+    names = {summary.organisation.name for summary in repository.list_organisations(session)}
     return [name for name in DEMO_NAMES if name in names]
 
 
-def _delete_organisations(ws: Workspace, names: Sequence[str]) -> None:
+def _delete_organisations(session: Session, names: Sequence[str]) -> None:
     from cxaudit.storage import repository
 
-    with ws.session() as session:
-        for name in names:
-            organisation = repository.get_organisation(session, ref=name)
-            assert organisation.id is not None
-            repository.delete_organisation(session, organisation_id=organisation.id, confirm=True)
+    for name in names:
+        organisation = repository.get_organisation(session, ref=name)
+        assert organisation.id is not None
+        repository.delete_organisation(session, organisation_id=organisation.id, confirm=True)
 
 
 def _write_organisation(
-    ws: Workspace,
+    session: Session,
     spec: DemoOrganisation,
     questionnaire: Questionnaire,
     today: date,
     tally: _Tally,
 ) -> None:
-    """Write one organisation: its older history in one bulk transaction, then the latest
-    period (and the draft) through the everyday path, so carry-forward links are real."""
+    """Write one organisation: its older history in bulk, then the latest period (and the
+    draft) through the everyday path, so carry-forward links are real."""
     from cxaudit.storage import repository
 
     model = AnswerModel(spec, questionnaire)
@@ -150,34 +160,32 @@ def _write_organisation(
         for i, t in spec.area_targets.items()
         if i < len(questionnaire.areas)
     }
-    with ws.session() as session:
-        organisation = repository.create_organisation(
-            session, name=spec.name, sector=spec.sector, default_targets=targets or None
-        )
+    organisation = repository.create_organisation(
+        session, name=spec.name, sector=spec.sector, default_targets=targets or None
+    )
     assert organisation.id is not None
     history = spec.periods[: len(spec.periods) - spec.live_periods]
     if history:
-        _bulk_history(ws, spec, model, organisation, history, tally)
+        _bulk_history(session, spec, model, organisation, history, tally)
     for index in range(len(history), len(spec.periods)):
-        _live_period(ws, spec, model, organisation.id, index, tally)
+        _live_period(session, spec, model, organisation.id, index, tally)
     if spec.draft_period is not None:
-        _write_draft(ws, spec, model, organisation.id, questionnaire, today, tally)
+        _write_draft(session, spec, model, organisation.id, questionnaire, today, tally)
     if spec.next_due is not None:
-        with ws.session() as session:
-            repository.update_organisation(
-                session, organisation_id=organisation.id, next_due=spec.next_due
-            )
+        repository.update_organisation(
+            session, organisation_id=organisation.id, next_due=spec.next_due
+        )
 
 
 def _bulk_history(
-    ws: Workspace,
+    session: Session,
     spec: DemoOrganisation,
     model: AnswerModel,
     organisation: Organisation,
     history: Sequence[str],
     tally: _Tally,
 ) -> None:
-    """Completed assessments with their plans made by the domain, loaded in one transaction."""
+    """Completed assessments with their plans made by the domain, loaded in bulk."""
     from cxaudit.domain import plan, scoring
     from cxaudit.storage import repository
 
@@ -216,15 +224,14 @@ def _bulk_history(
         loaded.append(assessment)
         previous = settled
         tally.completed(people)
-    with ws.session() as session:
-        repository.bulk_load_assessments(
-            session, questionnaire=questionnaire, assessments_to_load=loaded
-        )
+    repository.bulk_load_assessments(
+        session, questionnaire=questionnaire, assessments_to_load=loaded
+    )
     tally.written()
 
 
 def _live_period(
-    ws: Workspace,
+    session: Session,
     spec: DemoOrganisation,
     model: AnswerModel,
     organisation_id: int,
@@ -236,37 +243,31 @@ def _live_period(
 
     period = spec.periods[index]
     _created, completed, people = respondents_for(spec, model, index)
-    with ws.session() as session:
-        assessment = repository.start_assessment(
-            session,
-            organisation_id=organisation_id,
-            period=period,
-            questionnaire=model.questionnaire,
-            carry_forward=True,
+    assessment = repository.start_assessment(
+        session,
+        organisation_id=organisation_id,
+        period=period,
+        questionnaire=model.questionnaire,
+        carry_forward=True,
+    )
+    assert assessment.id is not None
+    # A whole round entered at once, as a paper round is: every answer saved and confirmed.
+    repository.add_respondents(session, assessment_id=assessment.id, respondents=people)
+    done = repository.complete_assessment(session, assessment_id=assessment.id, now=completed)
+    rng = random.Random(f"cxaudit-demo:{spec.name}:{period}:actions")
+    latest = index == len(spec.periods) - 1
+    for item in done.actions:
+        assert item.id is not None
+        owner, due, status = settle(spec, model, item, period, rng, latest=latest)
+        repository.update_action_item(
+            session, action_id=item.id, owner=owner, due=due, status=status
         )
-        assert assessment.id is not None
-        for respondent in people:
-            added = repository.add_respondent(
-                session, assessment_id=assessment.id, name=respondent.name, role=respondent.role
-            )
-            assert added.id is not None
-            for answer in respondent.answers.values():
-                repository.save_answer(session, respondent_id=added.id, answer=answer)
-        done = repository.complete_assessment(session, assessment_id=assessment.id, now=completed)
-        rng = random.Random(f"cxaudit-demo:{spec.name}:{period}:actions")
-        latest = index == len(spec.periods) - 1
-        for item in done.actions:
-            assert item.id is not None
-            owner, due, status = settle(spec, model, item, period, rng, latest=latest)
-            repository.update_action_item(
-                session, action_id=item.id, owner=owner, due=due, status=status
-            )
     tally.completed(people)
     tally.written()
 
 
 def _write_draft(
-    ws: Workspace,
+    session: Session,
     spec: DemoOrganisation,
     model: AnswerModel,
     organisation_id: int,
@@ -282,30 +283,29 @@ def _write_draft(
     when = at(max(start, today - timedelta(days=4)), 9)
     period_index = len(spec.periods)
     leader, *_, frontline = spec.people
-    with ws.session() as session:
-        assessment = repository.start_assessment(
+    assessment = repository.start_assessment(
+        session,
+        organisation_id=organisation_id,
+        period=spec.draft_period,
+        questionnaire=questionnaire,
+        carry_forward=True,
+    )
+    assert assessment.id is not None
+    rng = random.Random(f"cxaudit-demo:{spec.name}:draft")
+    for person, share, prefill in ((leader, 0.6, True), (frontline, 0.3, False)):
+        added = repository.add_respondent(
             session,
-            organisation_id=organisation_id,
-            period=spec.draft_period,
-            questionnaire=questionnaire,
-            carry_forward=True,
+            assessment_id=assessment.id,
+            name=person.name,
+            role=person.role,
+            prefill_from_latest=prefill,
         )
-        assert assessment.id is not None
-        rng = random.Random(f"cxaudit-demo:{spec.name}:draft")
-        for person, share, prefill in ((leader, 0.6, True), (frontline, 0.3, False)):
-            added = repository.add_respondent(
-                session,
-                assessment_id=assessment.id,
-                name=person.name,
-                role=person.role,
-                prefill_from_latest=prefill,
-            )
-            assert added.id is not None
-            fresh = model.respondent(person, 0, period_index, when)
-            for answer in fresh.answers.values():
-                if rng.random() < share:
-                    repository.save_answer(session, respondent_id=added.id, answer=answer)
-                    tally.answers += 1
-            tally.respondents += 1
+        assert added.id is not None
+        fresh = model.respondent(person, 0, period_index, when)
+        for answer in fresh.answers.values():
+            if rng.random() < share:
+                repository.save_answer(session, respondent_id=added.id, answer=answer)
+                tally.answers += 1
+        tally.respondents += 1
     tally.drafts += 1
     tally.written()

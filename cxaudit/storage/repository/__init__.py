@@ -24,6 +24,7 @@ from cxaudit.storage.repository._tx import LOCK_RETRIES, one_transaction
 from cxaudit.storage.repository.actions import update_action_item
 from cxaudit.storage.repository.answers import clear_answer, save_answer
 from cxaudit.storage.repository.assessments import (
+    assessment_periods,
     assessment_questionnaire,
     delete_assessment,
     find_assessment,
@@ -42,6 +43,7 @@ from cxaudit.storage.repository.organisations import (
     delete_organisation,
     get_organisation,
     is_archived,
+    organisations_by_name,
     set_archived,
     slugify,
     update_organisation,
@@ -61,6 +63,7 @@ __all__ = [
     "PortfolioLine",
     "add_respondent",
     "add_respondents",
+    "assessment_periods",
     "assessment_questionnaire",
     "bulk_load_assessments",
     "clear_answer",
@@ -78,6 +81,7 @@ __all__ = [
     "one_transaction",
     "organisation_history",
     "organisation_timeline",
+    "organisations_by_name",
     "portfolio_lines",
     "reopen_assessment",
     "save_answer",

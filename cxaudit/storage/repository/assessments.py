@@ -75,6 +75,16 @@ def find_assessment(
     return load_assessment(session, assessment_id=int(found))
 
 
+def assessment_periods(session: Session, *, organisation_id: int) -> dict[str, int]:
+    """The organisation's assessments, drafts included: each one's id by its period."""
+    rows = session.execute(
+        select(assessments.c.period, assessments.c.id).where(
+            assessments.c.organisation_id == organisation_id
+        )
+    ).all()
+    return {str(period): int(assessment_id) for period, assessment_id in rows}
+
+
 def latest_questionnaire(session: Session, *, organisation_id: int) -> Questionnaire | None:
     """The questionnaire of the organisation's latest assessment, drafts included (by period);
     None before its first. NotFoundError if there is no such organisation."""

@@ -121,6 +121,13 @@ def get_organisation(session: Session, *, ref: str) -> Organisation:
     return organisation_from_row(organisation_row(session, chosen.id))
 
 
+def organisations_by_name(session: Session) -> dict[str, Organisation]:
+    """Every organisation (archived ones too) by the form names are compared in
+    (`naming.name_key`), read at once: for matching the many names of a backup by name."""
+    rows = session.execute(select(organisations).order_by(organisations.c.id)).all()
+    return {naming.name_key(row.name): organisation_from_row(row) for row in rows}
+
+
 @writes
 def update_organisation(
     session: Session,
