@@ -106,6 +106,36 @@ def _header_needs(header: Sequence[Any], padding: float) -> list[float]:
     return needs
 
 
+class SpanTable(Table):  # type: ignore[misc]
+    """A table laid out for the page's width that keeps its columns' shares of a wider one.
+
+    A page shrunk to fit (`KeepInFrame`) is laid out wider, then scaled down to the page; a
+    table whose columns stayed at the page's width would come out narrower than the text around
+    it. Its split-off parts (a table across pages) keep the widths they were given.
+    """
+
+    _cx_base: list[float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        base = self._cx_base
+        if base is not None:
+            scale = max(1.0, availWidth / sum(base))
+            widths = [width * scale for width in base]
+            if widths != getattr(self, "_argW", None):
+                self._argW = widths
+                # reportlab works a table's column widths out once; these have changed.
+                self.__dict__.pop("_width_calculated_once", None)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
+
+
+def span_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], **options: Any) -> Table:
+    """A `SpanTable` whose columns are `widths` at the page's width."""
+    table = SpanTable([list(r) for r in rows], colWidths=list(widths), **options)
+    table._cx_base = list(widths)
+    return table
+
+
 def data_table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -127,9 +157,9 @@ def data_table(
     col_widths = fit_header_words(
         [w * scale for w in widths], _header_needs(rows[0] if rows else [], 2 * padding)
     )
-    table = Table(
-        [list(r) for r in rows],
-        colWidths=col_widths,
+    table = span_table(
+        rows,
+        col_widths,
         repeatRows=1,
         splitInRow=1 if split_rows else 0,
         hAlign="LEFT",

@@ -29,6 +29,7 @@ from reportlab.platypus import Table as RLTable
 from cxaudit.report import blocks as b
 from cxaudit.report.charts import Series, radar_chart, trend_chart
 from cxaudit.report.context import Context
+from cxaudit.report.flowables import span_table
 from cxaudit.report.styles import (
     CONTENT_WIDTH,
     FOOTER_HEIGHT,
@@ -198,9 +199,9 @@ class Layout:
     def columns(self, block: b.Columns) -> RLTable:
         """Blocks on the left, a chart on the right."""
         chart = self.chart(block.side)
-        top = RLTable(
+        top = span_table(
             [[self.flowables(block.main), chart]],
-            colWidths=[CONTENT_WIDTH - chart.width - 4 * mm, chart.width + 4 * mm],
+            [CONTENT_WIDTH - chart.width - 4 * mm, chart.width + 4 * mm],
         )
         top.setStyle(
             [

@@ -148,11 +148,14 @@ def owner_due_status(f: Facts, item: ActionItem) -> tuple[Cell, Cell, Cell]:
     return owner, due, status_cell
 
 
-def action_text(f: Facts, item: ActionItem) -> Rich:
-    """What to do, and under it which question and the levels it climbs."""
+def action_text(f: Facts, item: ActionItem, *, detail: bool = True) -> Rich:
+    """What to do, and under it which question and the levels it climbs (unless `detail` is
+    off: the board report leaves that to the full plan)."""
     question = f.question(item.question_id)
     runs = [Run(item.text)]
-    if item.kind == "improve" and item.current_level is not None and item.target_level:
+    if not detail:
+        pass
+    elif item.kind == "improve" and item.current_level is not None and item.target_level:
         number = f.numbers.get(item.question_id, item.question_id)
         steps = f"question {number} · level {item.current_level} → {item.target_level}"
         count = item.target_level - item.current_level

@@ -142,7 +142,8 @@ def gaps_and_actions(f: Facts) -> list[Block]:
     shown, total = len(summary.actions), summary.open_count
     intro = (
         f"{shown} of the plan's {total} open action{'' if total == 1 else 's'}, highest "
-        "priority first; # is each action's place in the full action plan."
+        "priority first; # is each action's place in the full action plan, which also says "
+        "which question each one lifts and by how many levels."
     )
     if summary.overdue_count:
         many = summary.overdue_count != 1
@@ -154,7 +155,7 @@ def gaps_and_actions(f: Facts) -> list[Block]:
         (
             Fixed(str(chosen.rank)),
             f.area_title(chosen.item.area_id),
-            action_text(f, chosen.item),
+            action_text(f, chosen.item, detail=False),
             *owner_due_status(f, chosen.item),
         )
         for chosen in summary.actions
