@@ -75,37 +75,34 @@ def resolve_targets(
     return targets
 
 
-def _question_levels(
-    question_id: str, respondents: Sequence[Respondent], roles: Collection[Role] | None = None
-) -> list[int]:
-    levels: list[int] = []
-    for respondent in respondents:
-        if roles is not None and respondent.role not in roles:
-            continue
-        answer = respondent.answers.get(question_id)
-        if answer is not None and answer.level is not None:
-            levels.append(answer.level)
-    return levels
-
-
 def _score_question(
     question_id: str, area_id: str, respondents: Sequence[Respondent]
 ) -> QuestionResult:
+    # One pass over the respondents gathers everything: the levels, the counts and each role's
+    # levels (in respondent order, so every mean is the same sum over the same count).
     levels: list[int] = []
+    leader_levels: list[int] = []
+    frontline_levels: list[int] = []
     na_count = unknown_count = unanswered_count = 0
     for respondent in respondents:
         answer = respondent.answers.get(question_id)
         if answer is None:
             unanswered_count += 1
-        elif answer.is_na:
+            continue
+        value = answer.value
+        if value == "na":
             na_count += 1
-        elif answer.is_unknown:
+        elif value == "unknown":
             unknown_count += 1
-        elif answer.level is not None:
-            levels.append(answer.level)
+        elif isinstance(value, int):
+            levels.append(value)
+            if respondent.role == Role.LEADER:
+                leader_levels.append(value)
+            elif respondent.role == Role.FRONTLINE:
+                frontline_levels.append(value)
     spread = max(levels) - min(levels) if levels else None
-    leader_mean = _mean_level(_question_levels(question_id, respondents, {Role.LEADER}))
-    frontline_mean = _mean_level(_question_levels(question_id, respondents, {Role.FRONTLINE}))
+    leader_mean = _mean_level(leader_levels)
+    frontline_mean = _mean_level(frontline_levels)
     role_gap = (
         leader_mean - frontline_mean
         if leader_mean is not None and frontline_mean is not None
@@ -134,24 +131,20 @@ def _is_perception_gap(gap: float | None) -> bool:
     return gap is not None and abs(gap) >= PERCEPTION_GAP_THRESHOLD - EPSILON
 
 
-def _area_score_for_roles(
-    area: Area, respondents: Sequence[Respondent], roles: Collection[Role]
-) -> float | None:
-    """The area score using only the answers of respondents in `roles`."""
+def _role_score(area: Area, questions: Mapping[str, QuestionResult], role: Role) -> float | None:
+    """An area's score from the answers of one role (leaders or the front line) alone: its
+    questions' means for that role, weighted as the area weighs them."""
+    leaders = role == Role.LEADER
     pairs: list[tuple[float, float]] = []
     for question in area.questions:
-        score = _mean_level(_question_levels(question.id, respondents, roles))
+        result = questions[question.id]
+        score = result.leader_mean if leaders else result.frontline_mean
         if score is not None:
             pairs.append((score, question.weight))
     return weighted_mean(pairs)
 
 
-def _score_area(
-    area: Area,
-    questions: Mapping[str, QuestionResult],
-    respondents: Sequence[Respondent],
-    target: float,
-) -> AreaResult:
+def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: float) -> AreaResult:
     present: list[tuple[float, Question]] = []
     for question in area.questions:
         question_score = questions[question.id].score
@@ -170,8 +163,8 @@ def _score_area(
         )
         for s, q in present
     )
-    leader_score = _area_score_for_roles(area, respondents, {Role.LEADER})
-    frontline_score = _area_score_for_roles(area, respondents, {Role.FRONTLINE})
+    leader_score = _role_score(area, questions, Role.LEADER)
+    frontline_score = _role_score(area, questions, Role.FRONTLINE)
     role_gap = (
         leader_score - frontline_score
         if leader_score is not None and frontline_score is not None
@@ -212,9 +205,7 @@ def score_assessment(
         for area in questionnaire.areas
         for q in area.questions
     }
-    areas = tuple(
-        _score_area(area, questions, respondents, resolved[area.id]) for area in questionnaire.areas
-    )
+    areas = tuple(_score_area(area, questions, resolved[area.id]) for area in questionnaire.areas)
     overall = weighted_mean((a.score, a.weight) for a in areas if a.score is not None)
     roles = {role: sum(1 for r in respondents if r.role == role) for role in Role}
     return AssessmentResult(
