@@ -16,7 +16,6 @@ from cxaudit.domain.format import DASH
 
 if TYPE_CHECKING:
     from cxaudit.catalogue import CatalogueEntry
-    from cxaudit.services.views import HistoryData
 
 
 def cell(value: Any) -> str:
@@ -77,13 +76,16 @@ def show_organisations(rows: Sequence[dict[str, Any]], *, wide: bool) -> None:
     print_table(columns, table, wide=wide)
 
 
-def show_history(data: HistoryData, *, wide: bool) -> None:
-    """An organisation's assessments by period, under its name."""
-    from cxaudit.transfer.tabular import history_rows
-
-    fields, rows = history_rows(data.records)
-    titles = {a.id: a.title for r in data.records for a in r.questionnaire.areas}
-    titles.update(dict(data.area_titles))
+def show_history(
+    name: str,
+    fields: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    titles: dict[str, str],
+    *,
+    wide: bool,
+) -> None:
+    """An organisation's assessments by period, under its name (`fields` and `rows` as
+    `history_rows` gives them; `titles` names each area)."""
     area_ids = [f for f in fields if f in titles]
     headers = {"period": "Period", "status": "Status", "respondents": "Respondents"}
     headers |= {"overall": "Overall", "percent": "%", "stage": "Stage", "coverage": "Coverage"}
@@ -106,7 +108,7 @@ def show_history(data: HistoryData, *, wide: bool) -> None:
         for line, row in zip(table, rows, strict=True):
             if row["status"] != "complete":
                 line[0] += " draft"
-    print_table(columns, table, wide=wide, title=data.organisation.name)
+    print_table(columns, table, wide=wide, title=name)
 
 
 def show_questionnaires(entries: Sequence[CatalogueEntry]) -> None:

@@ -12,6 +12,7 @@ from cxaudit.services.views import ComparisonData, HistoryData
 
 if TYPE_CHECKING:
     from cxaudit.services.workspace import Workspace
+    from cxaudit.storage.glance import TimelineGlance
 
 
 def history(ws: Workspace, *, organisation: int | str, include_drafts: bool = True) -> HistoryData:
@@ -41,6 +42,19 @@ def history(ws: Workspace, *, organisation: int | str, include_drafts: bool = Tr
     if timeline.records:
         titles = tuple((a.id, a.title) for a in timeline.records[-1].questionnaire.areas)
     return HistoryData(timeline.organisation, timeline.records, trend, titles)
+
+
+def first_look(db_url: str, *, organisation: str) -> TimelineGlance | None:
+    """What `history` lists of completed assessments, read straight from a SQLite file.
+
+    Read-only, without a workspace, SQLAlchemy or pydantic, and only for a SQLite file at this
+    version's schema whose completed assessments all keep their score snapshots, with a
+    reference that names one organisation (`cxaudit.storage.glance`); None means: open a
+    workspace and ask `history`, which explains any problem.
+    """
+    from cxaudit.storage.glance import glance_timeline
+
+    return glance_timeline(db_url, ref=organisation)
 
 
 def compare(ws: Workspace, *, earlier_id: int, later_id: int) -> ComparisonData:

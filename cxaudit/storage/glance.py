@@ -16,10 +16,13 @@ pydantic), so the look costs milliseconds. The SQL below is what
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 from cxaudit.storage.rows import (
@@ -28,6 +31,8 @@ from cxaudit.storage.rows import (
     draft_summaries,
     portfolio_lines_from_rows,
 )
+
+_T = TypeVar("_T")
 
 HEAD_REVISION = "0003_organisation_archive"
 """The newest migration's id. Opening an up-to-date database compares against it instead of
@@ -129,12 +134,9 @@ def _in_use(path: Path) -> bool:
     return False
 
 
-def glance(url: str, *, today: date) -> Glance | None:
-    """Home's lists read straight from the SQLite file at `url`, or None when not safe to.
-
-    The file is read as it is on disk, read-only, and never created or changed; nothing is
-    written beside it. While another process is writing to it, there is no first look.
-    """
+def _read(url: str, read: Callable[[sqlite3.Connection], _T | None]) -> _T | None:
+    """`read(connection)` on the SQLite file at `url`, read-only in one transaction, or None
+    when the file cannot be trusted to say what the repository would (see the module)."""
     path = sqlite_file(url)
     if path is None or not path.is_file() or _in_use(path):
         return None
@@ -151,13 +153,161 @@ def glance(url: str, *, today: date) -> Glance | None:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         if revision != [(HEAD_REVISION,)]:
             return None
+        return read(connection)
+    except (sqlite3.Error, ValueError, TypeError, KeyError):
+        return None
+    finally:
+        connection.close()
+
+
+def glance(url: str, *, today: date) -> Glance | None:
+    """Home's lists read straight from the SQLite file at `url`, or None when not safe to.
+
+    The file is read as it is on disk, read-only, and never created or changed; nothing is
+    written beside it. While another process is writing to it, there is no first look.
+    """
+
+    def read(connection: sqlite3.Connection) -> Glance:
         organisations = connection.execute(PORTFOLIO_SQL, PORTFOLIO_PARAMS).fetchall()
         drafts = connection.execute(DRAFTS_SQL, DRAFTS_PARAMS).fetchall()
         return Glance(
             organisations=tuple(portfolio_lines_from_rows(organisations, today=today)),
             drafts=tuple(draft_summaries(drafts)),
         )
-    except (sqlite3.Error, ValueError, TypeError):
+
+    return _read(url, read)
+
+
+TIMELINE_SQL = (
+    "SELECT organisations.id, organisations.name, organisations.slug, organisations.sector, "
+    "organisations.default_targets AS default_targets, organisations.next_due, assessments.id "
+    "AS assessment_id, assessments.period, assessments.status, "
+    "assessments.questionnaire_row_id, questionnaires.content_hash, assessment_scores.overall, "
+    "assessment_scores.percent, assessment_scores.stage, assessment_scores.respondent_count, "
+    "area_scores.area_id, area_scores.score, area_scores.percent AS area_percent, "
+    "area_scores.covered, area_scores.applicable, area_scores.target, coalesce(plans.open, ?) "
+    "AS coalesce_1, coalesce(plans.in_progress, ?) AS coalesce_3, coalesce(plans.done, ?) AS "
+    "coalesce_5, coalesce(plans.dropped, ?) AS coalesce_7 \n"
+    "FROM organisations LEFT OUTER JOIN assessments ON assessments.organisation_id = "
+    "organisations.id AND assessments.status = ? LEFT OUTER JOIN questionnaires ON "
+    "questionnaires.id = assessments.questionnaire_row_id LEFT OUTER JOIN assessment_scores ON "
+    "assessment_scores.assessment_id = assessments.id LEFT OUTER JOIN area_scores ON "
+    "area_scores.assessment_id = assessments.id LEFT OUTER JOIN (SELECT "
+    "action_items.assessment_id AS assessment_id, sum(CASE WHEN (action_items.status = ?) THEN "
+    "? ELSE ? END) AS open, sum(CASE WHEN (action_items.status = ?) THEN ? ELSE ? END) AS "
+    "in_progress, sum(CASE WHEN (action_items.status = ?) THEN ? ELSE ? END) AS done, sum(CASE "
+    "WHEN (action_items.status = ?) THEN ? ELSE ? END) AS dropped \n"
+    "FROM action_items JOIN assessments ON assessments.id = action_items.assessment_id \n"
+    "WHERE assessments.organisation_id = ? GROUP BY action_items.assessment_id) AS plans ON "
+    "plans.assessment_id = assessments.id \n"
+    "WHERE organisations.id = ? ORDER BY assessments.period_start, assessments.id"
+)
+TIMELINE_PARAMS: tuple[object, ...] = (0, 0, 0, 0, "complete", "open", 1, 0)
+TIMELINE_PARAMS += ("in_progress", 1, 0, "done", 1, 0, "dropped", 1, 0)
+"""The parameters before the two organisation ids, which end the list."""
+
+REFERENCES_SQL = "SELECT id, name, slug FROM organisations"
+"""Every organisation a typed reference may name (`repository.get_organisation` reads these)."""
+QUESTIONNAIRE_SQL = "SELECT version, content FROM questionnaires WHERE id = ?"
+
+
+class GlancedArea(NamedTuple):
+    """One area's kept score, as `cxaudit.domain.results.AreaSnapshot` holds it."""
+
+    area_id: str
+    score: float | None
+    percent: float | None
+    covered: int
+    applicable: int
+    target: float
+
+
+@dataclass(frozen=True)
+class GlancedRecord:
+    """One completed assessment as the timeline reads it, from its score snapshot."""
+
+    period: str
+    questionnaire_version: str
+    area_titles: tuple[tuple[str, str], ...]
+    """The questionnaire's areas in order: (id, title)."""
+    overall: float | None
+    stage: str | None
+    respondent_count: int
+    areas: tuple[GlancedArea, ...]
+    """In the questionnaire's order, as `repository.organisation_timeline` orders them."""
+    actions: tuple[int, int, int, int]
+    """The plan by status: open, in progress, done, dropped."""
+
+
+@dataclass(frozen=True)
+class TimelineGlance:
+    """An organisation's completed assessments, read in the first look."""
+
+    organisation: str
+    records: tuple[GlancedRecord, ...]
+
+
+def _resolve(connection: sqlite3.Connection, ref: str) -> int | None:
+    from cxaudit.domain.naming import match_organisations
+
+    found = match_organisations(ref, [_Named(*row) for row in connection.execute(REFERENCES_SQL)])
+    return found[0].id if len(found) == 1 else None
+
+
+class _Named(NamedTuple):
+    id: int
+    name: str
+    slug: str
+
+
+def _areas(connection: sqlite3.Connection, row_id: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    version, content = connection.execute(QUESTIONNAIRE_SQL, (row_id,)).fetchone()
+    areas = json.loads(content)["areas"]
+    return str(version), tuple((str(a["id"]), str(a["title"])) for a in areas)
+
+
+def _timeline(connection: sqlite3.Connection, ref: str) -> TimelineGlance | None:
+    organisation_id = _resolve(connection, ref)
+    if organisation_id is None:
         return None
-    finally:
-        connection.close()
+    rows = connection.execute(
+        TIMELINE_SQL, (*TIMELINE_PARAMS, organisation_id, organisation_id)
+    ).fetchall()
+    if not rows:
+        return None
+    heads: dict[int, Any] = {}
+    kept: dict[int, dict[str, GlancedArea]] = {}
+    for row in rows:
+        if row[6] is None:
+            continue
+        if row[14] is None:
+            return None  # no snapshot: the domain must score its answers
+        heads.setdefault(row[6], row)
+        areas = kept.setdefault(row[6], {})
+        if row[15] is not None:
+            areas[row[15]] = GlancedArea(*row[15:21])
+    questionnaires = {head[9]: _areas(connection, head[9]) for head in heads.values()}
+    records = []
+    for assessment_id, head in heads.items():
+        version, titles = questionnaires[head[9]]
+        areas = kept[assessment_id]
+        records.append(
+            GlancedRecord(
+                period=head[7],
+                questionnaire_version=version,
+                area_titles=titles,
+                overall=head[11],
+                stage=head[13],
+                respondent_count=int(head[14]),
+                areas=tuple(areas[area_id] for area_id, _title in titles if area_id in areas),
+                actions=(int(head[21]), int(head[22]), int(head[23]), int(head[24])),
+            )
+        )
+    return TimelineGlance(organisation=rows[0][1], records=tuple(records))
+
+
+def glance_timeline(url: str, *, ref: str) -> TimelineGlance | None:
+    """The completed assessments of the organisation `ref` names, read straight from the SQLite
+    file at `url`, or None when not safe to (as `glance`), when `ref` does not name exactly one
+    organisation, or when an assessment keeps no score snapshot."""
+    return _read(url, lambda connection: _timeline(connection, ref))

@@ -17,6 +17,7 @@ from cxaudit.cli.state import get_state, workspace
 from cxaudit.domain.format import fmt_score
 
 if TYPE_CHECKING:
+    from cxaudit.storage.glance import TimelineGlance
     from cxaudit.storage.rows import PortfolioLine
 
 TABLE_FORMATS = click.Choice(["table", "json", "csv"], case_sensitive=False)
@@ -39,6 +40,16 @@ TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
 """How `organisation_rows` names a trend (the same words, for the first look's rows)."""
 
 
+def _score(score: float | None) -> float | None:
+    """As `tabular.score_value`: the two decimals people see."""
+    return None if score is None else float(fmt_score(score))
+
+
+def _percent(score: float | None) -> int | None:
+    """As `tabular.percent_value`: `cxaudit.domain.results.percent`, rounded as it is shown."""
+    return None if score is None else round((score - 1.0) / 4.0 * 100.0)
+
+
 def portfolio_rows(lines: Sequence[PortfolioLine]) -> list[dict[str, Any]]:
     """The rows `cxaudit.transfer.tabular.organisation_rows` makes, from the first look's lines.
 
@@ -52,15 +63,8 @@ def portfolio_rows(lines: Sequence[PortfolioLine]) -> list[dict[str, Any]]:
             "slug": line.slug,
             "sector": line.sector,
             "latest_period": line.latest_period,
-            "latest_overall": (
-                None if line.latest_overall is None else float(fmt_score(line.latest_overall))
-            ),
-            # `cxaudit.domain.results.percent`, rounded as `tabular.percent_value` rounds it.
-            "latest_percent": (
-                None
-                if line.latest_overall is None
-                else round((line.latest_overall - 1.0) / 4.0 * 100.0)
-            ),
+            "latest_overall": _score(line.latest_overall),
+            "latest_percent": _percent(line.latest_overall),
             "latest_stage": line.latest_stage,
             "trend": TREND_WORDS.get(line.trend, "flat"),
             "next_due": line.next_due.isoformat() if line.next_due else None,
@@ -127,22 +131,112 @@ def history_cmd(ctx: click.Context, org: str, fmt: str, drafts: bool, wide: bool
     The table shows each area's score, the overall score and the stage; --wide adds the
     respondents, the coverage of every area and the action plan's progress.
     """
-    from cxaudit.services.history import history
-    from cxaudit.transfer.tabular import csv_text, history_records, history_rows
+    glanced = None if drafts else _history_first_look(get_state(ctx).db_url, org)
+    if glanced is not None:
+        name, records = glanced.organisation, timeline_records(glanced)
+        fields, rows = records_table(records)
+        titles = {area: title for r in glanced.records for area, title in r.area_titles}
+    else:
+        from cxaudit.services.history import history
+        from cxaudit.transfer.tabular import history_records, history_rows
 
-    with workspace(ctx) as ws:
-        data = history(ws, organisation=org, include_drafts=drafts)
-    name, records = data.organisation.name, data.records
+        with workspace(ctx) as ws:
+            data = history(ws, organisation=org, include_drafts=drafts)
+        name, records = data.organisation.name, history_records(data.records)
+        fields, rows = history_rows(data.records)
+        titles = {a.id: a.title for r in data.records for a in r.questionnaire.areas}
+        titles.update(dict(data.area_titles))
     if fmt == "json":
-        _echo_json({"organisation": name, "assessments": history_records(records)})
+        _echo_json({"organisation": name, "assessments": records})
     elif fmt == "csv":
-        echo_data(csv_text(*history_rows(records)))
+        from cxaudit.transfer.tabular import csv_text
+
+        echo_data(csv_text(fields, rows))
     elif not records:
         echo(f"{name} has no completed assessments yet.")
     else:
         from cxaudit.cli.listings import show_history
 
-        show_history(data, wide=wide)
+        show_history(name, fields, rows, titles, wide=wide)
+
+
+def _history_first_look(db_url: str, org: str) -> TimelineGlance | None:
+    from cxaudit.services.history import first_look
+
+    return first_look(db_url, organisation=org)
+
+
+def timeline_records(glanced: TimelineGlance) -> list[dict[str, Any]]:
+    """The records `cxaudit.transfer.tabular.history_records` makes, from the first look's.
+
+    The second path of `cxaudit history` (completed assessments only), kept because it needs
+    neither pydantic nor SQLAlchemy; tests/cli/test_listing_fast_path.py proves it prints what
+    the first prints, in every format.
+    """
+    out: list[dict[str, Any]] = []
+    for record in glanced.records:
+        titles = dict(record.area_titles)
+        out.append(
+            {
+                "period": record.period,
+                "status": "complete",
+                "questionnaire_version": record.questionnaire_version,
+                "respondents": record.respondent_count,
+                "overall": _score(record.overall),
+                "percent": _percent(record.overall),
+                "stage": record.stage,
+                "covered": sum(area.covered for area in record.areas),
+                "applicable": sum(area.applicable for area in record.areas),
+                "areas": [
+                    {
+                        "id": area.area_id,
+                        "title": titles[area.area_id],
+                        "score": _score(area.score),
+                        "target": area.target,
+                        "covered": area.covered,
+                        "applicable": area.applicable,
+                    }
+                    for area in record.areas
+                ],
+                "actions": dict(zip(ACTION_FIELDS, record.actions, strict=True)),
+            }
+        )
+    return out
+
+
+ACTION_FIELDS = ("open", "in_progress", "done", "dropped")
+"""`cxaudit.domain.results.ActionTally`'s fields, in order."""
+
+
+def records_table(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and flat rows `cxaudit.transfer.tabular.history_rows` makes, from records
+    shaped as `history_records` gives them (the second path of `cxaudit history`)."""
+    area_ids: list[str] = []
+    for record in records:
+        for area in record["areas"]:
+            if area["id"] not in area_ids:
+                area_ids.append(area["id"])
+    columns = ["period", "status", "respondents"]
+    columns += [name for area_id in area_ids for name in (area_id, f"{area_id}_coverage")]
+    columns += ["overall", "percent", "stage", "coverage", "actions_done", "actions_total"]
+    rows: list[dict[str, Any]] = []
+    for data in records:
+        row: dict[str, Any] = {
+            "period": data["period"],
+            "status": data["status"],
+            "respondents": data["respondents"],
+            "overall": data["overall"],
+            "percent": data["percent"],
+            "stage": data["stage"],
+            "coverage": f"{data['covered']} of {data['applicable']}",
+            "actions_done": data["actions"]["done"],
+            "actions_total": sum(data["actions"].values()),
+        }
+        for area in data["areas"]:
+            row[area["id"]] = area["score"]
+            row[f"{area['id']}_coverage"] = f"{area['covered']} of {area['applicable']}"
+        rows.append(row)
+    return columns, rows
 
 
 COMMANDS = (orgs_cmd, history_cmd)
