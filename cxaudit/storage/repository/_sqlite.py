@@ -3,12 +3,13 @@
 The portfolio, the drafts and the timeline are read on every visit to Home or History, and
 an answer is saved on every level picked: on SQLite these run as SQL compiled once per process
 on a pooled driver connection. Values then come back (and go in) as the driver gives them,
-and its errors are turned into SQLAlchemy's, so callers handle both paths alike.
+and its errors are turned into SQLAlchemy's, so callers handle both paths alike. Many answers
+at once (a bulk load, a response file's respondents) go in through the driver's `executemany`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +17,10 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+from cxaudit.domain.model import Answer
+from cxaudit.storage.repository._convert import ANSWER_COLUMNS, value_text
+from cxaudit.storage.tables import answers
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,51 @@ def driver_error(statement: str, params: Sequence[Any], exc: BaseException) -> A
     from sqlalchemy.exc import DBAPIError
 
     return DBAPIError.instance(statement, params, exc, sqlite3.Error)
+
+
+def insert_answers(
+    session: Session,
+    given: Iterable[tuple[int, Answer]],
+    *,
+    now: datetime,
+    batch_size: int = 5_000,
+) -> None:
+    """Insert answers straight through the driver's `executemany`, in batches.
+
+    Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
+    so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
+    text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {answers.name} ({', '.join(ANSWER_COLUMNS)}) "
+        f"VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
+    )
+    stamp: Callable[[datetime], Any] = (
+        sqlite_utc_text if dialect.name == "sqlite" else lambda moment: moment.astimezone(UTC)
+    )
+    # Answers share a handful of times (most carry `now`): each is converted once.
+    stamps: dict[datetime, Any] = {}
+
+    batch: list[tuple[Any, ...]] = []
+    for respondent_id, answer in given:
+        when = answer.updated_at or now
+        batch.append(
+            (
+                respondent_id,
+                answer.question_id,
+                value_text(answer.value),
+                answer.na_reason,
+                answer.note,
+                answer.evidence,
+                stamps.get(when) or stamps.setdefault(when, stamp(when)),
+                answer.needs_reconfirm,
+            )
+        )
+        if len(batch) >= batch_size:
+            connection.exec_driver_sql(sql, batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(sql, batch)

@@ -8,8 +8,7 @@ organisation's next due date (`schedule`, through `snapshots.refresh_next_due`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -17,20 +16,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from cxaudit.domain import naming, periods, scoring
-from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Respondent
+from cxaudit.domain.model import Assessment, AssessmentStatus, Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.targets import check_targets
 from cxaudit.errors import ValidationProblem
-from cxaudit.storage.repository._convert import ANSWER_COLUMNS, action_values, value_text
+from cxaudit.storage.repository._convert import action_values
 from cxaudit.storage.repository._questionnaires import store_questionnaire
-from cxaudit.storage.repository._sqlite import sqlite_utc_text
+from cxaudit.storage.repository._sqlite import insert_answers
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.organisations import unique_slug
 from cxaudit.storage.repository.respondents import RESPONDENT_NAME
 from cxaudit.storage.repository.snapshots import refresh_next_due, snapshot_rows
 from cxaudit.storage.tables import (
     action_items,
-    answers,
     area_scores,
     assessment_scores,
     assessments,
@@ -42,51 +40,6 @@ from cxaudit.storage.tables import (
 def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _insert_answers_fast(
-    session: Session,
-    given: Iterable[tuple[int, Answer]],
-    *,
-    now: datetime,
-    batch_size: int,
-) -> None:
-    """Insert answers straight through the driver's `executemany`, in batches.
-
-    Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
-    so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
-    text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {answers.name} ({', '.join(ANSWER_COLUMNS)}) "
-        f"VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
-    )
-    stamp: Callable[[datetime], Any] = (
-        sqlite_utc_text if dialect.name == "sqlite" else lambda moment: moment.astimezone(UTC)
-    )
-
-    batch: list[tuple[Any, ...]] = []
-    for respondent_id, answer in given:
-        batch.append(
-            (
-                respondent_id,
-                answer.question_id,
-                value_text(answer.value),
-                answer.na_reason,
-                answer.note,
-                answer.evidence,
-                stamp(answer.updated_at or now),
-                answer.needs_reconfirm,
-            )
-        )
-        if len(batch) >= batch_size:
-            connection.exec_driver_sql(sql, batch)
-            batch = []
-    if batch:
-        connection.exec_driver_sql(sql, batch)
 
 
 def _insert_loaded_actions(
@@ -256,7 +209,7 @@ def bulk_load_assessments(
                 list(batch),
             ).scalars()
         ]
-    _insert_answers_fast(
+    insert_answers(
         session,
         (
             (respondent_id, answer)

@@ -19,9 +19,11 @@ from cxaudit.domain.progress import prefill_match
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage.repository._convert import COMPLETE, answer_from_row, answer_values
 from cxaudit.storage.repository._questionnaires import stored_questionnaire
+from cxaudit.storage.repository._sqlite import insert_answers
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.assessments import latest_completed_before
 from cxaudit.storage.repository.snapshots import refresh_snapshot
+from cxaudit.storage.rows import trusted_factory
 from cxaudit.storage.tables import answers, assessments, respondents
 
 RESPONDENT_NAME = "A respondent's name"
@@ -179,16 +181,15 @@ def add_respondents(
         ).scalars()
     ]
     added: list[Respondent] = []
-    answer_rows: list[dict[str, Any]] = []
+    # The answers were validated when they were made; only the two stored fields change.
+    answer = trusted_factory(Answer)
+    person_with = trusted_factory(Respondent)
+    stored = {"needs_reconfirm": False, "updated_at": now}
     for new_id, clean, person in zip(new_ids, clean_names, people, strict=True):
-        given = {
-            question_id: answer.model_copy(update={"needs_reconfirm": False, "updated_at": now})
-            for question_id, answer in person.answers.items()
-        }
-        answer_rows += [answer_values(new_id, answer, now=now) for answer in given.values()]
-        added.append(Respondent(id=new_id, name=clean, role=Role(person.role), answers=given))
-    if answer_rows:
-        session.execute(insert(answers), answer_rows)
+        given = {qid: answer(**(a.__dict__ | stored)) for qid, a in person.answers.items()}
+        added.append(person_with(id=new_id, name=clean, role=Role(person.role), answers=given))
+    rows = ((i, a) for i, p in zip(new_ids, added, strict=True) for a in p.answers.values())
+    insert_answers(session, rows, now=now)
     if row.status == COMPLETE:
         refresh_snapshot(session, assessment_id)
     return added
