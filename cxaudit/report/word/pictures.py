@@ -29,7 +29,7 @@ CHARTS_UNAVAILABLE = (
 def chart_png(layout: Layout, chart: Chart) -> bytes | None:
     """The chart as a PNG image, exactly as the PDF draws it; None without pypdfium2."""
     try:
-        import pypdfium2  # type: ignore[import-untyped]
+        import pypdfium2
     except ImportError:
         return None
     from reportlab.graphics import renderPDF
