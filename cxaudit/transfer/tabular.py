@@ -18,6 +18,7 @@ from cxaudit.domain.format import fmt_score
 from cxaudit.domain.model import AssessmentStatus, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, ScoreSnapshot, percent
+from cxaudit.domain.wording import known_trend, trend_word
 
 TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
 
@@ -98,7 +99,8 @@ def organisation_rows(summaries: Sequence[OrganisationLine]) -> list[dict[str, A
             "latest_overall": score_value(s.latest_overall),
             "latest_percent": percent_value(s.latest_overall),
             "latest_stage": s.latest_stage,
-            "trend": TREND_WORDS.get(s.trend, "flat"),
+            # Not enough history (fewer than two completed) is no trend, never "flat".
+            "trend": trend_word(known_trend(s.trend, s.assessment_count - s.draft_count)),
             "next_due": s.next_due.isoformat() if s.next_due else None,
             "overdue": s.overdue,
             "assessments": s.assessment_count,

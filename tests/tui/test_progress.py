@@ -77,7 +77,7 @@ async def test_a_carried_forward_respondent_reads_the_same_everywhere(
         assert (progress.settled, progress.to_reconfirm, progress.total) == (2, 3, 5)
         options = picker.query_one("#pick-list", OptionList)
         ada_line = str(options.get_option_at_index(0).prompt)
-        assert ada_line == f"Ada Leader (leader) · {progress.label}"
+        assert ada_line == f"Ada Leader (Leader) · {progress.label}"
         assert "answered 2 of 5, 3 to reconfirm" in ada_line
         assert "answered 1 of 5" in str(options.get_option_at_index(1).prompt)
 
@@ -97,4 +97,4 @@ async def test_a_carried_forward_respondent_reads_the_same_everywhere(
         assert summary.startswith("You have answered 2 of 5 questions;")
         assert "3 carried forward and not yet confirmed" in summary
         others = str(review.query_one("#review-others", Static).render())
-        assert "Bo Front (frontline) 1/5" in others
+        assert "Bo Front (Front line) 1/5" in others

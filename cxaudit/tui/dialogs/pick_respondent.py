@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +17,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from cxaudit.domain.progress import progress_of
+from cxaudit.domain.wording import role_label
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxModal
 
@@ -42,7 +44,10 @@ class PickRespondentScreen(CxModal[int | None]):
             )
             options = [
                 Option(
-                    f"{r.name} ({r.role.value}) · {progress_of(r.answers, question_ids).label}",
+                    Text(
+                        f"{r.name} ({role_label(r.role)}) · "
+                        + progress_of(r.answers, question_ids).label
+                    ),
                     id=str(r.id),
                 )
                 for r in assessment.respondents

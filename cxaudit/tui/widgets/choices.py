@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from cxaudit.domain.model import ActionStatus, Role
+from cxaudit.domain.wording import role_label
 
-ROLE_CHOICES: list[tuple[str, Role]] = [
-    ("Leader", Role.LEADER),
-    ("Manager", Role.MANAGER),
-    ("Front line", Role.FRONTLINE),
-    ("Other", Role.OTHER),
-]
+ROLE_CHOICES: list[tuple[str, Role]] = [(role_label(role), role) for role in Role]
 """A respondent's role, for the New assessment form and the Add respondent dialog."""
 
 STATUS_CHOICES: list[tuple[str, ActionStatus]] = [

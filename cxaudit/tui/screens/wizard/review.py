@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from cxaudit.domain.model import Answer, AssessmentStatus
 from cxaudit.domain.progress import needs_reconfirm, progress_of
+from cxaudit.domain.wording import role_label
 from cxaudit.services import assessing, results
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxScreen
@@ -54,27 +55,72 @@ class ReviewScreen(CxScreen[str | None]):
                 reconfirm.append(question.id)
         return unanswered, reconfirm
 
+    def _not_rated(self) -> tuple[list[str], list[str]]:
+        """Settled answers without a level: N/A (with their reasons) and don't know."""
+        na: list[str] = []
+        unknown: list[str] = []
+        for question in self.data.questionnaire.questions:
+            answer = self.answers.get(question.id)
+            if answer is None or needs_reconfirm(answer):
+                continue
+            if answer.is_na:
+                na.append(question.id)
+            elif answer.is_unknown:
+                unknown.append(question.id)
+        return na, unknown
+
+    def _summary(self) -> str:
+        question_ids = [question.id for question in self.data.questionnaire.questions]
+        progress = progress_of(self.answers, question_ids)
+        total = progress.total
+        na, unknown = self._not_rated()
+        without = []
+        if na:
+            without.append(f"{len(na)} N/A")
+        if unknown:
+            without.append(f"{len(unknown)} don't know")
+        if progress.settled == total:
+            if not without:
+                return f"All {total} questions are answered with a level. Well done."
+            return (
+                f"All {total} questions are answered; {' and '.join(without)} "
+                f"{'is' if len(na) + len(unknown) == 1 else 'are'} listed below with the "
+                "reasons given: check them before completing."
+            )
+        parts = []
+        if progress.unanswered:
+            parts.append(f"{progress.unanswered} unanswered")
+        if progress.to_reconfirm:
+            parts.append(f"{progress.to_reconfirm} carried forward and not yet confirmed")
+        also = f" ({', '.join(without)} among the answers)" if without else ""
+        return (
+            f"You have answered {progress.settled} of {total} questions{also}; "
+            + " and ".join(parts)
+            + ". Choose one below to answer it."
+        )
+
+    def _line(self, question_id: str, reason: str = "") -> Text:
+        q = self.data.questionnaire
+        question = q.question(question_id)
+        mark = answer_mark(self.answers.get(question_id))
+        mark.pad_right(4 - len(mark.plain))
+        line = Text.assemble(
+            mark, " ", (q.area(question.area_id).title + ": ", "bold"), question.prompt
+        )
+        if reason:
+            line.append(f"\n     {reason}", style="dim")
+        return line
+
     def compose(self) -> ComposeResult:
         q = self.data.questionnaire
         unanswered, reconfirm = self._outstanding()
+        na, unknown = self._not_rated()
         question_ids = [question.id for question in q.questions]
-        progress = progress_of(self.answers, question_ids)
-        total = progress.total
+        total = len(question_ids)
         yield Header()
         with VerticalScroll(id="review-body"):
             yield Label("[b]Review before finishing[/b]", classes="section-title")
-            if progress.settled == total:
-                summary = f"All {total} questions are answered. Well done."
-            else:
-                parts = []
-                if progress.unanswered:
-                    parts.append(f"{progress.unanswered} unanswered")
-                if progress.to_reconfirm:
-                    parts.append(f"{progress.to_reconfirm} carried forward and not yet confirmed")
-                summary = f"You have answered {progress.settled} of {total} questions; " + (
-                    " and ".join(parts) + ". Choose one below to answer it."
-                )
-            yield Static(summary, id="review-summary")
+            yield Static(self._summary(), id="review-summary")
             areas = Text()
             for area in q.areas:
                 done = progress_of(self.answers, (x.id for x in area.questions)).settled
@@ -85,21 +131,19 @@ class ReviewScreen(CxScreen[str | None]):
             others = [r for r in self.data.assessment.respondents if r.id != me]
             if others:
                 lines = ", ".join(
-                    f"{r.name} ({r.role.value}) "
+                    f"{r.name} ({role_label(r.role)}) "
                     f"{progress_of(r.answers, question_ids).settled}/{total}"
                     for r in others
                 )
-                yield Static(f"Other respondents: {lines}", id="review-others")
-            options = []
-            for question_id in unanswered + reconfirm:
-                question = q.question(question_id)
-                line = Text.assemble(
-                    answer_mark(self.answers.get(question_id)),
-                    "  ",
-                    (q.area(question.area_id).title + ": ", "bold"),
-                    question.prompt,
+                yield Static(Text(f"Other respondents: {lines}"), id="review-others")
+            options = [Option(self._line(qid), id=qid) for qid in unanswered + reconfirm]
+            for qid in na:
+                answer = self.answers[qid]
+                options.append(Option(self._line(qid, f"N/A because {answer.na_reason}"), id=qid))
+            for qid in unknown:
+                options.append(
+                    Option(self._line(qid, "Don't know: becomes a find-out action"), id=qid)
                 )
-                options.append(Option(line, id=question_id))
             review_list = OptionList(*options, id="review-list")
             review_list.display = bool(options)
             yield review_list
@@ -120,7 +164,8 @@ class ReviewScreen(CxScreen[str | None]):
         a = self.data.assessment
         self.sub_title = f"Review · {a.organisation.name} · {a.period}"
         review_list = self.query_one("#review-list", OptionList)
-        if review_list.display:
+        unanswered, reconfirm = self._outstanding()
+        if review_list.display and (unanswered or reconfirm):
             review_list.focus()
         else:
             self.query_one("#review-complete", Button).focus()
