@@ -21,13 +21,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cxaudit.domain.compare import OVERALL
 from cxaudit.domain.peers import MIN_PEERS as MIN_PEERS
 from cxaudit.domain.peers import LevelCounts, PeerPool, TooFewPeers, check_minimum, question_level
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import EPSILON, AssessmentResult
-
-OVERALL = "overall"
-"""The key of the overall score among a benchmark's standings."""
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Month names as the report prints them, whatever the machine's locale."""
