@@ -87,6 +87,8 @@ def run() -> list[Result]:
         return [not_run(NAME, "s", target, str(exc))]
     app_s, listed_s, bare_s = Samples(tuple(app)), Samples(tuple(listed)), Samples(tuple(bare))
     acted_s, opened_s = Samples(tuple(acted)), Samples(tuple(opened))
+    after_key = Samples(tuple(a - o for a, o in zip(acted, opened, strict=True)))
+    interactive_ratio = acted_s.median / bare_s.median
     return [
         Result(
             NAME,
@@ -120,9 +122,20 @@ def run() -> list[Result]:
             acted_s.median,
             "s",
             f"≤ {INTERACTIVE_RATIO:g}× bare Textual app's first frame",
-            acted_s.median / bare_s.median <= INTERACTIVE_RATIO,
+            interactive_ratio <= INTERACTIVE_RATIO,
             baseline=bare_s.median,
             baseline_label="bare app's first frame",
+            why=(
+                ""
+                if interactive_ratio <= INTERACTIVE_RATIO
+                else (
+                    f"{interactive_ratio:.2f}×: the database is open only "
+                    f"{format_value(opened_s.median, 's')} after start (SQLAlchemy, sqlmodel "
+                    "and pydantic are imported by the opening worker, sharing the interpreter "
+                    "with the UI), and the History screen's first frame comes "
+                    f"{format_value(after_key.median, 's')} after that (median)"
+                )
+            ),
             spread=f"cxaudit {acted_s.spread('s')}; bare {bare_s.spread('s')}",
             note=(
                 "the same runs: once the database was open and Home redrawn from it (median "
