@@ -8,19 +8,20 @@ transaction (`repository.one_transaction`), so an import either happens whole or
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from cxaudit.domain.model import Assessment, Organisation
-    from cxaudit.domain.questionnaire import Questionnaire
+    from cxaudit.domain.model import Assessment
     from cxaudit.services.workspace import Workspace
-    from cxaudit.transfer.backup import BackupOrganisation
+    from cxaudit.transfer.backup import Backup
 
 
 @dataclass(frozen=True)
@@ -102,91 +103,120 @@ def import_backup(
     was (a replaced assessment included). Organisations are matched by name only (ignoring
     case), never by an id or slug that a name happens to look like, and created when new; an
     existing assessment (same organisation and period) is kept as it is unless `replace` is
-    true. `progress(done, total)`, when given, hears of the assessments handled after each
-    organisation (nothing is kept until the last).
+    true. `progress(done, total)`, when given, hears of the assessments handled as the load
+    goes (nothing is kept until the last).
     """
     from cxaudit.storage import repository
-    from cxaudit.transfer.backup_reader import local_action_ids, read_backup
+    from cxaudit.transfer.backup_reader import read_backup
 
     backup, questionnaires = read_backup(path)
-    tally = _Tally(local_ids=local_action_ids(backup), replace=replace)
     total = sum(len(org_entry.assessments) for org_entry in backup.organisations)
-    handled = 0
     with ws.session() as session, repository.one_transaction(session):
-        stored = repository.organisations_by_name(session)
-        for org_entry in backup.organisations:
-            _restore_organisation(session, org_entry, questionnaires, stored, tally)
-            handled += len(org_entry.assessments)
-            if progress is not None:
-                progress(handled, total)
-    return BackupImportSummary(tally.created, tally.imported, tally.replaced, tuple(tally.skipped))
+        plan = _plan(session, backup, replace=replace)
+        done = len(plan.skipped)
+        for digest, groups in plan.loads.items():
+            for batch in _batches(groups):
+                repository.bulk_load_assessments(
+                    session, questionnaire=questionnaires[digest], assessments_to_load=batch
+                )
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+        # Loading recomputes due dates from the periods; the backup's own dates win.
+        repository.set_next_due(session, due_by_organisation=plan.next_due)
+    imported = sum(len(group) for groups in plan.loads.values() for group in groups)
+    return BackupImportSummary(plan.created, imported, plan.replaced, tuple(plan.skipped))
 
 
 @dataclass
-class _Tally:
-    """What an import has done so far, and what it needs across organisations."""
+class _Plan:
+    """What an import writes, decided inside its transaction before the load."""
 
-    local_ids: dict[str, int]
-    """A number for every action ref in the file (`local_action_ids`)."""
-    replace: bool
+    loads: dict[str, list[list[Assessment]]] = field(default_factory=lambda: defaultdict(list))
+    """By questionnaire hash: each organisation's assessments to load, one list per
+    organisation (an organisation's items carried between periods stay in one load)."""
+    next_due: dict[int, date | None] = field(default_factory=dict)
+    """The backup's own next due date of each organisation created or loaded into."""
     created: int = 0
-    imported: int = 0
     replaced: int = 0
     skipped: list[str] = field(default_factory=list)
+    """`Organisation period` of each assessment kept as it was."""
 
 
-def _restore_organisation(
-    session: Session,
-    org_entry: BackupOrganisation,
-    questionnaires: dict[str, Questionnaire],
-    stored: dict[str, Organisation],
-    tally: _Tally,
-) -> None:
-    """One organisation of a backup written inside the import's transaction: matched or
-    created, its clashing assessments kept or deleted, the rest loaded."""
+def _plan(session: Session, backup: Backup, *, replace: bool) -> _Plan:
+    """Match every organisation of the backup by name (creating the new ones in one go), delete
+    the assessments it replaces, and gather what is to be loaded."""
+    from cxaudit.domain.model import Organisation
     from cxaudit.domain.naming import name_key
     from cxaudit.domain.periods import parse_period
     from cxaudit.storage import repository
     from cxaudit.transfer.backup_reader import domain_assessment
 
-    key = name_key(org_entry.name)
-    organisation = stored.get(key)
-    is_new = organisation is None
-    if organisation is None:
-        organisation = stored[key] = repository.create_organisation(
-            session,
-            name=org_entry.name,
-            sector=org_entry.sector,
-            default_targets=org_entry.default_targets or None,
-            next_due=org_entry.next_due,
-        )
-        tally.created += 1
-    assert organisation.id is not None
-    existing = (
-        {} if is_new else repository.assessment_periods(session, organisation_id=organisation.id)
-    )
-    refs = {
-        item.ref: tally.local_ids[item.ref] for a in org_entry.assessments for item in a.actions
+    stored = repository.organisations_by_name(session)
+    new_entries = {
+        name_key(e.name): e for e in backup.organisations if name_key(e.name) not in stored
     }
-    by_questionnaire: dict[str, list[Assessment]] = defaultdict(list)
-    for entry in org_entry.assessments:
-        label = parse_period(entry.period).label
-        if label in existing:
-            if not tally.replace:
-                tally.skipped.append(f"{organisation.name} {label}")
-                continue
-            repository.delete_assessment(session, assessment_id=existing[label], confirm=True)
-            tally.replaced += 1
-        by_questionnaire[entry.questionnaire.hash].append(
-            domain_assessment(organisation, entry, refs)
+    added = repository.create_organisations(
+        session,
+        organisations_to_add=[
+            Organisation(
+                name=e.name,
+                slug="-",
+                sector=e.sector,
+                default_targets=e.default_targets,
+                next_due=e.next_due,
+            )
+            for e in new_entries.values()
+        ],
+    )
+    plan = _Plan(created=len(added))
+    made = dict(zip(new_entries, added, strict=True))
+    # Action refs (`2025-Q4#2`) are unique within an organisation only, and one load may hold
+    # several organisations: each ref gets a number no other organisation's ref has.
+    numbers = itertools.count(1)
+    for org_entry in backup.organisations:
+        key = name_key(org_entry.name)
+        organisation = made[key] if key in made else stored[key]
+        assert organisation.id is not None
+        existing = (
+            {}
+            if key in made
+            else repository.assessment_periods(session, organisation_id=organisation.id)
         )
-    for digest, batch in by_questionnaire.items():
-        repository.bulk_load_assessments(
-            session, questionnaire=questionnaires[digest], assessments_to_load=batch
-        )
-        tally.imported += len(batch)
-    if by_questionnaire or is_new:
-        # Loading recomputes the due date from the periods; the backup's own date wins.
-        repository.update_organisation(
-            session, organisation_id=organisation.id, next_due=org_entry.next_due
-        )
+        refs: dict[str, int] = {}
+        for item in (item for a in org_entry.assessments for item in a.actions):
+            refs.setdefault(item.ref, next(numbers))
+        mine: dict[str, list[Assessment]] = defaultdict(list)
+        for entry in org_entry.assessments:
+            label = parse_period(entry.period).label
+            if label in existing:
+                if not replace:
+                    plan.skipped.append(f"{organisation.name} {label}")
+                    continue
+                repository.delete_assessment(session, assessment_id=existing[label], confirm=True)
+                plan.replaced += 1
+            mine[entry.questionnaire.hash].append(domain_assessment(organisation, entry, refs))
+        for digest, group in mine.items():
+            plan.loads[digest].append(group)
+        if mine or key in made:
+            plan.next_due[organisation.id] = org_entry.next_due
+    return plan
+
+
+BATCH_RESPONDENTS = 5_000
+"""Roughly how many respondents one bulk load takes before the next begins: progress is told
+after each, and no load holds a whole large backup's rows at once."""
+
+
+def _batches(groups: list[list[Assessment]]) -> Iterator[list[Assessment]]:
+    """Whole organisations' assessments gathered into loads of about `BATCH_RESPONDENTS`."""
+    batch: list[Assessment] = []
+    people = 0
+    for group in groups:
+        batch += group
+        people += sum(len(a.respondents) for a in group)
+        if people >= BATCH_RESPONDENTS:
+            yield batch
+            batch, people = [], 0
+    if batch:
+        yield batch

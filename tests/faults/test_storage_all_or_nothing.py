@@ -20,7 +20,7 @@ from cxaudit.domain.model import (
     Assessment,
 )
 from cxaudit.errors import CxauditError, StorageError
-from cxaudit.services import Workspace
+from cxaudit.services import Workspace, exchange_restore
 from cxaudit.services.demo import DEMO_NAMES, load_demo
 from cxaudit.services.exchange import export_backup, import_backup
 from cxaudit.storage import bulk_load_assessments, create_organisation, open_database, repository
@@ -90,13 +90,21 @@ def backup(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("name", "call"),
-    [("bulk_load_assessments", 1), ("bulk_load_assessments", 3), ("update_organisation", 4)],
+    [
+        ("create_organisations", 1),
+        ("delete_assessment", 1),
+        ("bulk_load_assessments", 1),
+        ("bulk_load_assessments", 3),
+        ("set_next_due", 1),
+    ],
 )
 def test_a_replace_that_fails_part_way_keeps_the_old_assessment(
     ws: Workspace, backup: Path, monkeypatch: pytest.MonkeyPatch, name: str, call: int
 ) -> None:
     _load(ws, _assessment("Ромашка", "2025-Q2", 2, "old"), _assessment("Keep", "2025-Q1", 1, "k"))
     before = _everything(ws)
+    # Small loads, so that the backup goes in over several (the failure can come between them).
+    monkeypatch.setattr(exchange_restore, "BATCH_RESPONDENTS", 2)
     _fail_on_call(monkeypatch, name, call)
 
     with pytest.raises(StorageError, match="disk"):

@@ -40,11 +40,13 @@ from cxaudit.storage.repository.history import (
 )
 from cxaudit.storage.repository.organisations import (
     create_organisation,
+    create_organisations,
     delete_organisation,
     get_organisation,
     is_archived,
     organisations_by_name,
     set_archived,
+    set_next_due,
     slugify,
     update_organisation,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "clear_answer",
     "complete_assessment",
     "create_organisation",
+    "create_organisations",
     "delete_assessment",
     "delete_organisation",
     "find_assessment",
@@ -86,6 +89,7 @@ __all__ = [
     "reopen_assessment",
     "save_answer",
     "set_archived",
+    "set_next_due",
     "slugify",
     "start_assessment",
     "update_action_item",
