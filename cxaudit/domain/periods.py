@@ -18,6 +18,9 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(\d{4})$")
+# "Q1 2026", "2026 Q1", "2026q1", "2026/Q1": the ways people write a quarter or a half.
+_PART_FIRST = re.compile(r"^([QH])\s*([1-4])[\s\-/]*(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[\s\-/]*([QH])\s*([1-4])$")
 
 _LAST_YEAR = 9999
 
@@ -57,13 +60,25 @@ def _problem(label: str) -> ValidationProblem:
     )
 
 
+def _canonical(label: str) -> str:
+    """`label` in capitals without surrounding spaces, a quarter or half written the way the
+    labels are stored (`Q1 2026`, `2026 Q1` and `2026q1` all become `2026-Q1`)."""
+    text = " ".join(label.split()).upper()
+    if match := _PART_FIRST.match(text):
+        return f"{match[3]}-{match[1]}{match[2]}"
+    if match := _YEAR_FIRST.match(text):
+        return f"{match[1]}-{match[2]}{match[3]}"
+    return text
+
+
 def parse_period(label: str) -> Period:
     """Read a period label (`YYYY-Qn`, `YYYY-Hn`, `YYYY-MM` or `YYYY`) into its dates.
 
-    Letters may be typed in either case and surrounding spaces are ignored; the returned label
-    is the canonical spelling (`2026-q3` becomes `2026-Q3`).
+    Letters may be typed in either case, surrounding spaces are ignored, and a quarter or half
+    may be written the other way round or without its hyphen (`Q1 2026`, `2026 Q1`, `2026q1`);
+    the returned label is the canonical spelling (`2026-Q1`).
     """
-    text = label.strip().upper()
+    text = _canonical(label)
     match = _QUARTER.match(text) or _HALF.match(text) or _MONTH.match(text) or _YEAR.match(text)
     if match is None or int(match[1]) < 1:
         raise _problem(label)
@@ -82,6 +97,38 @@ def parse_period(label: str) -> Period:
 def current_period(today: date) -> str:
     """The quarter holding `today`, e.g. `2026-Q4` for 23 November 2026."""
     return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
+def period_holding(today: date, like: str) -> str:
+    """The period of the same kind as `like` (quarter, half, month or year) holding `today`."""
+    text = parse_period(like).label
+    if _HALF.match(text):
+        return f"{today.year}-H{1 if today.month <= 6 else 2}"
+    if _MONTH.match(text):
+        return f"{today.year}-{today.month:02d}"
+    if _YEAR.match(text):
+        return f"{today.year:04d}"
+    return current_period(today)
+
+
+def next_free_period(today: date, taken: Iterable[str]) -> str:
+    """The period a new assessment of an organisation starts with: the one holding `today`,
+    of the kind its latest assessment used, moved past that latest assessment, and never one
+    it already has. With no assessment yet: today's quarter.
+
+    For example, with 2026-Q1 and 2026-Q2 on record on 14 May 2026, it is 2026-Q3.
+    """
+    labels = {period_sort_key(label)[1] for label in taken}
+    valid = [label for label in sort_periods(labels) if period_sort_key(label)[0] != date.max]
+    if not valid:
+        return current_period(today)
+    latest = valid[-1]
+    candidate = period_holding(today, latest)
+    if parse_period(candidate).start <= parse_period(latest).start:
+        candidate = next_period(latest)
+    while candidate in labels:
+        candidate = next_period(candidate)
+    return candidate
 
 
 def period_sort_key(label: str) -> tuple[date, str]:

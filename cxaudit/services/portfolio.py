@@ -126,3 +126,15 @@ def overdue_actions(
                 sum(1 for item in actions if is_overdue(item, ws.today)),
             )
     return found
+
+
+def periods_taken(ws: Workspace, *, organisation_id: int) -> tuple[str, ...]:
+    """Every period the organisation has an assessment for, completed or draft (so a new one
+    can default to a period that is free)."""
+    from cxaudit.storage import repository
+
+    with ws.session() as session:
+        timeline = repository.organisation_timeline(session, organisation_id=organisation_id)
+        drafts = repository.list_drafts(session)
+    completed = tuple(record.period for record in timeline.completed)
+    return completed + tuple(d.period for d in drafts if d.organisation_id == organisation_id)

@@ -9,6 +9,7 @@ import pytest
 from cxaudit.domain.periods import (
     Period,
     current_period,
+    next_free_period,
     next_period,
     parse_period,
     period_sort_key,
@@ -97,3 +98,33 @@ def test_the_next_period_is_of_the_same_kind(label: str, following: str) -> None
 def test_there_is_no_period_after_the_year_9999() -> None:
     with pytest.raises(ValidationProblem, match="last one"):
         next_period("9999-Q4")
+
+
+@pytest.mark.parametrize(
+    "typed", ["Q1 2026", "2026 Q1", "2026q1", "q1-2026", "2026/Q1", " 2026  q1 "]
+)
+def test_a_quarter_may_be_written_the_other_way_round_or_without_its_hyphen(typed: str) -> None:
+    assert parse_period(typed).label == "2026-Q1"
+
+
+def test_a_half_may_be_written_the_same_ways() -> None:
+    assert parse_period("H2 2026").label == "2026-H2"
+    assert parse_period("2026h2").label == "2026-H2"
+
+
+@pytest.mark.parametrize(
+    ("taken", "expected"),
+    [
+        ([], "2026-Q2"),
+        (["2026-Q1", "2026-Q2"], "2026-Q3"),
+        (["2025-Q4"], "2026-Q2"),
+        (["2025-Q2", "2026-Q4"], "2027-Q1"),
+        (["2026-Q2", "2026-Q3", "not a period"], "2026-Q4"),
+        (["2025-H2"], "2026-H1"),
+        (["2026-H1"], "2026-H2"),
+    ],
+)
+def test_a_new_assessment_defaults_to_the_next_period_with_none(
+    taken: list[str], expected: str
+) -> None:
+    assert next_free_period(date(2026, 5, 14), taken) == expected

@@ -18,6 +18,7 @@ from cxaudit.tui.base import CxScreen, describe_error
 from cxaudit.tui.widgets.choices import ROLE_CHOICES
 
 NEW_ORGANISATION = -1
+LOADING = -2
 
 
 class NewAssessmentScreen(CxScreen[None]):
@@ -32,6 +33,9 @@ class NewAssessmentScreen(CxScreen[None]):
         super().__init__()
         self.organisation_id = organisation_id
         self.setup: SetupData | None = None
+        self._suggested = ""
+        """The period last put in the form for the user (replaced when the organisation
+        changes, unless the user has typed their own)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,7 +43,14 @@ class NewAssessmentScreen(CxScreen[None]):
             yield Label("[b]New assessment[/b]", classes="form-title")
             with Horizontal(classes="form-row"):
                 yield Label("Organisation", classes="form-label")
-                yield Select[int]([], prompt="Loading…", id="new-org", compact=True)
+                # A stand-in option until the list arrives: a blank entry would stay in the list.
+                yield Select[int](
+                    [("Loading…", LOADING)],
+                    value=LOADING,
+                    allow_blank=False,
+                    id="new-org",
+                    compact=True,
+                )
             with Vertical(id="new-org-fields"):
                 with Horizontal(classes="form-row"):
                     yield Label("Name", classes="form-label")
@@ -53,7 +64,8 @@ class NewAssessmentScreen(CxScreen[None]):
                 yield Label("Period", classes="form-label")
                 yield Input(id="new-period", compact=True)
             yield Label(
-                "A quarter (2026-Q1), half (2026-H1), month (2026-10) or year (2026).",
+                "A quarter (2026-Q1 or Q1 2026), half (2026-H1), month (2026-10) or year "
+                "(2026); the next one this organisation has no assessment for is suggested.",
                 classes="form-hint",
             )
             with Horizontal(classes="form-row"):
@@ -66,7 +78,13 @@ class NewAssessmentScreen(CxScreen[None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("Questionnaire", classes="form-label")
-                yield Select[str]([], prompt="Loading…", id="new-questionnaire", compact=True)
+                yield Select[str](
+                    [("Loading…", "")],
+                    value="",
+                    allow_blank=False,
+                    id="new-questionnaire",
+                    compact=True,
+                )
             with Horizontal(classes="form-row", id="new-start-row"):
                 yield Label("Start", classes="form-label")
                 with RadioSet(id="new-start-mode", compact=True):
@@ -81,7 +99,8 @@ class NewAssessmentScreen(CxScreen[None]):
         from cxaudit.domain.periods import current_period
 
         self.sub_title = "New assessment"
-        self.query_one("#new-period", Input).value = current_period(self.cx.today)
+        self._suggested = current_period(self.cx.today)
+        self.query_one("#new-period", Input).value = self._suggested
         self.run_db(portfolio.setup, self._fill, group="setup")
 
     def _fill(self, setup: SetupData) -> None:
@@ -95,11 +114,13 @@ class NewAssessmentScreen(CxScreen[None]):
             chosen = NEW_ORGANISATION
         org_select.value = chosen
         q_select = self.query_one("#new-questionnaire", Select)
-        q_select.set_options([(c.label, c.ref) for c in setup.questionnaires])
+        if setup.questionnaires:
+            q_select.set_options([(c.label, c.ref) for c in setup.questionnaires])
+        else:
+            q_select.set_options([("No questionnaire could be loaded", "")])
+            self.notify("No questionnaire could be loaded.", severity="error")
         if setup.default_ref is not None:
             q_select.value = setup.default_ref
-        elif not setup.questionnaires:
-            self.notify("No questionnaire could be loaded.", severity="error")
         self._org_changed()
         if chosen == NEW_ORGANISATION:
             self.query_one("#new-org-name", Input).focus()
@@ -109,7 +130,10 @@ class NewAssessmentScreen(CxScreen[None]):
     @on(Select.Changed, "#new-org")
     def _org_changed(self) -> None:
         value = self.query_one("#new-org", Select).value
+        if value == LOADING:
+            return
         is_new = value == NEW_ORGANISATION or value is Select.NULL
+        self._suggest_period(None if is_new or not isinstance(value, int) else value)
         self.query_one("#new-org-fields").display = is_new
         can_carry = (
             not is_new
@@ -120,6 +144,28 @@ class NewAssessmentScreen(CxScreen[None]):
         self.query_one("#new-start-row").display = can_carry
         if not can_carry:
             self.query_one("#start-blank", RadioButton).value = True
+
+    def _suggest_period(self, organisation_id: int | None) -> None:
+        """Put the next period with no assessment in the form, unless the user typed one."""
+        from cxaudit.domain.periods import current_period, next_free_period
+
+        period = self.query_one("#new-period", Input)
+        if period.value.strip() not in ("", self._suggested):
+            return
+        today = self.cx.today
+        if organisation_id is None:
+            self._suggested = period.value = current_period(today)
+            return
+
+        def suggest(taken: tuple[str, ...]) -> None:
+            if period.value.strip() in ("", self._suggested):
+                self._suggested = period.value = next_free_period(today, taken)
+
+        self.run_db(
+            lambda ws: portfolio.periods_taken(ws, organisation_id=organisation_id),
+            suggest,
+            group="periods",
+        )
 
     @on(Button.Pressed, "#new-cancel")
     def _cancel(self) -> None:
