@@ -14,9 +14,17 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 from cxaudit.domain.model import ActionStatus, AssessmentStatus, Role
 
@@ -28,15 +36,27 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _answer_value(value: Any) -> Any:
+    """A level or `na`/`unknown` exactly as written: `true` is not level 1, nor `"3"` level 3."""
+    if (isinstance(value, int) and not isinstance(value, bool)) or value in ("na", "unknown"):
+        return value
+    raise ValueError(f"must be a level 1 to 5, 'na' or 'unknown', not {str(value)[:40]!r}")
+
+
+AnswerValue = Annotated[int | Literal["na", "unknown"], BeforeValidator(_answer_value)]
+Targets = dict[str, StrictFloat]
+"""Targets by area id: numbers as written, never text that looks like one."""
+
+
 class BackupAnswer(_Strict):
     """One answer as kept in a backup."""
 
     question_id: str
-    value: int | Literal["na", "unknown"]
+    value: AnswerValue
     na_reason: str = ""
     note: str = ""
     evidence: str = ""
-    needs_reconfirm: bool = False
+    needs_reconfirm: StrictBool = False
     updated_at: datetime | None = None
 
 
@@ -56,9 +76,9 @@ class BackupAction(_Strict):
     area_id: str
     kind: Literal["improve", "find_out"] = "improve"
     text: str
-    current_level: int | None = None
-    target_level: int | None = None
-    priority: float = 0.0
+    current_level: StrictInt | None = None
+    target_level: StrictInt | None = None
+    priority: StrictFloat = 0.0
     owner: str = ""
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN
@@ -81,7 +101,7 @@ class BackupAssessment(_Strict):
     questionnaire: BackupQuestionnaireRef
     created_at: datetime | None = None
     completed_at: datetime | None = None
-    targets: dict[str, float] = Field(default_factory=dict)
+    targets: Targets = Field(default_factory=dict)
     respondents: list[BackupRespondent] = Field(default_factory=list)
     actions: list[BackupAction] = Field(default_factory=list)
 
@@ -92,7 +112,7 @@ class BackupOrganisation(_Strict):
     name: str = Field(min_length=1)
     slug: str = ""
     sector: str = ""
-    default_targets: dict[str, float] = Field(default_factory=dict)
+    default_targets: Targets = Field(default_factory=dict)
     next_due: date | None = None
     assessments: list[BackupAssessment] = Field(default_factory=list)
 
