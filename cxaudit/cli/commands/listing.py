@@ -15,6 +15,7 @@ import click
 from cxaudit.cli.output import echo, echo_data
 from cxaudit.cli.state import get_state, workspace
 from cxaudit.domain.format import fmt_score
+from cxaudit.domain.wording import known_trend, trend_word
 
 if TYPE_CHECKING:
     from cxaudit.storage.glance import TimelineGlance
@@ -34,10 +35,6 @@ _format = click.option(
 
 def _echo_json(data: object) -> None:
     echo_data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-TREND_WORDS = {1: "rising", -1: "falling", 0: "flat"}
-"""How `organisation_rows` names a trend (the same words, for the first look's rows)."""
 
 
 def _score(score: float | None) -> float | None:
@@ -66,7 +63,8 @@ def portfolio_rows(lines: Sequence[PortfolioLine]) -> list[dict[str, Any]]:
             "latest_overall": _score(line.latest_overall),
             "latest_percent": _percent(line.latest_overall),
             "latest_stage": line.latest_stage,
-            "trend": TREND_WORDS.get(line.trend, "flat"),
+            # Not enough history (fewer than two completed) is no trend, by the domain's rule.
+            "trend": trend_word(known_trend(line.trend, line.assessment_count - line.draft_count)),
             "next_due": line.next_due.isoformat() if line.next_due else None,
             "overdue": line.overdue,
             "assessments": line.assessment_count,
