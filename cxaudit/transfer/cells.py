@@ -2,15 +2,23 @@
 
 A spreadsheet cell becomes text, a role or an answer here, and every problem found on the way is
 collected with its line and column so that the person importing the file sees them all at once.
+Workbooks are checked against the limits (`cxaudit.transfer.xlsx_guard`) before openpyxl opens
+them, then streamed (`read_only=True`) row by row; a formula cell is an error naming the cell,
+never read as its cached value or dropped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 from cxaudit.domain.model import Answer, Role, make_answer
-from cxaudit.errors import DataImportError
+from cxaudit.domain.naming import check_name
+from cxaudit.domain.texts import text_problem
+from cxaudit.errors import DataImportError, ValidationProblem
+from cxaudit.transfer.limits import Tally, read_bytes
 
 ROLE_ALIASES: dict[str, Role] = {
     "leader": Role.LEADER,
@@ -29,15 +37,30 @@ class Problems:
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.lines: list[str] = []
+        self._settled: set[tuple[str | None, int | None, str]] = set()
 
-    def add(self, line: int | None, column: str | None, reason: str) -> None:
-        """Record one problem at a line (1-based) and a column (its header or letter)."""
+    def add(
+        self, line: int | None, column: str | None, reason: str, *, sheet: str | None = None
+    ) -> None:
+        """Record one problem at a line (1-based) and a column (its header or letter), on a
+        named `sheet` when it is not the one the file is read from."""
+        letter = column.split(" ", 1)[0] if column else ""
+        if (sheet, line, letter) in self._settled:
+            return
         where = [self.origin]
+        if sheet is not None:
+            where.append(f"sheet {sheet}")
         if line is not None:
             where.append(f"line {line}")
         if column:
             where.append(f"column {column}")
         self.lines.append(f"{', '.join(where)}: {reason}")
+
+    def settle(self, line: int, column: str, reason: str, *, sheet: str | None = None) -> None:
+        """Record the one problem of a cell: later ones at the same cell (an empty name where
+        a formula was) would only repeat it, so they are left out."""
+        self.add(line, column, reason, sheet=sheet)
+        self._settled.add((sheet, line, column))
 
     def fail(self, reason: str) -> NoReturn:
         """Fail at once for a problem with the whole file (unreadable, empty, wrong format)."""
@@ -84,19 +107,21 @@ def parse_answer_text(
     """
     text = value.strip()
     lowered = text.lower().replace("’", "'")
+    # Notes arrive stripped by the reader of their file (a CSV note's leading tab, kept behind
+    # the export's `'`, is part of the note), so they are kept exactly as given here.
     if lowered in {"na", "n/a", "not applicable"}:
         if not note.strip():
             problems.add(line, column, "an N/A answer needs a reason in its note.")
             return None
-        return make_answer(question_id, "na", na_reason=note.strip())
+        return make_answer(question_id, "na", na_reason=note)
     if lowered in {"unknown", "don't know", "dont know", "dk", "?"}:
-        return make_answer(question_id, "unknown", note=note.strip())
+        return make_answer(question_id, "unknown", note=note)
     try:
         number = float(text)
     except ValueError:
         number = None
     if number is not None and number.is_integer() and 1 <= number <= 5:
-        return make_answer(question_id, int(number), note=note.strip())
+        return make_answer(question_id, int(number), note=note)
     problems.add(
         line,
         column,
@@ -115,37 +140,86 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def open_workbook(path: Path, problems: Problems) -> Any:
-    """An xlsx workbook opened for reading values, or one clear problem."""
-    import zipfile
+def check_respondent_name(name: str, problems: Problems, line: int, column: str) -> bool:
+    """Whether `name` (already known not to be empty) can name a respondent; if not, the
+    problem is recorded at its cell."""
+    try:
+        check_name(name, what="A respondent's name")
+    except ValidationProblem as exc:
+        problems.add(line, column, exc.message)
+        return False
+    return True
 
-    from openpyxl import load_workbook
+
+def check_text(text: str, problems: Problems, line: int, column: str, what: str) -> bool:
+    """Whether a note or an N/A reason can be kept (`cxaudit.domain.texts`); if not, the
+    problem is recorded at its cell."""
+    problem = text_problem(text, what=what)
+    if problem is not None:
+        problems.add(line, column, problem)
+    return problem is None
+
+
+@contextmanager
+def open_workbook(path: Path, problems: Problems) -> Iterator[Any]:
+    """An xlsx workbook, checked against the limits, opened to stream its cells and formulas
+    (not their cached values), and closed when the block ends."""
+    from cxaudit.transfer.xlsx_guard import check_workbook
+
+    check_workbook(path)
+    from openpyxl import load_workbook  # after the checks: a refused file never loads it
 
     try:
-        return load_workbook(path, read_only=False, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        problems.fail(f"is not a readable xlsx workbook ({type(exc).__name__}).")
+        workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
         problems.fail(f"is not a readable xlsx workbook ({type(exc).__name__}).")
+    try:
+        yield workbook
+    finally:
+        workbook.close()
 
 
-def sheet_rows(sheet: Any) -> list[tuple[int, list[str]]]:
-    """A worksheet's rows as text, each with its row number."""
+def sheet_rows(
+    sheet: Any, problems: Problems, *, max_col: int | None = None, sheet_name: str | None = None
+) -> list[tuple[int, list[str]]]:
+    """A worksheet's rows as text, each with its row number, streamed within the limits.
+
+    A formula cell is recorded as a problem at its cell and read as empty. `sheet_name` names
+    the sheet in problems when it is not the one the file is read from.
+    """
+    tally = Tally(problems.origin)
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        rows.append((number, [cell_text(value) for value in values]))
+    sheet.reset_dimensions()  # a wrong <dimension> must not hide rows or invent them
+    try:
+        for number, cells in enumerate(sheet.iter_rows(max_col=max_col), start=1):
+            tally.row(number, len(cells))
+            texts: list[str] = []
+            for position, cell in enumerate(cells):
+                if cell.data_type == "f":
+                    formula = str(getattr(cell.value, "text", cell.value))
+                    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+                    problems.settle(
+                        number,
+                        column_letter(position),
+                        f"holds a formula ({shown}); cxaudit imports values only, so type the "
+                        "value itself.",
+                        sheet=sheet_name,
+                    )
+                    texts.append("")
+                else:
+                    texts.append(cell_text(cell.value))
+            rows.append((number, texts))
+    except DataImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged sheets
+        problems.fail(f"is not a readable xlsx workbook ({type(exc).__name__}).")
     return rows
 
 
 def read_text(path: Path) -> str:
-    """A text file's content, or one clear problem when it cannot be read."""
+    """A text file's content (within the size limit), or one clear problem."""
     problems = Problems(str(path))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataImportError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise DataImportError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

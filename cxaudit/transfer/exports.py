@@ -2,7 +2,8 @@
 actions.
 
 The long CSV's first columns are those a long response file needs, so an export can be edited
-and imported again. Every column is documented in docs/data-formats.md.
+and imported again. Every column is documented in docs/data-formats.md. User text is never a
+formula in either file (`cxaudit.transfer.safe_text`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, ScoreSnapshot
 from cxaudit.domain.scoring import ScoredAssessment
 from cxaudit.errors import CxauditError
-from cxaudit.transfer.tabular import csv_text, history_records
+from cxaudit.transfer.safe_text import append_row, csv_document
+from cxaudit.transfer.tabular import history_records
 
 ANSWER_COLUMNS = (
     "organisation",
@@ -134,9 +136,12 @@ def action_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
 
 
 def write_answers_csv(path: Path, entries: Sequence[ScoredAssessment]) -> int:
-    """Write every answer of `entries` as a long CSV; returns the row count."""
+    """Write every answer of `entries` as a long CSV; returns the row count.
+
+    Text that starts like a formula gets a leading `'`, which the response importer removes.
+    """
     rows = answer_rows(entries)
-    write_text_file(path, csv_text(ANSWER_COLUMNS, rows))
+    write_text_file(path, csv_document(ANSWER_COLUMNS, rows))
     return len(rows)
 
 
@@ -159,10 +164,11 @@ def write_workbook(path: Path, entries: Sequence[ScoredAssessment]) -> int:
                 area_ids.append(area.area_id)
     header = ["organisation", "period", "status", "respondents", *area_ids]
     header += ["overall", "percent", "stage", "coverage"]
-    summary.append(header)
+    append_row(summary, header)
     for entry, record in zip(entries, history_records(records), strict=True):
         scores = {area["id"]: area["score"] for area in record["areas"]}
-        summary.append(
+        append_row(
+            summary,
             [
                 entry.assessment.organisation.name,
                 record["period"],
@@ -173,16 +179,16 @@ def write_workbook(path: Path, entries: Sequence[ScoredAssessment]) -> int:
                 record["percent"],
                 record["stage"],
                 f"{record['covered']} of {record['applicable']}",
-            ]
+            ],
         )
     answers = workbook.create_sheet("Answers")
-    answers.append(list(ANSWER_COLUMNS))
+    append_row(answers, list(ANSWER_COLUMNS))
     for row in answer_rows(entries):
-        answers.append([row[c] for c in ANSWER_COLUMNS])
+        append_row(answers, [row[c] for c in ANSWER_COLUMNS])
     actions = workbook.create_sheet("Actions")
-    actions.append(list(ACTION_COLUMNS))
+    append_row(actions, list(ACTION_COLUMNS))
     for row in action_rows(entries):
-        actions.append([row[c] for c in ACTION_COLUMNS])
+        append_row(actions, [row[c] for c in ACTION_COLUMNS])
     for sheet in (summary, answers, actions):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

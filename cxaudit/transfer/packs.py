@@ -5,10 +5,16 @@ a drop-down answer cell (1–5, N/A, don't know), a note cell, and cells for the
 and role. A hidden sheet records the organisation, period and questionnaire it was made for, so
 `cxaudit import pack.xlsx` knows where the answers belong and refuses a pack from another
 questionnaire.
+
+Every text is written as a string cell, never a formula; a value the hidden sheet cannot hold
+as it is (a control character in an old organisation's name) is kept there as JSON after
+`json:`, so the pack still finds its organisation. A formula typed into a filled pack is an
+error naming its cell.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +22,16 @@ from typing import Any
 from cxaudit.domain.model import Answer, Respondent, Role
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import DataImportError
-from cxaudit.transfer.cells import Problems, cell_text, open_workbook, parse_answer_text, parse_role
+from cxaudit.transfer.cells import (
+    Problems,
+    check_respondent_name,
+    check_text,
+    open_workbook,
+    parse_answer_text,
+    parse_role,
+    sheet_rows,
+)
+from cxaudit.transfer.safe_text import put, xlsx_text
 
 PACK_FORMAT = "cxaudit-response-pack"
 PACK_VERSION = 1
@@ -34,6 +49,9 @@ COL_ID, COL_AREA, COL_PROMPT = 1, 2, 3
 COL_LEVEL1 = 4
 COL_ANSWER = COL_LEVEL1 + 5
 COL_NOTE = COL_ANSWER + 1
+
+_AS_JSON = "json:"
+"""Marks a hidden-sheet value kept as JSON because a cell cannot hold it as it is."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +77,7 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
     fill = PatternFill("solid", fgColor="FFF2CC")
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    sheet.cell(1, 1, f"{questionnaire.title}: response pack").font = Font(bold=True, size=14)
+    put(sheet, 1, 1, f"{questionnaire.title}: response pack").font = Font(bold=True, size=14)
     rows: list[tuple[str, str]] = [
         ("Organisation", organisation),
         ("Period", period),
@@ -67,8 +85,8 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
         (ROLE_LABEL, ""),
     ]
     for offset, (label, value) in enumerate(rows, start=2):
-        sheet.cell(offset, 1, label).font = bold
-        sheet.cell(offset, 2, value or None)
+        put(sheet, offset, 1, label).font = bold
+        put(sheet, offset, 2, value or None)
     name_row, role_row = 4, 5
     for row in (name_row, role_row):
         sheet.cell(row, 2).fill = fill
@@ -78,12 +96,13 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
     roles.add(sheet.cell(role_row, 2))
 
     row = 7
-    sheet.cell(row, 1, questionnaire.guidance.intro).alignment = Alignment(wrap_text=False)
+    put(sheet, row, 1, questionnaire.guidance.intro).alignment = Alignment(wrap_text=False)
     for point in questionnaire.guidance.points:
         row += 1
-        sheet.cell(row, 1, f"• {point}")
+        put(sheet, row, 1, f"• {point}")
     row += 1
-    sheet.cell(
+    put(
+        sheet,
         row,
         1,
         "Answer each question with the level (1 to 5) that describes how work happens today; "
@@ -95,7 +114,7 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
     headers += [f"Level {level}" for level in range(1, 6)]
     headers += ["Your answer", "Note (the reason, for N/A)"]
     for column, title in enumerate(headers, start=1):
-        cell = sheet.cell(header_row, column, title)
+        cell = put(sheet, header_row, column, title)
         cell.font = bold
         cell.alignment = wrap
     answers = DataValidation(
@@ -106,11 +125,11 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
     row = header_row
     for area, _position, question in questionnaire.iter_positions():
         row += 1
-        sheet.cell(row, COL_ID, question.id)
-        sheet.cell(row, COL_AREA, area.title)
-        sheet.cell(row, COL_PROMPT, question.prompt).alignment = wrap
+        put(sheet, row, COL_ID, question.id)
+        put(sheet, row, COL_AREA, area.title)
+        put(sheet, row, COL_PROMPT, question.prompt).alignment = wrap
         for level in range(1, 6):
-            cell = sheet.cell(row, COL_LEVEL1 + level - 1, question.descriptor(level))
+            cell = put(sheet, row, COL_LEVEL1 + level - 1, question.descriptor(level))
             cell.alignment = wrap
         sheet.cell(row, COL_ANSWER).fill = fill
         sheet.cell(row, COL_NOTE).fill = fill
@@ -135,8 +154,8 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
         ],
         start=1,
     ):
-        meta.cell(number, 1, key)
-        meta.cell(number, 2, value)
+        put(meta, number, 1, key)
+        put(meta, number, 2, _meta_text(value))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(path)
@@ -153,48 +172,78 @@ def _letter(column: int) -> str:
     return str(get_column_letter(column))
 
 
-def _meta(workbook: Any) -> dict[str, str]:
+def _meta_text(value: str) -> str:
+    """`value` as the hidden sheet keeps it: as it is, or as JSON when a cell cannot hold it."""
+    if xlsx_text(value) != value or value.startswith(_AS_JSON):
+        return _AS_JSON + json.dumps(value)
+    return value
+
+
+def _meta(workbook: Any, problems: Problems) -> dict[str, str]:
     if META_SHEET not in workbook.sheetnames:
         return {}
     values: dict[str, str] = {}
-    for row in workbook[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
-        if row and row[0] is not None:
-            values[cell_text(row[0])] = cell_text(row[1] if len(row) > 1 else None)
+    rows = sheet_rows(workbook[META_SHEET], problems, max_col=2, sheet_name=META_SHEET)
+    for number, (key, value) in rows:
+        if not key:
+            continue
+        if value.startswith(_AS_JSON):
+            try:
+                value = str(json.loads(value.removeprefix(_AS_JSON)))
+            except ValueError:
+                problems.add(number, "B", "this value is damaged.", sheet=META_SHEET)
+        values[key] = value
     return values
 
 
 def is_pack(path: Path) -> bool:
     """Whether an xlsx file is a response pack (rather than a wide response sheet)."""
     problems = Problems(str(path))
-    workbook = open_workbook(path, problems)
-    return _meta(workbook).get("format") == PACK_FORMAT
+    with open_workbook(path, problems) as workbook:
+        return is_pack_workbook(workbook, problems)
+
+
+def is_pack_workbook(workbook: Any, problems: Problems) -> bool:
+    """Whether an open workbook is a response pack."""
+    return _meta(workbook, problems).get("format") == PACK_FORMAT
 
 
 def pack_target(path: Path) -> tuple[str | None, str | None]:
-    """The organisation and period a response pack was made for."""
+    """The organisation and period a response pack was made for (None for other workbooks)."""
     problems = Problems(str(path))
-    meta = _meta(open_workbook(path, problems))
+    with open_workbook(path, problems) as workbook:
+        meta = _meta(workbook, problems)
+    if meta.get("format") != PACK_FORMAT:
+        return None, None
     return meta.get("organisation") or None, meta.get("period") or None
 
 
 def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
     """Read a filled response pack; raise `DataImportError` listing every problem in it."""
     problems = Problems(str(path))
-    workbook = open_workbook(path, problems)
-    meta = _meta(workbook)
+    with open_workbook(path, problems) as workbook:
+        return read_pack_workbook(workbook, questionnaire, problems)
+
+
+def read_pack_workbook(workbook: Any, questionnaire: Questionnaire, problems: Problems) -> Pack:
+    """Read an open workbook as a filled response pack, every problem listed at once."""
+    meta = _meta(workbook, problems)
     if meta.get("format") != PACK_FORMAT or MAIN_SHEET not in workbook.sheetnames:
         problems.fail("is not a cxaudit response pack.")
     if meta.get("version") != str(PACK_VERSION):
         problems.fail(f"is a pack of an unknown version ({meta.get('version')}).")
-    sheet = workbook[MAIN_SHEET]
+    rows = sheet_rows(workbook[MAIN_SHEET], problems, max_col=COL_NOTE)
     name: str | None = None
     role: Role | None = None
     header_row: int | None = None
-    for number, first, second in _first_two_columns(sheet):
+    for number, cells in rows:
+        first, second = cells[0], cells[1]
         if first == NAME_LABEL and name is None:
             name = second
             if not second:
                 problems.add(number, "B", "the respondent's name is empty.")
+            else:
+                check_respondent_name(second, problems, number, "B")
         elif first == ROLE_LABEL and role is None:
             role = parse_role(second)
             if role is None or not second:
@@ -211,11 +260,8 @@ def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
     assert header_row is not None
     answers: dict[str, Answer] = {}
     answer_letter = _letter(COL_ANSWER)
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=header_row + 1, max_col=COL_NOTE, values_only=True),
-        start=header_row + 1,
-    ):
-        cells = [cell_text(value) for value in values] + [""] * COL_NOTE
+    note_letter = _letter(COL_NOTE)
+    for number, cells in rows[header_row:]:
         qid, value, note = cells[COL_ID - 1], cells[COL_ANSWER - 1], cells[COL_NOTE - 1]
         if not qid:
             if value:
@@ -230,8 +276,10 @@ def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
         if not value:
             if note:
                 problems.add(
-                    number, _letter(COL_NOTE), "a note but no answer: pick an answer or clear it."
+                    number, note_letter, "a note but no answer: pick an answer or clear it."
                 )
+            continue
+        if not check_text(note, problems, number, note_letter, "The note"):
             continue
         answer = parse_answer_text(qid, value, note, problems, number, answer_letter)
         if answer is not None:
@@ -246,14 +294,3 @@ def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
         period=meta.get("period", ""),
         questionnaire_hash=meta.get("questionnaire_hash", ""),
     )
-
-
-def _first_two_columns(sheet: Any) -> list[tuple[int, str, str]]:
-    rows: list[tuple[int, str, str]] = []
-    for number, values in enumerate(
-        sheet.iter_rows(min_col=1, max_col=2, values_only=True), start=1
-    ):
-        first = cell_text(values[0]) if values else ""
-        second = cell_text(values[1]) if len(values) > 1 else ""
-        rows.append((number, first, second))
-    return rows

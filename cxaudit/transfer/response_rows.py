@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from cxaudit.domain.model import Answer, Respondent, Role, make_answer
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.transfer.cells import Problems, parse_answer_text, parse_role, role_problem
+from cxaudit.transfer.cells import (
+    Problems,
+    check_respondent_name,
+    check_text,
+    parse_answer_text,
+    parse_role,
+    role_problem,
+)
+from cxaudit.transfer.limits import Tally, check_answers
+from cxaudit.transfer.safe_text import csv_unescape
 
 LONG_COLUMNS = ("respondent", "role", "question_id", "answer", "note")
 """The columns a long response file must have (more are allowed and ignored)."""
@@ -69,13 +78,17 @@ class _RespondentBuilder:
 
 
 def csv_rows(text: str, problems: Problems) -> list[tuple[int, list[str]]]:
-    """Rows with the line each one starts on; a CSV the reader rejects is one clear problem."""
+    """Rows with the line each one starts on, each cell stripped and with the `'` an export
+    puts before formula-like text removed again; a CSV the reader rejects is one clear problem,
+    and one past the limits stops being read."""
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""))
+    tally = Tally(problems.origin)
     start = 1
     try:
         for row in reader:
-            rows.append((start, row))
+            tally.row(len(rows) + 1, len(row))
+            rows.append((start, [csv_unescape(cell.strip()) for cell in row]))
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.add(reader.line_num or 1, None, f"is not valid CSV ({exc}).")
@@ -119,13 +132,14 @@ def parse_long(
         problems.add(rows[0][0], None, f"the header lacks the column(s) {', '.join(missing)}.")
         problems.raise_if_any()
     builders: dict[str, _RespondentBuilder] = {}
+    answered = 0
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
 
         def get(column: str, row: list[str] = row) -> str:
             position = index[column]
-            return row[position].strip() if position < len(row) else ""
+            return row[position] if position < len(row) else ""
 
         name = get("respondent")
         role_text = get("role")
@@ -140,6 +154,8 @@ def parse_long(
                     bad = True
         if not name:
             problems.add(line, "respondent", "the respondent's name is empty.")
+            bad = True
+        elif not check_respondent_name(name, problems, line, "respondent"):
             bad = True
         role = parse_role(role_text)
         if role is None:
@@ -156,6 +172,10 @@ def parse_long(
             bad = True
         note = get("note")
         reason = get("na_reason") if "na_reason" in index else ""
+        if not check_text(note, problems, line, "note", "The note"):
+            bad = True
+        if not check_text(reason, problems, line, "na_reason", "The N/A reason"):
+            bad = True
         # The answer is checked even on a row already known to be bad, so that one pass over the
         # file reports every problem in it.
         answer = (
@@ -186,6 +206,8 @@ def parse_long(
             )
             continue
         builder.answers[qid] = answer
+        answered += 1
+        check_answers(problems.origin, answered)
         builder.answer_lines[qid] = line
     return [builder.build() for builder in builders.values()]
 
@@ -237,12 +259,13 @@ def parse_wide(
     assert name_column is not None
     seen: dict[str, int] = {}
     respondents: list[Respondent] = []
+    answered = 0
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
 
         def get(position: int, row: list[str] = row) -> str:
-            return row[position].strip() if position < len(row) else ""
+            return row[position] if position < len(row) else ""
 
         name = get(index[name_column])
         bad = False
@@ -255,6 +278,8 @@ def parse_wide(
                 label(index[name_column]),
                 f"{name} already has a row (line {seen[name.casefold()]}).",
             )
+            bad = True
+        elif not check_respondent_name(name, problems, line, label(index[name_column])):
             bad = True
         else:
             seen[name.casefold()] = line
@@ -270,6 +295,9 @@ def parse_wide(
         for position, qid in question_columns:
             value = get(position)
             note = get(note_columns[qid]) if qid in note_columns else ""
+            if note and not check_text(note, problems, line, label(note_columns[qid]), "The note"):
+                bad = True
+                continue
             if not value:
                 if note:
                     problems.add(
@@ -283,4 +311,6 @@ def parse_wide(
                 answers[qid] = answer
         if not bad:
             respondents.append(Respondent(name=name, role=role, answers=answers))
+            answered += len(answers)
+            check_answers(problems.origin, answered)
     return respondents

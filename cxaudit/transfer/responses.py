@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cxaudit.domain.model import Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.transfer.cells import Problems, column_letter, open_workbook, read_text, sheet_rows
-from cxaudit.transfer.packs import is_pack, pack_target, read_pack
+from cxaudit.transfer.limits import ANSWERS_MAX
+from cxaudit.transfer.packs import is_pack_workbook, pack_target, read_pack_workbook
 from cxaudit.transfer.response_rows import (
     Destination,
     csv_rows,
@@ -57,9 +59,7 @@ def parse_response_csv(
     Raises `DataImportError` listing every problem; never anything else for bad input.
     """
     problems = Problems(origin)
-    rows = csv_rows(text.replace("\x00", ""), problems)
-    while rows and not any(cell.strip() for cell in rows[0][1]):
-        rows.pop(0)
+    rows = _from_first_filled(csv_rows(text.replace("\x00", ""), problems))
     if not rows:
         problems.fail("is empty: expected a header row and at least one answer.")
     index = header_index(rows[0][1])
@@ -79,6 +79,14 @@ def parse_response_csv(
     return respondents
 
 
+def _from_first_filled(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """`rows` from the first one with a cell filled in (blank rows above a header are common)."""
+    for position, (_line, cells) in enumerate(rows):
+        if any(cells):
+            return rows[position:]
+    return []
+
+
 def _require_answers(respondents: Sequence[Respondent], problems: Problems) -> None:
     if not respondents:
         problems.fail("holds no answers.")
@@ -87,10 +95,14 @@ def _require_answers(respondents: Sequence[Respondent], problems: Problems) -> N
 def parse_wide_xlsx(path: Path, questionnaire: Questionnaire) -> list[Respondent]:
     """Respondents from a wide-format workbook's first sheet."""
     problems = Problems(str(path))
-    workbook = open_workbook(path, problems)
-    rows = sheet_rows(workbook.worksheets[0])
-    while rows and not any(cell for cell in rows[0][1]):
-        rows.pop(0)
+    with open_workbook(path, problems) as workbook:
+        return _wide_workbook(workbook, questionnaire, problems)
+
+
+def _wide_workbook(
+    workbook: Any, questionnaire: Questionnaire, problems: Problems
+) -> list[Respondent]:
+    rows = _from_first_filled(sheet_rows(workbook.worksheets[0], problems))
     if not rows:
         problems.fail("is empty: expected a header row and one row per respondent.")
     width = max(len(row) for _, row in rows)
@@ -107,27 +119,30 @@ def read_response_files(
     """Read every response file (long/wide CSV, wide xlsx or response pack) into one set.
 
     Every file is read and checked before this returns; the first file with problems raises
-    `DataImportError` listing all of its problems. Respondent names must be unique across files.
+    `DataImportError` listing all of its problems. Respondent names must be unique across files,
+    and all the files together hold at most `ANSWERS_MAX` answers.
     """
     result = ResponseSet()
     origins: dict[str, str] = {}
+    answered = 0
     for path in paths:
         problems = Problems(str(path))
         suffix = path.suffix.lower()
         if suffix == ".csv":
             respondents = parse_response_csv(read_text(path), questionnaire, str(path), destination)
         elif suffix in {".xlsx", ".xlsm"}:
-            if is_pack(path):
-                pack = read_pack(path, questionnaire)
-                respondents = [pack.respondent]
-                for attr in ("organisation", "period", "questionnaire_hash"):
-                    value = getattr(pack, attr)
-                    known = getattr(result, attr)
-                    if known is not None and value != known:
-                        problems.fail(f"is a pack for another {attr} ({value}).")
-                    setattr(result, attr, value)
-            else:
-                respondents = parse_wide_xlsx(path, questionnaire)
+            with open_workbook(path, problems) as workbook:
+                if is_pack_workbook(workbook, Problems(str(path))):
+                    pack = read_pack_workbook(workbook, questionnaire, problems)
+                    respondents = [pack.respondent]
+                    for attr in ("organisation", "period", "questionnaire_hash"):
+                        value = getattr(pack, attr)
+                        known = getattr(result, attr)
+                        if known is not None and value != known:
+                            problems.fail(f"is a pack for another {attr} ({value}).")
+                        setattr(result, attr, value)
+                else:
+                    respondents = _wide_workbook(workbook, questionnaire, problems)
         else:
             problems.fail("is not a response file: use .csv, .xlsx or a response pack.")
             respondents = []
@@ -138,12 +153,20 @@ def read_response_files(
             origins[key] = str(path)
         problems.raise_if_any()
         result.respondents.extend(respondents)
+        answered += sum(len(respondent.answers) for respondent in respondents)
+        if answered > ANSWERS_MAX:
+            problems.fail(
+                f"brings the answers of this import past {ANSWERS_MAX:,}; import fewer files "
+                "at a time."
+            )
     return result
 
 
 def pack_hints(paths: Sequence[Path]) -> tuple[str | None, str | None]:
     """The organisation and period the first response pack among `paths` was made for."""
     for path in paths:
-        if path.suffix.lower() in {".xlsx", ".xlsm"} and path.exists() and is_pack(path):
-            return pack_target(path)
+        if path.suffix.lower() in {".xlsx", ".xlsm"} and path.exists():
+            target = pack_target(path)
+            if target != (None, None):
+                return target
     return None, None
