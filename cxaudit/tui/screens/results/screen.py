@@ -57,9 +57,18 @@ class ResultsScreen(CxScreen[None]):
             )
             for number, (tab, title) in enumerate(TABS, start=1)
         ),
-        Binding("p", "generate_pdf", "Generate PDF", id="results.pdf", tooltip="Write the PDF"),
+        Binding("t", "targets", "Targets", id="results.targets", tooltip="Set the area targets"),
+        Binding("p", "generate_pdf", "PDF", id="results.pdf", tooltip="Write the PDF"),
         Binding("h", "history", "History", id="results.history", tooltip="All periods"),
-        Binding("a", "add_respondent", "Add respondent", id="results.add", tooltip="One more"),
+        # Left to Help and the palette, so esc, ^q and ? keep their place at 80 columns.
+        Binding(
+            "a",
+            "add_respondent",
+            "Add respondent",
+            show=False,
+            id="results.add",
+            tooltip="One more",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="results.back", tooltip="Back"),
     ]
 
@@ -316,6 +325,32 @@ class ResultsScreen(CxScreen[None]):
             group="pdf",
             on_error=failed,
         )
+
+    def action_targets(self) -> None:
+        """Set the organisation's area targets; the scores are read again against them."""
+        from cxaudit.services import admin
+        from cxaudit.tui.dialogs.targets import TargetsScreen
+
+        if self.data is None or self.organisation_id is None:
+            return
+        organisation_id = self.organisation_id
+        areas = [(a.area_id, a.title, a.target) for a in self.data.result.areas]
+
+        def chosen(targets: dict[str, float] | None) -> None:
+            if targets is None:
+                return
+
+            def saved(_: object) -> None:
+                self.notify("Targets saved: gaps are measured against them from now on.")
+                self.reload()
+
+            self.run_db(
+                lambda ws: admin.set_targets(ws, organisation_id=organisation_id, targets=targets),
+                saved,
+                group="targets",
+            )
+
+        self.app.push_screen(TargetsScreen(self.data.assessment.organisation.name, areas), chosen)
 
     def action_history(self) -> None:
         """This organisation's history."""

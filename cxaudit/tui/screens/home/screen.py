@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import known_trend
 from cxaudit.tui.base import CxScreen
+from cxaudit.tui.screens.home.managing import ManagingMixin
 from cxaudit.tui.widgets.cells import due_cell, trend_text
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
@@ -47,15 +48,16 @@ DRAFT_COLUMNS = (
 )
 
 
-class HomeScreen(CxScreen[None]):
+class HomeScreen(ManagingMixin, CxScreen[None]):
     """Where cxaudit opens: organisations, drafts, and what to do first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New assessment", id="home.new", tooltip="For the selected one"),
         Binding("r", "results", "Results", id="home.results", tooltip="Latest results"),
         Binding("h", "history", "History", id="home.history", tooltip="Periods and trend"),
-        # At 80 columns the footer holds n, r, h, d, ctrl+q and ? beside the palette key, so
-        # "a" (only useful with a draft selected) is left to Help and the command palette.
+        Binding("o", "organisation", "Manage", id="home.organisation", tooltip="Rename, archive…"),
+        # At 80 columns the footer holds n, r, h, o, ctrl+q and ? beside the palette key, so
+        # the keys below are left to Help and the command palette.
         Binding(
             "a",
             "add_respondent",
@@ -64,7 +66,15 @@ class HomeScreen(CxScreen[None]):
             tooltip="To the selected draft",
             show=False,
         ),
-        Binding("d", "load_demo", "Demo", id="home.demo", tooltip="Load the demo data"),
+        Binding(
+            "A",
+            "toggle_archived",
+            "Archived",
+            id="home.archived",
+            tooltip="Show or hide archived organisations",
+            show=False,
+        ),
+        Binding("d", "load_demo", "Demo", id="home.demo", tooltip="Load the demo", show=False),
     ]
 
     def __init__(self) -> None:
@@ -72,6 +82,8 @@ class HomeScreen(CxScreen[None]):
         self.data: HomeData | None = None
         self.late: dict[int, tuple[int, int]] = {}
         """Per organisation: its current plan and how many of its actions are overdue."""
+        self.show_archived = False
+        """Whether archived organisations are listed too (A)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,15 +112,17 @@ class HomeScreen(CxScreen[None]):
         self._first_look()
         self.reload()
         self.set_interval(REFRESH_SECONDS, self._refresh_if_shown)
+        self.watch(self.app, "app_focus", self._focus_changed, init=False)
 
     def _refresh_if_shown(self) -> None:
         """Read the lists again when Home is what the user sees (changes made elsewhere)."""
         if self.is_current and self.data is not None and self.cx.workspace is not None:
             self.reload()
 
-    def on_app_focus(self, event: events.AppFocus) -> None:
+    def _focus_changed(self, focused: bool) -> None:
         """Back from another window (perhaps the command line): show what changed meanwhile."""
-        self._refresh_if_shown()
+        if focused:
+            self._refresh_if_shown()
 
     def _first_look(self) -> None:
         """Show the lists read straight from the file while the database is still opening.
@@ -153,7 +167,10 @@ class HomeScreen(CxScreen[None]):
         status.update(f"Database: {self.cx.workspace.display_url}")
         from cxaudit.services import portfolio
 
-        self.run_db(portfolio.home, self.show, group="home")
+        archived = self.show_archived
+        self.run_db(
+            lambda ws: portfolio.home(ws, include_archived=archived), self.show, group="home"
+        )
 
     def show(self, data: HomeData) -> None:
         """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
@@ -205,7 +222,7 @@ class HomeScreen(CxScreen[None]):
         trend = known_trend(row.trend, row.assessment_count - row.draft_count)
         late = self.late.get(row.organisation_id, (0, 0))[1]
         return (
-            row.name,
+            Text(f"{row.name} (archived)", style="dim") if row.archived else row.name,
             row.latest_period or DASH,
             Text(fmt_score(row.latest_overall), justify="right"),
             row.latest_stage or DASH,
@@ -233,11 +250,15 @@ class HomeScreen(CxScreen[None]):
             return
         if any(str(row.organisation_id) == selected for row in now.organisations):
             return
-        name = next(
-            (row.name for row in before.organisations if str(row.organisation_id) == selected),
-            "The selected organisation",
+        if selected == str(self.expected_gone):
+            self.expected_gone = None
+            return
+        line = next((r for r in before.organisations if str(r.organisation_id) == selected), None)
+        if line is None or line.archived:
+            return
+        self.notify(
+            f"{line.name} is no longer listed: it was deleted or archived elsewhere.", timeout=6
         )
-        self.notify(f"{name} is no longer in the database (changed elsewhere).", timeout=6)
 
     @on(DataTable.RowHighlighted, "#orgs")
     def _show_info(self) -> None:
@@ -253,6 +274,8 @@ class HomeScreen(CxScreen[None]):
             info.update("")
             return
         text = Text.assemble((row.name, "bold"))
+        if row.archived:
+            text.append(" (archived)", style="dim")
         if row.sector:
             text.append(f" · {row.sector}")
         completed = row.assessment_count - row.draft_count
