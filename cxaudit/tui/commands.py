@@ -9,12 +9,18 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 _COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("New assessment", "new_assessment", "Start an assessment for a new or existing organisation"),
     ("Home", "home", "Organisations, their latest results and drafts to resume"),
+    ("Results", "results", "The latest completed results of the organisation in view"),
     ("History", "history", "The organisation in view: every period and the trend"),
+    ("Compare", "compare", "The organisation in view: its two latest assessments side by side"),
+    ("Set targets", "targets", "The area targets of the organisation whose results are in view"),
+    ("Manage organisation", "manage", "Rename, set the sector, archive or delete (from Home)"),
+    ("Show or hide archived organisations", "archived", "Archived ones on Home's list, dimmed"),
     ("Add respondent", "add_respondent", "Add a respondent to the draft selected on Home"),
     ("Help", "help", "Every key, and how the scores are computed"),
     ("Load demo data", "load_demo", "Three example organisations with a few quarters of history"),
     ("Generate PDF", "generate_pdf", "Write the action plan for the results in view"),
 )
+"""Every command: its title, the app action it runs, and what it does."""
 
 
 class CxauditCommands(Provider):

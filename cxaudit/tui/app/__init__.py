@@ -252,13 +252,51 @@ class CxauditApp(Navigation):
         if home is not None:
             home.action_add_respondent()
 
-    def action_history(self) -> None:
-        """Show the history of the organisation in view."""
+    def _organisation_in_view(self) -> int | None:
+        """The organisation the screen shows (on Home: the one selected), if any."""
         organisation_id = getattr(self.screen, "organisation_id", None)
         if organisation_id is None:
             self.notify("Pick an organisation on the Home screen first.", severity="warning")
-            return
-        self.open_history(organisation_id)
+        return organisation_id if isinstance(organisation_id, int) else None
+
+    def action_history(self) -> None:
+        """Show the history of the organisation in view."""
+        organisation_id = self._organisation_in_view()
+        if organisation_id is not None:
+            self.open_history(organisation_id)
+
+    def action_results(self) -> None:
+        """Show the latest results of the organisation in view."""
+        organisation_id = self._organisation_in_view()
+        if organisation_id is not None:
+            self.open_latest_results(organisation_id)
+
+    def action_compare(self) -> None:
+        """Compare the two latest completed assessments of the organisation in view."""
+        organisation_id = self._organisation_in_view()
+        if organisation_id is not None:
+            self.open_latest_compare(organisation_id)
+
+    def action_targets(self) -> None:
+        """Set the area targets (from the results in view)."""
+        from cxaudit.tui.screens.results import ResultsScreen
+
+        if isinstance(self.screen, ResultsScreen):
+            self.screen.action_targets()
+        else:
+            self.notify("Open an organisation's results first (r on Home), then press t.")
+
+    def action_manage(self) -> None:
+        """Rename, set the sector, archive or delete the organisation selected on Home."""
+        home = self._back_home()
+        if home is not None:
+            home.action_organisation()
+
+    def action_archived(self) -> None:
+        """Show or hide the archived organisations on Home."""
+        home = self._back_home()
+        if home is not None:
+            home.action_toggle_archived()
 
     def action_generate_pdf(self) -> None:
         """Write the PDF for the results in view."""

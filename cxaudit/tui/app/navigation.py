@@ -173,6 +173,27 @@ class Navigation(TaskMixin, App[None]):
 
         self.push_screen(HistoryScreen(organisation_id))
 
+    def open_latest_compare(self, organisation_id: int) -> None:
+        """The two latest completed assessments of an organisation side by side."""
+        from cxaudit.services import history
+
+        def show(completed: list[int]) -> None:
+            if len(completed) < 2:
+                self.notify("Comparing needs two completed assessments of this organisation.")
+            else:
+                self.open_compare(completed[-2], completed[-1])
+
+        self.run_db(
+            lambda ws: [
+                r.assessment_id
+                for r in history.history(
+                    ws, organisation=organisation_id, include_drafts=False
+                ).records
+            ],
+            show,
+            group="open",
+        )
+
     def open_compare(self, earlier_id: int, later_id: int) -> None:
         """Two assessments of one organisation side by side, earlier first."""
         from cxaudit.tui.screens.compare import CompareScreen

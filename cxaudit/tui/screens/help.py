@@ -17,49 +17,113 @@ HELP_TEXT = """\
 ## Everywhere
 | Key | What it does |
 |---|---|
-| `?` or `F1` | This help |
-| `ctrl+p` | Command palette: every main action, found by name |
-| `ctrl+q` | Quit (every answer is already saved) |
+| `?` or `F1` | This help (`F1` where `?` would be typed into a field) |
+| `escape` or `q` | Close this help |
+| `ctrl+p` | Command palette: every main action, found by name (results, compare, targets…) |
+| `ctrl+q` | Quit (every answer and note is already saved) |
+| `ctrl+h` | Back to Home |
 | `escape` | Back to the previous screen |
-| `tab` / `shift+tab` | Move between fields and buttons |
+| `tab` / `shift+tab` | Move between fields, buttons and tables |
 
 ## Home
 | Key | What it does |
 |---|---|
-| `n` | New assessment |
+| `n` | New assessment for the selected organisation (or a new one) |
 | `enter` | Organisation: open its history · draft: resume answering |
 | `r` | Latest results of the selected organisation |
 | `h` | History of the selected organisation: every period and the trend |
+| `o` | Manage the selected organisation: rename, sector, archive or delete |
+| `A` | Show or hide archived organisations |
 | `a` | Add a respondent to the selected draft |
 | `d` | Load the demo data |
-| `tab` | Switch between organisations and drafts |
+
+The line under the list shows the selected organisation in full. *Late* counts the actions of
+its current plan that are past their due date and not done. Home looks again for changes made
+elsewhere (the command line, a colleague) when the terminal regains focus and every 20 seconds.
+
+## New assessment
+| Key | What it does |
+|---|---|
+| `ctrl+s` | Start the assessment |
+| `F1` | This help (`?` is typed into the field) |
+| `enter` | Next field (on "Your name": start) |
+| `escape` | Back without starting |
+
+The period is the next one the organisation has no assessment for; type another as 2026-Q1,
+Q1 2026, 2026q1, 2026-H1, 2026-10 or 2026.
 
 ## Answering questions
 | Key | What it does |
 |---|---|
 | `1`–`5` | Choose that level (saved at once) |
 | `↑` `↓` then `enter` | Move through the levels and choose one |
+| `home` `end` `pageup` `pagedown` | Move through the levels faster |
 | `n` | N/A: the practice cannot apply here (you will be asked why) |
 | `u` | Don't know (it becomes a "find out" action) |
 | `c` | Confirm an answer carried forward from the last assessment |
+| `C` | Confirm many carried answers: those of this area, or all (asks first, says how many) |
 | `delete` | Clear this question's answer |
 | `→` / `←` | Next / previous question |
 | `]` / `[` | Next / previous area |
 | `j` | Jump to any question or area |
-| `e` | Write notes and evidence (`escape` returns to the levels) |
+| `e` | Write notes and evidence (`escape` returns to the levels); saved as you type |
+| `w` | Show or fold "why it matters" (folded on short terminals) |
+| `a` | Add another respondent to this assessment |
 | `r` | Review and finish |
+| `escape` | Back to Home (everything is saved) |
+| `enter` or `escape` | On the guidance before the first question: begin |
 
 Marks: `·` unanswered, `✓` answered, `!` carried forward and waiting for your confirmation,
 `N/A` not applicable, `?` don't know. The wizard opens at the first question still to answer.
 
-## Results, history and comparison
+## Review
 | Key | What it does |
 |---|---|
-| `enter` | Edit the selected action: owner, due date (YYYY-MM-DD), status |
+| `enter` | Go to the question selected (unanswered, to confirm, N/A or don't know) |
+| `ctrl+f` | Complete the assessment |
+| `a` | Add a respondent |
+| `escape` | Back to the questions |
+
+## Results
+| Key | What it does |
+|---|---|
+| `1` `2` `3` | Scores, Action plan, Differences |
+| `enter` | Action plan: edit owner, due date (YYYY-MM-DD) and status |
+| `enter` | Differences: the whole question with every answer and note |
+| `t` | Set the area targets |
 | `p` | Generate the PDF action plan |
 | `h` | History of this organisation |
-| `space` | In history: mark an assessment for comparison (mark two) |
-| `c` | In history: compare the two marked assessments |
+| `a` | Add a respondent |
+| `escape` | Back |
+
+## History
+| Key | What it does |
+|---|---|
+| `enter` | Open an assessment (a draft: resume it) |
+| `space` | Mark an assessment for comparison (mark two) |
+| `c` | Compare the two marked assessments |
+| `n` | New assessment for this organisation |
+| `a` | Add a respondent to the selected assessment |
+| `escape` | Back |
+
+## Compare
+| Key | What it does |
+|---|---|
+| `1` `2` `3` | Areas, Questions, Earlier actions |
+| `enter` | The whole question with every answer and note, or the whole earlier action |
+| `escape` | Back to history |
+
+Every change shown is the difference of the two scores shown beside it.
+
+## Tables and dialogs
+| Key | What it does |
+|---|---|
+| `home` / `end` | First / last row of a table |
+| `enter` | A row whose text is cut: its full text (where the table has no other use for it) |
+| `y` | Yes, in a question that asks first |
+| `ctrl+q` | Quit, even from the "terminal too small" message |
+| `escape` | Close a dialog without changing anything |
+| `enter` or `q` | Close a full-text view |
 
 ## How scores are computed
 - Each question is answered with a **level from 1 to 5**, **N/A** (with a reason) or

@@ -33,8 +33,16 @@ class HistoryScreen(CxScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "mark", "Mark", id="history.mark", tooltip="Mark for comparison"),
         Binding("c", "compare", "Compare", id="history.compare", tooltip="Compare the two marked"),
-        Binding("n", "new", "New assessment", id="history.new", tooltip="For this organisation"),
-        Binding("a", "add_respondent", "Add respondent", id="history.add", tooltip="To selected"),
+        Binding("n", "new", "New", id="history.new", tooltip="A new assessment of this one"),
+        # Left to Help and the palette, so esc, ^q and ? keep their place at 80 columns.
+        Binding(
+            "a",
+            "add_respondent",
+            "Add respondent",
+            show=False,
+            id="history.add",
+            tooltip="To the selected assessment",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="history.back", tooltip="Back"),
     ]
 

@@ -27,6 +27,8 @@ class NewAssessmentScreen(CxScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="new.back", tooltip="Back without starting"),
         Binding("ctrl+s", "start", "Start", id="new.start", tooltip="Start the assessment"),
+        # In a field "?" is typed, so the footer offers F1 for help.
+        Binding("f1", "app.help", "Help", id="new.help", tooltip="Every key"),
     ]
 
     def __init__(self, organisation_id: int | None = None) -> None:

@@ -29,7 +29,7 @@ class ReviewScreen(CxScreen[str | None]):
     """Lists what is left; hands back a question id to go back to, or completes the assessment."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to questions", id="review.back", tooltip="Keep answering"),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the questions"),
         Binding("ctrl+f", "complete", "Complete", id="review.complete", tooltip="Finish"),
         Binding("a", "add_respondent", "Add respondent", id="review.add", tooltip="Someone else"),
     ]
