@@ -108,9 +108,11 @@ def import_responses(
     The organisation and the draft assessment are created when they do not exist yet (a new
     assessment uses `questionnaire_ref`, by default the built-in questionnaire). Every file is
     read and checked before anything is written, and a respondent whose name already answers the
-    assessment is refused, so a bad file changes nothing. Packs name their organisation and
-    period, so both may be left out for them. `progress(done, total)`, when given, hears when
-    the files are read, when the answers are written and when the assessment is completed.
+    assessment is refused, so a bad file changes nothing; what is then written (with the
+    completion, when asked for) is one transaction, so a failure or a kill keeps none of it.
+    Packs name their organisation and period, so both may be left out for them.
+    `progress(done, total)`, when given, hears when the files are read, when the answers are
+    written and when the assessment is completed.
     """
     from cxaudit.domain.model import Assessment, AssessmentStatus, Organisation
     from cxaudit.domain.periods import parse_period
@@ -155,36 +157,34 @@ def import_responses(
                 f"{', '.join(clashes)}; nothing was imported."
             )
     answers = sum(len(r.answers) for r in responses.respondents)
-    if existing is None:
-        # A new assessment is written in one transaction with all of its respondents.
-        draft = Assessment(
-            organisation=org or Organisation(name=name, slug=name),
-            period=label,
-            questionnaire_id=questionnaire.id,
-            questionnaire_version=questionnaire.version,
-            questionnaire_hash=questionnaire.content_hash,
-            status=AssessmentStatus.DRAFT,
-            respondents=responses.respondents,
-        )
-        with ws.session() as session:
+    # Everything the command writes (the organisation, the assessment, everyone in the files,
+    # the completion) is one transaction: all of it, or none of it.
+    with ws.session() as session, repository.one_transaction(session):
+        if existing is None:
+            draft = Assessment(
+                organisation=org or Organisation(name=name, slug=name),
+                period=label,
+                questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+                questionnaire_hash=questionnaire.content_hash,
+                status=AssessmentStatus.DRAFT,
+                respondents=responses.respondents,
+            )
             (assessment_id,) = repository.bulk_load_assessments(
                 session, questionnaire=questionnaire, assessments_to_load=[draft]
             )
-    else:
-        assert existing.id is not None
-        assessment_id = existing.id
-        # Everyone in the file is added in one transaction: all of them, or none.
-        with ws.session() as session:
+        else:
+            assert existing.id is not None
+            assessment_id = existing.id
             repository.add_respondents(
                 session, assessment_id=assessment_id, respondents=responses.respondents
             )
-    if progress is not None:
-        progress(2, steps)
-    if complete:
-        with ws.session() as session:
-            repository.complete_assessment(session, assessment_id=assessment_id)
         if progress is not None:
-            progress(3, steps)
+            progress(2, steps)
+        if complete:
+            repository.complete_assessment(session, assessment_id=assessment_id)
+            if progress is not None:
+                progress(3, steps)
     return ResponseImportSummary(
         organisation=name,
         period=label,

@@ -4,7 +4,8 @@ Issue 19 §2: `import backup.json --replace` deleted the old assessment in one t
 loaded the new one in others, a backup of many organisations failed part-way with some of them
 kept, and `demo` on a full disk left one organisation, after which `demo` said "already
 loaded". Each is now one transaction; here each fails part-way (a real full disk on SQLite, a
-failing write on both engines) and nothing it did is kept. Kills are in `test_import_kill.py`.
+failing write on both engines) and nothing it did is kept; so does a response import whose
+completion fails. Kills are in `test_import_kill.py` and `test_import_kill_demo.py`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cxaudit.domain.model import (
 from cxaudit.errors import CxauditError, StorageError
 from cxaudit.services import Workspace, exchange_restore
 from cxaudit.services.demo import DEMO_NAMES, load_demo
-from cxaudit.services.exchange import export_backup, import_backup
+from cxaudit.services.exchange import export_backup, import_backup, import_responses
 from cxaudit.storage import bulk_load_assessments, create_organisation, open_database, repository
 from cxaudit.transfer.backup import backup_text
 from tests.storage.conftest import db_url, workspace
@@ -143,6 +144,40 @@ def test_a_backup_is_matched_by_name_never_by_an_id_it_looks_like(
         periods = repository.assessment_periods(session, organisation_id=1)
     assert list(after) == ["2025-Q2"]
     assert kept == before and list(periods) == ["2025-Q2"]
+
+
+# --------------------------------------------------------------------------------------------
+# Response files
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("draft_there", [False, True], ids=["new-assessment", "into-a-draft"])
+def test_responses_whose_completion_fails_are_not_kept_either(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, draft_there: bool
+) -> None:
+    mini = str(Path(__file__).parent.parent / "fixtures" / "mini.toml")
+    if draft_there:
+        first = tmp_path / "first.csv"
+        first.write_text("respondent,role,question_id,answer,note\nAnn,leader,alpha.one,3,\n")
+        import_responses(
+            ws, paths=[first], organisation="Acme", period="2026-Q1", questionnaire_ref=mini
+        )
+    before = _everything(ws)
+    answers = tmp_path / "answers.csv"
+    answers.write_text("respondent,role,question_id,answer,note\nBo,frontline,alpha.one,4,\n")
+    _fail_on_call(monkeypatch, "complete_assessment", 1)
+
+    with pytest.raises(StorageError, match="disk"):
+        import_responses(
+            ws,
+            paths=[answers],
+            organisation="Acme",
+            period="2026-Q1",
+            questionnaire_ref=mini,
+            complete=True,
+        )
+
+    assert _everything(ws) == before
 
 
 # --------------------------------------------------------------------------------------------
