@@ -59,7 +59,7 @@ async def test_a_carried_forward_respondent_reads_the_same_everywhere(
 ) -> None:
     _draft_with_a_carried_respondent(db_url, mini)
     app = make_app()
-    async with app.run_test(size=(100, 36)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         drafts = app.screen.query_one("#drafts", DataTable)
         assert drafts.row_count == 1

@@ -188,3 +188,40 @@ async def test_overdue_actions_are_flagged_and_the_cursor_keeps_its_row(
         assert actions.cursor_row == 2
         assert "Sam" in [str(c) for c in actions.get_row_at(2)]
     assert first != latest
+
+
+async def test_a_adds_a_respondent_from_the_wizard(
+    make_app: Callable[..., CxauditApp], db_url: str, mini: Questionnaire
+) -> None:
+    from cxaudit.tui.dialogs.add_respondent import AddRespondentScreen
+
+    draft = _carried_draft(db_url, mini)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.resume(draft)
+        await settle(pilot)
+        assert isinstance(app.screen, WizardScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AddRespondentScreen)
+        assert dialog.assessment_id == draft
+
+
+async def test_a_name_too_long_is_refused_with_one_sentence(
+    make_app: Callable[..., CxauditApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewAssessmentScreen)
+        form.query_one("#new-org-name", Input).value = "N" * 500
+        form.query_one("#new-name", Input).value = "Ada Leader"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form, "nothing was started"
+        assert any("the most is 120" in n.message for n in app._notifications)
