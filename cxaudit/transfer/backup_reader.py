@@ -21,7 +21,11 @@ from cxaudit.transfer.limits import BACKUP_MAX, read_bytes
 
 def read_backup(path: Path) -> tuple[Backup, dict[str, Questionnaire]]:
     """Read and check a backup file; raise `DataImportError` listing every problem in it."""
-    data = read_bytes(path, limit=BACKUP_MAX)
+    data = read_bytes(
+        path,
+        limit=BACKUP_MAX,
+        advice=": export one organisation at a time (cxaudit export ORG -o FILE)",
+    )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,8 +17,9 @@ MB = 1_000_000
 
 FILE_MAX = 20 * MB
 """The largest response file or response pack (CSV or xlsx) on disk, in bytes."""
-BACKUP_MAX = 100 * MB
-"""The largest JSON backup on disk, in bytes."""
+BACKUP_MAX = 64 * MB
+"""The largest JSON backup on disk, in bytes: reading one takes about five times its size in
+memory. A larger set of organisations is backed up one organisation at a time."""
 
 ROWS_MAX = 100_000
 """The most rows in a CSV file or a worksheet (blank rows count: a row numbered 1,048,576 is
@@ -58,9 +59,10 @@ def megabytes(size: int) -> str:
     return f"{value:,.0f} MB" if value >= 10 else f"{value:.1f} MB"
 
 
-def check_file(path: Path, *, limit: int = FILE_MAX) -> int:
+def check_file(path: Path, *, limit: int = FILE_MAX, advice: str = "") -> int:
     """The size of `path`, a regular file of at most `limit` bytes, checked before anything
-    reads it (a pipe would wait for ever; a huge file would fill memory)."""
+    reads it (a pipe would wait for ever; a huge file would fill memory); `advice` ends the
+    sentence that refuses a file too large."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -74,15 +76,15 @@ def check_file(path: Path, *, limit: int = FILE_MAX) -> int:
     if info.st_size > limit:
         raise DataImportError(
             f"{path} is {megabytes(info.st_size)}; cxaudit imports files of at most "
-            f"{limit // MB} MB."
+            f"{limit // MB} MB{advice}."
         )
     return info.st_size
 
 
-def read_bytes(path: Path, *, limit: int = FILE_MAX) -> bytes:
+def read_bytes(path: Path, *, limit: int = FILE_MAX, advice: str = "") -> bytes:
     """A file's bytes, refused past `limit` before it is read and while it is read (a file
     that grows meanwhile is not read past the limit)."""
-    size = check_file(path, limit=limit)
+    size = check_file(path, limit=limit, advice=advice)
     try:
         with path.open("rb") as handle:
             # Ask for what the file holds, not for the limit: read(n) reserves n bytes first.
