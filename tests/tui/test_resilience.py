@@ -161,7 +161,7 @@ async def test_generate_pdf_from_results(
         await pilot.press("p")
         await settle(pilot)
         shown = str(app.screen.query_one("#results-pdf-path", Static).render())
-        assert "PDF written to" in shown
+        assert "PDF written (" in shown and ".pdf" in shown
     pdfs = list(tmp_path.rglob("*.pdf"))
     assert len(pdfs) == 1
     assert pdfs[0].read_bytes().startswith(b"%PDF")

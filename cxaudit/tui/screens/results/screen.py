@@ -6,6 +6,7 @@ plan is edited in place (owner, due date, status) and each edit is saved at once
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -309,7 +310,10 @@ class ResultsScreen(CxScreen[None]):
             progress.display = False
             button.disabled = False
             pages = f"{outcome.pages} page" + ("" if outcome.pages == 1 else "s")
-            path_label.update(f"PDF written to [b]{outcome.path}[/b] ({pages})")
+            # Pages first and the path as short as it can be, so one line at 80 columns holds it.
+            path_label.update(
+                Text.assemble(f"PDF written ({pages}): ", (_shown_path(outcome.path), "bold"))
+            )
             self.notify(f"PDF written to {outcome.path}", title="PDF")
             for warning in outcome.warnings:
                 self.notify(warning, severity="warning", timeout=10)
@@ -360,6 +364,14 @@ class ResultsScreen(CxScreen[None]):
     def action_add_respondent(self) -> None:
         """Add someone else's answers to this assessment."""
         self.cx.add_respondent(self.assessment_id)
+
+
+def _shown_path(path: Path) -> str:
+    """`path` relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _write_pdf(ws: Workspace, *, organisation_ref: str, period: str) -> ReportOutcome:

@@ -83,9 +83,8 @@ class ReviewScreen(CxScreen[str | None]):
             if not without:
                 return f"All {total} questions are answered with a level. Well done."
             return (
-                f"All {total} questions are answered; {' and '.join(without)} "
-                f"{'is' if len(na) + len(unknown) == 1 else 'are'} listed below with the "
-                "reasons given: check them before completing."
+                f"All {total} questions are answered, {' and '.join(without)} among them: "
+                "they are listed below with the reasons given; check them before completing."
             )
         parts = []
         if progress.unanswered:
