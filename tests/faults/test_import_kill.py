@@ -43,7 +43,7 @@ PEOPLE = 600
 """Respondents of the backup's 2025-Q2 for Ромашка, the assessment a replace overwrites."""
 CLIENTS = 200
 """New organisations in the backup, each with one small assessment."""
-KILL_AT = (0.0, 0.3, 0.6, 0.85)
+KILL_AT = (0.0, 0.25, 0.5, 0.75, 0.9)
 """Where in the import's transaction each kill lands, as a share of how long it takes."""
 
 
