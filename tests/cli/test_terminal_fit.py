@@ -155,12 +155,6 @@ def test_the_command_lists_never_cut_a_description() -> None:
             path,
             command,
             id=" ".join(path),
-            marks=pytest.mark.xfail(
-                reason="report.py belongs to the report work; its first line is 64 characters",
-                strict=False,
-            )
-            if path == ("report",)
-            else (),
         )
         for path, command in every_command()
     ],

@@ -85,7 +85,10 @@ def report_cmd(
     force: bool,
     appendix: bool,
 ) -> None:
-    """Write the report of ORGANISATION's assessment (its name, slug or id) as a PDF or docx."""
+    """Write an assessment's report as a PDF or a Word document.
+
+    ORGANISATION is its name, slug or id; with no --period, its latest assessment.
+    """
     from cxaudit.services.reports import write_report
 
     with workspace(ctx) as ws:
