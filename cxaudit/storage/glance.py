@@ -31,6 +31,7 @@ from cxaudit.storage.rows import (
     draft_summaries,
     portfolio_lines_from_rows,
 )
+from cxaudit.storage.sqlite_files import is_marked_read_only
 
 _T = TypeVar("_T")
 
@@ -139,6 +140,10 @@ def _read(url: str, read: Callable[[sqlite3.Connection], _T | None]) -> _T | Non
     when the file cannot be trusted to say what the repository would (see the module)."""
     path = sqlite_file(url)
     if path is None or not path.is_file() or _in_use(path):
+        return None
+    if is_marked_read_only(path) or is_marked_read_only(path.parent):
+        # The proper open refuses a file it could not save answers to; the look stands aside
+        # so that refusal, not a listing, is what the user sees.
         return None
     try:
         # Immutable: no locks and no shared-memory file, so nothing is created beside the file.

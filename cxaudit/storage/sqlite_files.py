@@ -50,7 +50,7 @@ class FileState:
     has_tables: bool
 
 
-def _is_marked_read_only(path: Path) -> bool:
+def is_marked_read_only(path: Path) -> bool:
     # Mode bits as well as access(): root may write anything, but a file or folder someone
     # marked read-only is a clear statement that cxaudit must not change it.
     try:
@@ -117,8 +117,8 @@ def inspect_sqlite_file(path: Path) -> FileState:
         return FileState(is_new=True, revision=None, has_tables=False)
     if not header.startswith(SQLITE_MAGIC):
         raise StorageError(f"{where} is not a cxaudit database (it is not a SQLite file).")
-    if _is_marked_read_only(path) or _is_marked_read_only(path.parent):
-        folder = path.parent if not _is_marked_read_only(path) else None
+    if is_marked_read_only(path) or is_marked_read_only(path.parent):
+        folder = path.parent if not is_marked_read_only(path) else None
         what = f"its folder {folder}" if folder is not None else "the file"
         raise StorageError(
             f"The database {where} cannot be opened because {what} is read-only; "
