@@ -28,7 +28,10 @@ def _broken(message: str) -> object:
 
 
 def run_orgs(tmp_path: Path, *extra: str) -> Result:
-    return CliRunner().invoke(cli, [*extra, "--db", str(tmp_path / "x.db"), "orgs"])
+    # A new database each time: on an existing file `orgs` may read it through the first look,
+    # which would step round the broken service.
+    path = tmp_path / f"x{len(list(tmp_path.glob('x*.db')))}.db"
+    return CliRunner().invoke(cli, [*extra, "--db", str(path), "orgs"])
 
 
 def test_an_internal_error_is_one_line_exit_1_and_a_log(
