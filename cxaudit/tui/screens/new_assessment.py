@@ -8,7 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Select
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from cxaudit.domain.model import Role
 from cxaudit.errors import ValidationProblem
@@ -65,7 +75,7 @@ class NewAssessmentScreen(CxScreen[None]):
             with Horizontal(classes="form-row"):
                 yield Label("Period", classes="form-label")
                 yield Input(id="new-period", compact=True)
-            yield Label(
+            yield Static(
                 "A quarter (2026-Q1 or Q1 2026), half (2026-H1), month (2026-10) or year "
                 "(2026); the next one this organisation has no assessment for is suggested.",
                 classes="form-hint",
