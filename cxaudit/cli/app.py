@@ -16,7 +16,16 @@ from typing import Any
 import click
 
 from cxaudit import __version__
-from cxaudit.cli.commands import benchmark, data, listing, manage, questionnaire, report, serve
+from cxaudit.cli.commands import (
+    benchmark,
+    data,
+    listing,
+    manage,
+    organisation,
+    questionnaire,
+    report,
+    serve,
+)
 from cxaudit.cli.help import SentenceGroup
 from cxaudit.cli.output import echo, printable
 from cxaudit.cli.state import CliState
@@ -111,7 +120,7 @@ def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
         run_app(ctx.obj.db_url)
 
 
-for _family in (questionnaire, listing, benchmark, data, report, serve, manage):
+for _family in (questionnaire, listing, benchmark, data, report, serve, manage, organisation):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 
