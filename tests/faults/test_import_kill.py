@@ -9,8 +9,12 @@ it (SIGKILL: no clean-up runs) at several points of it, and checks the database 
 it was (the old 2025-Q2 kept, not one new organisation) or, when the kill came after the
 commit, holds the whole import: never a part. An import left to finish writes it all.
 
-On SQLite "inside its transaction" is seen by the write lock being held; on PostgreSQL by the
-import's connection having written (a transaction id), found by its application name.
+On SQLite "inside its transaction" is seen by the write lock being held, and how far it has got
+by the bytes written to the write-ahead log (kills at 0 %, 20 %, 45 %, 70 % and 90 % of what an
+uninterrupted import writes); on PostgreSQL by the import's connection having written (a
+transaction id, found by its application name), and how far by the statement it is running
+(kills as each of five kinds of statement, from the first to the last, begins). Points of
+progress rather than of time, so a busy machine moves them no more than a quiet one.
 """
 
 from __future__ import annotations
@@ -43,8 +47,6 @@ PEOPLE = 600
 """Respondents of the backup's 2025-Q2 for Ромашка, the assessment a replace overwrites."""
 CLIENTS = 200
 """New organisations in the backup, each with one small assessment."""
-KILL_AT = (0.0, 0.25, 0.5, 0.75, 0.9)
-"""Where in the import's transaction each kill lands, as a share of how long it takes."""
 
 
 def _load(url: str, *assessments: object) -> None:
@@ -111,15 +113,44 @@ def big_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+Where = int | str
+"""How far an import is inside its transaction: on SQLite the bytes it has written to the
+write-ahead log, on PostgreSQL the kind of statement it is running."""
+
+
 @dataclass
 class Engine:
-    """One database engine under test: fresh databases in the old state, and a way to see the
-    import inside its transaction."""
+    """One database engine under test: fresh databases in the old state, a way to see how far
+    the import is inside its transaction, and where in it to kill it."""
 
     fresh: Callable[[], str]
     """A new database in the old state; its URL."""
-    in_transaction: Callable[[str], bool]
-    """Whether the import on this URL holds an open transaction that has begun writing."""
+    where: Callable[[str], Where | None]
+    """How far the import on this URL is inside its transaction; None when not inside one."""
+    kill_points: Callable[[list[Where]], list[Callable[[Where], bool]]]
+    """From what an uninterrupted import went through, the points to kill the next ones at."""
+
+    def in_transaction(self, url: str) -> bool:
+        """Whether the import on this URL holds an open transaction that has begun writing."""
+        return self.where(url) is not None
+
+
+def _written(mark: float) -> Callable[[Where], bool]:
+    """Whether the import has written `mark` bytes to SQLite's write-ahead log."""
+
+    def reached(size: Where) -> bool:
+        return int(size) >= mark
+
+    return reached
+
+
+def _running(kind: str) -> Callable[[Where], bool]:
+    """Whether the import is running a statement of this kind on PostgreSQL."""
+
+    def reached(statement: Where) -> bool:
+        return statement == kind
+
+    return reached
 
 
 def _sqlite_engine(folder: Path) -> Engine:
@@ -132,23 +163,33 @@ def _sqlite_engine(folder: Path) -> Engine:
         shutil.copy(pristine, copy)
         return f"sqlite:///{copy}"
 
-    def in_transaction(url: str) -> bool:
-        connection = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0)
+    def where(url: str) -> Where | None:
+        path = url.removeprefix("sqlite:///")
+        connection = sqlite3.connect(path, timeout=0)
         connection.isolation_level = None
         try:
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("ROLLBACK")
-            return False
+            return None
         except sqlite3.OperationalError:
-            return True  # the write lock is held: by the import's one transaction
+            # The write lock is held, by the import's one transaction; a large transaction
+            # spills its pages to the log as it goes, long before it commits.
+            wal = Path(f"{path}-wal")
+            return wal.stat().st_size if wal.exists() else 0
         finally:
             connection.close()
 
-    return Engine(fresh, in_transaction)
+    def kill_points(trace: list[Where]) -> list[Callable[[Where], bool]]:
+        start, end = int(trace[0]), max(int(size) for size in trace)
+        marks = [start + share * (end - start) for share in (0.0, 0.2, 0.45, 0.7, 0.9)]
+        return [_written(mark) for mark in marks]
+
+    return Engine(fresh, where, kill_points)
 
 
 @pytest.fixture
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """SQLite or PostgreSQL, as the test's parameter says (`indirect`)."""
     if request.param == "sqlite":
         yield _sqlite_engine(tmp_path)
         return
@@ -176,19 +217,26 @@ def _postgres_engine() -> Iterator[Engine]:
         _old_state(url)
         return url
 
-    def in_transaction(_url: str) -> bool:
+    def where(_url: str) -> Where | None:
         with admin.connect() as connection:
             found = connection.execute(
                 text(
-                    "SELECT count(*) FROM pg_stat_activity "
+                    "SELECT query FROM pg_stat_activity "
                     "WHERE application_name = :name AND backend_xid IS NOT NULL"
                 ),
                 {"name": name},
-            ).scalar_one()
-        return bool(found)
+            ).scalar_one_or_none()
+        return None if found is None else " ".join(str(found).split()[:3])
+
+    def kill_points(trace: list[Where]) -> list[Callable[[Where], bool]]:
+        # The kinds of statement (`INSERT INTO answers`) the import went through, in order;
+        # kill as each of five, spread from the first to the last, begins.
+        kinds = list(dict.fromkeys(str(statement) for statement in trace))
+        chosen = sorted({round(i * (len(kinds) - 1) / 4) for i in range(5)})
+        return [_running(kinds[i]) for i in chosen]
 
     try:
-        yield Engine(fresh, in_transaction)
+        yield Engine(fresh, where, kill_points)
     finally:
         with admin.begin() as connection:
             for schema in schemas:
@@ -231,34 +279,40 @@ def test_an_import_killed_part_way_leaves_the_database_as_it_was(
     home = tmp_path / "app-home"
     home.mkdir()
 
-    # How long the transaction lasts when left alone, and that it then writes everything.
+    # What the transaction goes through when left alone, and that it then writes everything.
     url = engine.fresh()
     process = _start_import(url, big_backup, home)
-    began = _wait_for_transaction(process, engine, url)
-    while engine.in_transaction(url) and process.poll() is None:
-        time.sleep(0.005)
-    lasted = time.monotonic() - began
+    _wait_for_transaction(process, engine, url)
+    trace: list[Where] = []
+    while (seen := engine.where(url)) is not None and process.poll() is None:
+        trace.append(seen)
+        time.sleep(0.002)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 0, out + err
     assert "1 replaced" in out and f"{CLIENTS} new organisations" in out
     _whole_import_is_there(url)
 
+    points = engine.kill_points(trace)
+    assert len(points) >= 4, trace
     killed = 0
-    for share in KILL_AT:
+    for point in points:
         url = engine.fresh()
         before = _everything(url)
         process = _start_import(url, big_backup, home)
-        began = _wait_for_transaction(process, engine, url)
-        time.sleep(max(0.0, began + share * lasted - time.monotonic()))
+        _wait_for_transaction(process, engine, url)
+        while process.poll() is None and (seen := engine.where(url)) is not None:
+            if point(seen):
+                break
+            time.sleep(0.002)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
         out, err = process.communicate(timeout=60)
         assert process.returncode in (0, -signal.SIGKILL), out + err
         if _everything(url) == before:
             killed += 1
-        else:  # it committed before the kill (a faster run): then all of it is there
+        else:  # it committed before the kill: then all of it is there
             _whole_import_is_there(url)
-    assert killed >= 3, "most kills must land inside the import's transaction"
+    assert killed >= len(points) - 1, "the kills must land inside the import's transaction"
 
     # After a kill the database is sound: the same import, run again, writes it all.
     process = _start_import(url, big_backup, home)

@@ -2,8 +2,8 @@
 
 Issue 19 §2: a demo cut short left one organisation and six assessments, after which `demo`
 said "already loaded" and stayed partial. The demo is now one transaction; here it is killed
-(SIGKILL) at several points of it, on SQLite and PostgreSQL, with the same harness as the
-backup import's kill test.
+(SIGKILL) at five points of it, on SQLite and PostgreSQL, with the same harness as the backup
+import's kill test.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from tests.faults.test_import_kill import Engine, _everything, _wait_for_transac
 __all__ = ["engine"]
 
 pytestmark = pytest.mark.slow
+
+SHARES = (0.0, 0.1, 0.2, 0.35, 0.5)
+"""Where in the demo's transaction each kill lands, as a share of how long it lasts alone."""
 
 
 def _demo(url: str, home: Path) -> subprocess.Popen[str]:
@@ -65,8 +68,10 @@ def test_a_demo_killed_part_way_leaves_nothing_and_the_next_loads_it_all(
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0 and out.startswith("Loaded the demo"), out + err
 
+    # The demo's transaction is short and small (it may not reach the write-ahead log before
+    # it commits), so its kills are placed in time: early shares of how long it lasted.
     killed = 0
-    for share in (0.0, 0.3, 0.6):
+    for share in SHARES:
         url = engine.fresh()
         before = _everything(url)
         process = _demo(url, home)
@@ -85,4 +90,4 @@ def test_a_demo_killed_part_way_leaves_nothing_and_the_next_loads_it_all(
         assert again.returncode == 0, out + err
         assert out.startswith("Loaded the demo") or "already loaded" in out, out
         assert {name.casefold() for name in DEMO_NAMES} <= _names(url)
-    assert killed >= 2, "most kills must land inside the demo's transaction"
+    assert killed >= 2, "kills must land inside the demo's transaction"
