@@ -160,8 +160,38 @@ async def test_generate_pdf_from_results(
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
+        await pilot.press("enter")  # the first choice: the full report as a PDF
+        await settle(pilot)
         shown = str(app.screen.query_one("#results-pdf-path", Static).render())
         assert "PDF written (" in shown and ".pdf" in shown
     pdfs = list(tmp_path.rglob("*.pdf"))
     assert len(pdfs) == 1
     assert pdfs[0].read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+async def test_the_pdf_key_asks_which_report_and_writes_the_board_summary_in_word(
+    make_app: Callable[..., CxauditApp],
+    db_url: str,
+    mini: Questionnaire,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    levels: dict[str, int | str] = {"alpha.one": 2, "alpha.two": 3, "beta.one": 4, "beta.two": 3}
+    assessment_id = seed_assessment(
+        db_url, mini, organisation="Acme Stores", period="2026-Q1", answers=levels
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(assessment_id))
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # board summary, Word document
+        await settle(pilot)
+        shown = str(app.screen.query_one("#results-pdf-path", Static).render())
+        assert "Word document written: " in shown
+    written = list(tmp_path.rglob("*.docx"))
+    assert [p.name for p in written] == ["acme-stores-2026-Q1-board.docx"]

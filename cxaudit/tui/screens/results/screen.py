@@ -6,7 +6,6 @@ plan is edited in place (owner, due date, status) and each edit is saved at once
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -31,13 +30,14 @@ from cxaudit.domain.scoring import ScoredAssessment
 from cxaudit.services import results
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.dialogs.edit_action import ActionEdit, EditActionScreen
+from cxaudit.tui.dialogs.report_choice import ReportChoiceScreen
 from cxaudit.tui.screens.results.rows import AREA_COLUMNS, SPREAD_COLUMNS, area_rows, spread_rows
+from cxaudit.tui.screens.results.writing import shown_path, write_report_file
 from cxaudit.tui.widgets.plan import OVERDUE_STYLE, ActionTable, action_detail, overdue_count
 from cxaudit.tui.widgets.tables import FitTable, cursor_key
 
 if TYPE_CHECKING:
     from cxaudit.report.data import ReportOutcome
-    from cxaudit.services.workspace import Workspace
 
 TABS = (("scores", "Scores"), ("plan", "Action plan"), ("differences", "Differences"))
 TAB_GROUP = Binding.Group("Tabs", compact=True)
@@ -291,40 +291,51 @@ class ResultsScreen(CxScreen[None]):
 
     @on(Button.Pressed, "#results-pdf-button")
     def action_generate_pdf(self) -> None:
-        """Write the PDF action plan in a worker, showing progress, then where it went."""
+        """Ask which report (full or board, PDF or Word), then write it in a worker."""
         if self.data is None:
             return
         a = self.data.assessment
         if a.status != AssessmentStatus.COMPLETE:
             self.notify("Complete the assessment first: the PDF is made from a finished one.")
             return
-        slug, period = a.organisation.slug, a.period
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self._write_report(str(a.organisation.id), a.period, *choice)
+
+        self.app.push_screen(ReportChoiceScreen(), chosen)
+
+    def _write_report(self, ref: str, period: str, profile: str, fmt: str) -> None:
+        """Write the report, showing progress, then where it went."""
         progress = self.query_one("#results-pdf-progress", ProgressBar)
         button = self.query_one("#results-pdf-button", Button)
         path_label = self.query_one("#results-pdf-path", Static)
         progress.display = True
         button.disabled = True
-        path_label.update("Writing the PDF…")
+        kind = "Word document" if fmt == "docx" else "PDF"
+        path_label.update(f"Writing the {kind}…")
 
         def done(outcome: ReportOutcome) -> None:
             progress.display = False
             button.disabled = False
-            pages = f"{outcome.pages} page" + ("" if outcome.pages == 1 else "s")
-            # Pages first and the path as short as it can be, so one line at 80 columns holds it.
+            # The size first and the path as short as it can be, so one line at 80 columns holds it.
+            size = f" ({outcome.size_text})" if outcome.pages is not None else ""
             path_label.update(
-                Text.assemble(f"PDF written ({pages}): ", (_shown_path(outcome.path), "bold"))
+                Text.assemble(f"{kind} written{size}: ", (shown_path(outcome.path), "bold"))
             )
-            self.notify(f"PDF written to {outcome.path}", title="PDF")
+            self.notify(f"{kind} written to {outcome.path}", title=kind)
             for warning in outcome.warnings:
                 self.notify(warning, severity="warning", timeout=10)
 
         def failed(_: BaseException) -> None:
             progress.display = False
             button.disabled = False
-            path_label.update("[red]The PDF was not written.[/red]")
+            path_label.update(f"[red]The {kind} was not written.[/red]")
 
         self.run_db(
-            lambda ws: _write_pdf(ws, organisation_ref=slug, period=period),
+            lambda ws: write_report_file(
+                ws, organisation_ref=ref, period=period, profile=profile, file_format=fmt
+            ),
             done,
             group="pdf",
             on_error=failed,
@@ -364,25 +375,3 @@ class ResultsScreen(CxScreen[None]):
     def action_add_respondent(self) -> None:
         """Add someone else's answers to this assessment."""
         self.cx.add_respondent(self.assessment_id)
-
-
-def _shown_path(path: Path) -> str:
-    """`path` relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _write_pdf(ws: Workspace, *, organisation_ref: str, period: str) -> ReportOutcome:
-    """Write the PDF action plan, or say in one sentence that this build cannot."""
-    from cxaudit.services.views import FeatureMissing
-
-    try:
-        from cxaudit.services.reports import write_report
-
-        return write_report(ws, organisation_ref=organisation_ref, period=period)
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(("reportlab", "cxaudit.report")):
-            raise
-        raise FeatureMissing("PDF reports are not available in this build of cxaudit.") from None
