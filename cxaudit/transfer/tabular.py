@@ -8,8 +8,6 @@ as the app and the PDF print them. Every field is documented in docs/data-format
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
@@ -173,21 +171,9 @@ def history_rows(records: Sequence[HistoryLine]) -> tuple[list[str], list[dict[s
     return columns, rows
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
 def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    """Rows as CSV text with a header (empty cells for missing values)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+    """Rows as CSV text with a header (empty cells for missing values); text a spreadsheet
+    would run as a formula is written behind a `'` (see `cxaudit.transfer.safe_text`)."""
+    from cxaudit.transfer.safe_text import csv_document
+
+    return csv_document(columns, rows)
