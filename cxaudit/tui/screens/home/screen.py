@@ -168,9 +168,15 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
         from cxaudit.services import portfolio
 
         archived = self.show_archived
-        self.run_db(
-            lambda ws: portfolio.home(ws, include_archived=archived), self.show, group="home"
-        )
+        # Only the latest read is shown: an earlier one may finish after it, with older data.
+        self._reads = getattr(self, "_reads", 0) + 1
+        read = self._reads
+
+        def latest(data: HomeData) -> None:
+            if read == self._reads:
+                self.show(data)
+
+        self.run_db(lambda ws: portfolio.home(ws, include_archived=archived), latest, group="home")
 
     def show(self, data: HomeData) -> None:
         """Fill the tables with `data` (read by a worker) and hide the loading indicator."""
