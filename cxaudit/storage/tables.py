@@ -97,6 +97,9 @@ class OrganisationRow(_Row, table=True):
     created_at: datetime | None = _when()
     archived_at: datetime | None = _when(nullable=True)
     """When the organisation was archived: it leaves the lists but keeps its history."""
+    profile: dict[str, bool] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """The organisation's answers to the questionnaire's profile questions (flag id to yes/no),
+    which decide the questions that apply to its future assessments."""
 
 
 class AssessmentRow(_Row, table=True):
@@ -122,6 +125,9 @@ class AssessmentRow(_Row, table=True):
     targets: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     carried_from_id: int | None = _fk("assessments.id", nullable=True, ondelete="SET NULL")
     """The completed assessment this one was pre-filled from, when it carried forward."""
+    profile: dict[str, bool] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """The organisation's profile flags as they stood for this assessment, so that history
+    keeps the questions that applied then after the organisation's profile changes."""
 
 
 class RespondentRow(_Row, table=True):
@@ -134,6 +140,10 @@ class RespondentRow(_Row, table=True):
     name: str = Field(sa_type=String(200))
     role: str = Field(sa_type=String(20))
     created_at: datetime | None = _when()
+    anonymous: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False))
+    """Answering through an anonymous link: the name is a neutral label, never a person's."""
+    finished_at: datetime | None = _when(nullable=True)
+    """When the respondent said they had finished (through their personal link)."""
 
 
 class AnswerRow(_Row, table=True):
@@ -153,6 +163,16 @@ class AnswerRow(_Row, table=True):
     needs_reconfirm: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, default=False)
     )
+    confidence: str = Field(
+        default="medium",
+        sa_column=Column(String(10), nullable=False, default="medium"),
+    )
+    """How sure the respondent is of this answer: `low`, `medium` or `high`."""
+    unverified: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, default=False)
+    )
+    """Imported at or above the evidence gate without evidence, on purpose: counted as given,
+    listed as unverified."""
 
 
 class ActionItemRow(_Row, table=True):
@@ -216,6 +236,25 @@ class AreaScoreRow(_Row, table=True):
     target: float = Field(sa_type=Float)
 
 
+class RespondentLinkRow(_Row, table=True):
+    """A personal link through which one respondent answers from a browser.
+
+    Only the SHA-256 of the link's token is kept, so the database alone cannot open a link.
+    """
+
+    __tablename__ = "respondent_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = _fk("assessments.id")
+    respondent_id: int = _fk("respondents.id")
+    token_hash: str = Field(sa_type=String(64), unique=True)
+    created_at: datetime | None = _when()
+    expires_at: datetime | None = _when()
+    revoked_at: datetime | None = _when(nullable=True)
+    opened_at: datetime | None = _when(nullable=True)
+    last_seen_at: datetime | None = _when(nullable=True)
+
+
 answers = AnswerRow.__table__  # type: ignore[attr-defined]
 respondents = RespondentRow.__table__  # type: ignore[attr-defined]
 assessments = AssessmentRow.__table__  # type: ignore[attr-defined]
@@ -224,3 +263,4 @@ action_items = ActionItemRow.__table__  # type: ignore[attr-defined]
 questionnaires = QuestionnaireRow.__table__  # type: ignore[attr-defined]
 assessment_scores = AssessmentScoreRow.__table__  # type: ignore[attr-defined]
 area_scores = AreaScoreRow.__table__  # type: ignore[attr-defined]
+respondent_links = RespondentLinkRow.__table__  # type: ignore[attr-defined]
