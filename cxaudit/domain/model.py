@@ -45,6 +45,15 @@ class ActionStatus(StrEnum):
         return self.value.replace("_", " ")
 
 
+class Confidence(StrEnum):
+    """How sure a respondent is of an answer. It never changes a score; it is shown beside the
+    level, and an area answered mostly with low confidence is flagged."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
 AnswerValue = int | Literal["na", "unknown"]
 """A level 1..5, `na` (not applicable, with a reason) or `unknown` ("don't know")."""
 
@@ -59,8 +68,13 @@ class Answer(BaseModel):
     na_reason: str = ""
     note: str = ""
     evidence: str = ""
+    """What someone could be shown to see the practice; needed at and above the evidence gate."""
     needs_reconfirm: bool = False
     updated_at: datetime | None = None
+    confidence: Confidence = Confidence.MEDIUM
+    unverified: bool = False
+    """Given at or above the evidence gate without evidence, and let through on purpose (an
+    import with `--accept-unverified`): counted as given, listed as unverified."""
 
     @model_validator(mode="after")
     def _check(self) -> Answer:
@@ -104,6 +118,8 @@ def make_answer(
     evidence: str = "",
     needs_reconfirm: bool = False,
     updated_at: datetime | None = None,
+    confidence: Confidence | str = Confidence.MEDIUM,
+    unverified: bool = False,
 ) -> Answer:
     """Build an answer from user input, turning any rule it breaks into one clear sentence."""
     parsed: AnswerValue
@@ -125,6 +141,11 @@ def make_answer(
         raise ValidationProblem(f"Level {parsed} is out of range: levels go from 1 to 5.")
     if parsed == "na" and not na_reason.strip():
         raise ValidationProblem(f"An N/A answer to {question_id} needs a reason.")
+    sure = str(confidence).strip().lower() or Confidence.MEDIUM.value
+    if sure not in {level.value for level in Confidence}:
+        raise ValidationProblem(
+            f"'{confidence}' is not a confidence: use 'low', 'medium' or 'high'."
+        )
     return Answer(
         question_id=question_id,
         value=parsed,
@@ -133,6 +154,8 @@ def make_answer(
         evidence=evidence,
         needs_reconfirm=needs_reconfirm,
         updated_at=updated_at,
+        confidence=Confidence(sure),
+        unverified=unverified,
     )
 
 
@@ -143,6 +166,10 @@ class Respondent(BaseModel):
     name: str = Field(min_length=1)
     role: Role = Role.OTHER
     answers: dict[str, Answer] = Field(default_factory=dict)
+    anonymous: bool = False
+    """Answering through an anonymous link: `name` is a neutral label, never a person's."""
+    finished_at: datetime | None = None
+    """When the respondent said they had finished (through their personal link)."""
 
 
 class ActionItem(BaseModel):
@@ -178,6 +205,9 @@ class Organisation(BaseModel):
     sector: str = ""
     default_targets: dict[str, float] = Field(default_factory=dict)
     next_due: date | None = None
+    profile: dict[str, bool] = Field(default_factory=dict)
+    """Answers to the questionnaire's profile questions (flag id to yes/no); a flag not listed
+    takes the questionnaire's default."""
 
 
 class Assessment(BaseModel):
@@ -197,3 +227,6 @@ class Assessment(BaseModel):
     questionnaire's default."""
     respondents: list[Respondent] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
+    profile: dict[str, bool] = Field(default_factory=dict)
+    """The organisation's profile flags as they stood for this assessment: they decide which
+    questions applied, and history keeps them when the organisation's profile changes."""
