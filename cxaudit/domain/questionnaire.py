@@ -15,13 +15,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
+from cxaudit.domain.questionnaire_gates import gate_warnings
 from cxaudit.domain.questionnaire_rules import pydantic_problems, semantic_problems
 from cxaudit.domain.scale import (
     ACTION_COUNT,
     AREA_IDS_BUILTIN,
     LEVEL_COUNT,
+    PROFILE_FLAG_PATTERN,
     QUESTIONNAIRE_ID_PATTERN,
     SCORE_MAX,
     SCORE_MIN,
@@ -33,16 +35,19 @@ __all__ = [
     "ACTION_COUNT",
     "AREA_IDS_BUILTIN",
     "LEVEL_COUNT",
+    "PROFILE_FLAG_PATTERN",
     "QUESTIONNAIRE_ID_PATTERN",
     "SCORE_MAX",
     "SCORE_MIN",
     "WEIGHT_MAX",
     "Area",
     "Guidance",
+    "ProfileFlag",
     "Question",
     "Questionnaire",
     "Source",
     "Stage",
+    "check_questionnaire_file",
     "load_questionnaire",
     "parse_questionnaire",
     "questionnaire_from_data",
@@ -80,6 +85,22 @@ class Guidance(_Frozen):
     points: tuple[str, ...] = Field(min_length=1)
 
 
+class ProfileFlag(_Frozen):
+    """A yes/no fact about an organisation that decides which questions apply to it.
+
+    Asked once when an organisation is created (and editable later); a question naming the flag
+    in `applies_if` applies only while the answer is yes.
+    """
+
+    id: str = Field(pattern=PROFILE_FLAG_PATTERN)
+    question: str = Field(min_length=1)
+    """The yes/no question put to the user, e.g. "Do customers reach you through a helpline?"."""
+    default: StrictBool = True
+    """The answer assumed until the organisation gives one."""
+    absent: str = Field(min_length=1)
+    """A short phrase for "no", used in the automatic N/A reason: "does not apply: {absent}"."""
+
+
 class Question(_Frozen):
     """One question, answered on five described levels of observable practice."""
 
@@ -92,6 +113,12 @@ class Question(_Frozen):
     """Descriptors for levels 1..5: `levels[0]` is level 1."""
     actions: tuple[str, ...]
     """Improvement actions for current levels 1..4: `actions[0]` moves level 1 to level 2."""
+    evidence_from_level: StrictInt | None = None
+    """The lowest level that needs an evidence note; None takes the questionnaire's, 0 is off."""
+    evidence_hint: str = ""
+    """What counts as evidence for this question: what someone could be shown."""
+    applies_if: tuple[str, ...] = ()
+    """Profile flags that must all be yes for the question to apply."""
 
     @property
     def area_id(self) -> str:
@@ -125,6 +152,10 @@ class Questionnaire(_Frozen):
     title: str = Field(min_length=1)
     description: str = ""
     default_target: float = 4.0
+    evidence_from_level: StrictInt = 0
+    """The lowest level whose answers need an evidence note (0: no evidence is asked for)."""
+    profile: tuple[ProfileFlag, ...] = ()
+    """The yes/no facts about an organisation that decide which questions apply."""
     guidance: Guidance
     sources: tuple[Source, ...] = Field(min_length=1)
     stages: tuple[Stage, ...] = Field(min_length=1)
@@ -133,8 +164,34 @@ class Questionnaire(_Frozen):
     @cached_property
     def content_hash(self) -> str:
         """A SHA-256 over the questionnaire's content, so history compares like with like."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(self.to_toml_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def _flags_by_id(self) -> dict[str, ProfileFlag]:
+        return {flag.id: flag for flag in self.profile}
+
+    def profile_flag(self, flag_id: str) -> ProfileFlag:
+        """The profile flag with this id."""
+        try:
+            return self._flags_by_id[flag_id]
+        except KeyError:
+            raise NotFoundError(
+                f"'{flag_id}' is not a profile question of this questionnaire."
+            ) from None
+
+    def has_profile_flag(self, flag_id: str) -> bool:
+        """Whether this questionnaire declares the profile flag `flag_id`."""
+        return flag_id in self._flags_by_id
+
+    def profile_defaults(self) -> dict[str, bool]:
+        """Every profile flag with its default answer, in questionnaire order."""
+        return {flag.id: flag.default for flag in self.profile}
+
+    def evidence_gate(self, question_id: str) -> int:
+        """The lowest level of `question_id` that needs evidence; 0 when none does."""
+        own = self.question(question_id).evidence_from_level
+        return self.evidence_from_level if own is None else own
 
     @cached_property
     def _questions_by_id(self) -> dict[str, Question]:
@@ -180,8 +237,32 @@ class Questionnaire(_Frozen):
                 yield area, index, question
 
     def to_toml_dict(self) -> dict[str, Any]:
-        """The questionnaire as plain data (what is stored with each assessment)."""
-        return self.model_dump(mode="json")
+        """The questionnaire as plain data (what is stored with each assessment).
+
+        Keys added after the first release are left out while they hold their defaults, so a
+        questionnaire that does not use them keeps the content and the content hash it always
+        had (stored copies, backups and history stay like-for-like).
+        """
+        data = self.model_dump(mode="json")
+        for key, default in _LATER_KEYS.items():
+            if data.get(key) == default:
+                del data[key]
+        for area in data["areas"]:
+            for question in area["questions"]:
+                for key, default in _LATER_QUESTION_KEYS.items():
+                    if question.get(key) == default:
+                        del question[key]
+        return data
+
+
+_LATER_KEYS: dict[str, Any] = {"evidence_from_level": 0, "profile": []}
+"""Questionnaire keys added in schema 0004, with the defaults that mean "not used"."""
+_LATER_QUESTION_KEYS: dict[str, Any] = {
+    "evidence_from_level": None,
+    "evidence_hint": "",
+    "applies_if": [],
+}
+"""Question keys added in schema 0004, with the defaults that mean "not used"."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,6 +272,10 @@ class Questionnaire(_Frozen):
 
 def parse_questionnaire(text: str, origin: str = "<questionnaire>") -> Questionnaire:
     """Parse and check questionnaire TOML; raise `QuestionnaireError` listing every problem."""
+    return questionnaire_from_data(_toml_data(text, origin), origin)
+
+
+def _toml_data(text: str, origin: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -199,7 +284,7 @@ def parse_questionnaire(text: str, origin: str = "<questionnaire>") -> Questionn
         raise QuestionnaireError(f"{origin} is not valid TOML: {exc}.") from None
     except RecursionError:
         raise QuestionnaireError(f"{origin} is nested too deeply to be a questionnaire.") from None
-    return questionnaire_from_data(data, origin)
+    return data
 
 
 def questionnaire_from_data(data: dict[str, Any], origin: str = "<questionnaire>") -> Questionnaire:
@@ -221,12 +306,33 @@ def questionnaire_from_data(data: dict[str, Any], origin: str = "<questionnaire>
     return model
 
 
-def load_questionnaire(path: Path) -> Questionnaire:
-    """Load and check a questionnaire file."""
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QuestionnaireError(f"Questionnaire file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionnaireError(f"Questionnaire file {path} cannot be read: {exc}.") from None
-    return parse_questionnaire(text, str(path))
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    """Load and check a questionnaire file."""
+    return parse_questionnaire(_read(path), str(path))
+
+
+def check_questionnaire_file(path: Path) -> tuple[Questionnaire, list[str]]:
+    """Load a questionnaire file for `cxaudit questionnaire check`: the questionnaire and its
+    warnings (allowed but probably unintended), one line each.
+
+    When the file has problems, the `QuestionnaireError` lists the warnings after them, so one
+    run shows everything there is to fix.
+    """
+    origin = str(path)
+    data = _toml_data(_read(path), origin)
+    warnings = [f"{origin}: {where}: warning: {message}" for where, message in gate_warnings(data)]
+    try:
+        questionnaire = questionnaire_from_data(data, origin)
+    except QuestionnaireError as exc:
+        exc.problems.extend(warnings)
+        raise
+    return questionnaire, warnings

@@ -12,6 +12,7 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
+from cxaudit.domain.questionnaire_gates import gate_problems
 from cxaudit.domain.scale import (
     ACTION_COUNT,
     LEVEL_COUNT,
@@ -178,6 +179,7 @@ def semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
                         (f"{q_path}.sources[{s_index}]", f"unknown source file '{source}'")
                     )
     problems.extend(_stage_problems(_as_list(data.get("stages"))))
+    problems.extend(gate_problems(data))
     target = data.get("default_target")
     if _is_number(target) and not SCORE_MIN <= target <= SCORE_MAX:
         problems.append(("default_target", f"must be between 1.0 and 5.0, got {target}"))

@@ -12,3 +12,6 @@ WEIGHT_MAX = 100.0
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Questionnaire ids: lower-case letters, digits, `.`, `_` and `-`, up to 64 characters,
 starting with a letter or digit (so an id is always safe as part of a file name)."""
+PROFILE_FLAG_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+"""Profile flag ids: lower-case letters, digits and `_`, starting with a letter (a flag is typed
+on the command line as `--profile has_contact_centre=no`)."""

@@ -70,13 +70,18 @@ def check_cmd(file: Path) -> None:
     """Check a questionnaire file and list every problem.
 
     Each problem is printed on its own line, and the exit code is 2 when there is one.
+    Warnings (a gated question with no evidence hint, for example) are listed too but leave
+    the file usable.
     """
-    from cxaudit.domain.questionnaire import load_questionnaire
+    from cxaudit.domain.questionnaire import check_questionnaire_file
 
-    # A QuestionnaireError carries every problem; the cxaudit group prints the summary and then
-    # one problem per line on stderr, and exits with code 2.
-    q = load_questionnaire(file)
-    echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions).")
+    # A QuestionnaireError carries every problem (and the warnings after them); the cxaudit
+    # group prints the summary and then one line each on stderr, and exits with code 2.
+    q, warnings = check_questionnaire_file(file)
+    for line in warnings:
+        echo(line, err=True)
+    noted = f", {len(warnings)} warning{'' if len(warnings) == 1 else 's'}" if warnings else ""
+    echo(f"{file}: valid ({q.id} v{q.version}, {len(q.questions)} questions{noted}).")
 
 
 COMMANDS = (questionnaire_group,)
