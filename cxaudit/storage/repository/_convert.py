@@ -16,6 +16,7 @@ from cxaudit.domain.model import (
     Answer,
     AnswerValue,
     AssessmentStatus,
+    Confidence,
     Organisation,
 )
 from cxaudit.storage.rows import aware, trusted_factory
@@ -92,6 +93,8 @@ def trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
             "evidence": evidence,
             "needs_reconfirm": bool(reconfirm),
             "updated_at": when,
+            "confidence": Confidence.MEDIUM,
+            "unverified": False,
         }
         if plain:
             # What `trusted_factory(Answer)` does, inlined: this loop runs per stored answer.

@@ -180,6 +180,7 @@ def organisation_timeline(
         sector=first[3],
         default_targets=stored_targets(first[4]),
         next_due=stored_date(first[5]),
+        profile={},
     )
     heads: dict[int, Sequence[Any]] = {}
     kept: dict[int, dict[str, AreaSnapshot]] = {}

@@ -158,6 +158,7 @@ def list_organisations(
                 sector=line.sector,
                 default_targets=line.default_targets,
                 next_due=line.next_due,
+                profile={},
             ),
             latest_period=line.latest_period,
             latest_overall=line.latest_overall,
