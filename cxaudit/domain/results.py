@@ -6,20 +6,25 @@ by the TUI, the CLI and the PDF, which show them but never recompute them.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from cxaudit.domain.direction import EPSILON as EPSILON
 from cxaudit.domain.direction import TREND_FLAT as TREND_FLAT
 from cxaudit.domain.direction import score_direction as score_direction
-from cxaudit.domain.model import ActionItem, ActionStatus, Role
+from cxaudit.domain.evidence import UnverifiedAnswer
+from cxaudit.domain.model import ActionItem, Role
 from cxaudit.domain.questionnaire import Stage
+
+# The snapshots kept per completed assessment are taken from these results (re-exported here).
+from cxaudit.domain.snapshot import ActionTally as ActionTally
+from cxaudit.domain.snapshot import AreaSnapshot as AreaSnapshot
+from cxaudit.domain.snapshot import ScoreSnapshot as ScoreSnapshot
 
 PERCEPTION_GAP_THRESHOLD = 1.0
 DISAGREEMENT_SPREAD = 2
+LOW_CONFIDENCE_NOTE = "based mostly on low-confidence answers"
 
 
 def percent(score: float | None) -> float | None:
@@ -52,6 +57,16 @@ class QuestionResult:
     """Leaders' mean minus front-line mean, when both gave a level."""
     perception_gap: bool
     """|role_gap| ≥ 1.0."""
+    not_applying_reason: str | None = None
+    """Why the question does not apply under the assessment's profile ("does not apply: no
+    contact centre"); every respondent then counts as N/A. None when it applies."""
+    low_confidence_count: int = 0
+    """Levels given with low confidence (never changes the score)."""
+
+    @property
+    def applies(self) -> bool:
+        """Whether the question applies under the assessment's profile."""
+        return self.not_applying_reason is None
 
 
 @dataclass(frozen=True)
@@ -90,11 +105,31 @@ class AreaResult:
     role_gap: float | None
     """Area score from leaders' answers alone minus that from front-line answers alone."""
     perception_gap: bool
+    not_applying: int = 0
+    """Questions that do not apply under the assessment's profile (left out of `applicable`)."""
+    levels_given: int = 0
+    """Levels given to the area's applying questions, by every respondent."""
+    low_confidence: int = 0
+    """Of `levels_given`, those given with low confidence."""
 
     @property
     def coverage_text(self) -> str:
         """The coverage as shown next to every score."""
-        return f"based on {self.covered} of {self.applicable} questions"
+        text = f"based on {self.covered} of {self.applicable} questions"
+        if self.not_applying:
+            text += f" ({self.not_applying} not applying)"
+        return text
+
+    @property
+    def mostly_low_confidence(self) -> bool:
+        """Whether the score rests mostly on low-confidence answers: more than half of the levels
+        given in the area were given with low confidence. It never changes the score."""
+        return self.low_confidence * 2 > self.levels_given
+
+    @property
+    def confidence_note(self) -> str | None:
+        """The flag shown beside such an area's score; None for any other area."""
+        return LOW_CONFIDENCE_NOTE if self.mostly_low_confidence else None
 
 
 @dataclass(frozen=True)
@@ -126,6 +161,20 @@ class AssessmentResult:
     respondent_count: int
     roles: Mapping[Role, int]
     targets: Mapping[str, float]
+    unverified: tuple[UnverifiedAnswer, ...] = ()
+    """Answers at or above their evidence gate let through without evidence, counted as given."""
+    not_applying: Mapping[str, str] = field(default_factory=dict)
+    """Questions that do not apply under the assessment's profile, with the automatic reason."""
+
+    @property
+    def unverified_count(self) -> int:
+        """How many answers count in the scores without their evidence."""
+        return len(self.unverified)
+
+    @property
+    def low_confidence_areas(self) -> tuple[AreaResult, ...]:
+        """The areas whose score rests mostly on low-confidence answers, in questionnaire order."""
+        return tuple(area for area in self.areas if area.mostly_low_confidence)
 
     def area(self, area_id: str) -> AreaResult:
         """The result for one area."""
@@ -285,94 +334,3 @@ class Trend:
         if len(points) < 2:
             return 0
         return score_direction(points[-2], points[-1])
-
-
-class AreaSnapshot(NamedTuple):
-    """One area's score as the domain computed it when its assessment was completed."""
-
-    area_id: str
-    score: float | None
-    percent: float | None
-    covered: int
-    applicable: int
-    target: float
-
-
-class ActionTally(NamedTuple):
-    """How an assessment's action plan stands: its items by status."""
-
-    open: int = 0
-    in_progress: int = 0
-    done: int = 0
-    dropped: int = 0
-
-    @property
-    def total(self) -> int:
-        """Every item of the plan."""
-        return self.open + self.in_progress + self.done + self.dropped
-
-    @classmethod
-    def of(cls, statuses: Iterable[ActionStatus]) -> ActionTally:
-        """The tally of a plan's statuses."""
-        counts = Counter(statuses)
-        return cls(
-            open=counts[ActionStatus.OPEN],
-            in_progress=counts[ActionStatus.IN_PROGRESS],
-            done=counts[ActionStatus.DONE],
-            dropped=counts[ActionStatus.DROPPED],
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreSnapshot:
-    """The headline figures of one assessment's result, small enough to keep and list.
-
-    A completed assessment's snapshot is taken from its `AssessmentResult` when it is completed,
-    so history and trends read it instead of scoring every answer again.
-    """
-
-    overall: float | None
-    percent: float | None
-    stage: str | None
-    """The stage's name."""
-    respondent_count: int
-    areas: tuple[AreaSnapshot, ...]
-    """In the questionnaire's area order."""
-
-    @property
-    def covered(self) -> int:
-        """Questions with a score, across all areas."""
-        return sum(area.covered for area in self.areas)
-
-    @property
-    def applicable(self) -> int:
-        """Questions that can apply (not N/A for everyone), across all areas."""
-        return sum(area.applicable for area in self.areas)
-
-    def area(self, area_id: str) -> AreaSnapshot | None:
-        """One area's figures, or None when this assessment's questionnaire has no such area."""
-        for area in self.areas:
-            if area.area_id == area_id:
-                return area
-        return None
-
-    @classmethod
-    def of(cls, result: AssessmentResult) -> ScoreSnapshot:
-        """The snapshot of a full result."""
-        return cls(
-            overall=result.overall,
-            percent=result.percent,
-            stage=result.stage.name if result.stage is not None else None,
-            respondent_count=result.respondent_count,
-            areas=tuple(
-                AreaSnapshot(
-                    area.area_id,
-                    area.score,
-                    area.percent,
-                    area.covered,
-                    area.applicable,
-                    area.target,
-                )
-                for area in result.areas
-            ),
-        )

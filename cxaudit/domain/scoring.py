@@ -11,7 +11,9 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cxaudit.domain.model import Assessment, Respondent, Role
+from cxaudit.domain.applicability import not_applying
+from cxaudit.domain.evidence import unverified_answers
+from cxaudit.domain.model import Assessment, Confidence, Respondent, Role
 from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Area, Question, Questionnaire
 from cxaudit.domain.results import (
     DISAGREEMENT_SPREAD,
@@ -75,6 +77,28 @@ def resolve_targets(
     return targets
 
 
+def _not_applying_result(question_id: str, area_id: str, reason: str, count: int) -> QuestionResult:
+    """A question that does not apply: every respondent counts as N/A, whatever they gave."""
+    return QuestionResult(
+        question_id=question_id,
+        area_id=area_id,
+        score=None,
+        levels=(),
+        na_count=count,
+        unknown_count=0,
+        unanswered_count=0,
+        # It leaves the coverage denominator even before anyone has answered: it cannot apply.
+        all_na=True,
+        spread=None,
+        disagreement=False,
+        leader_mean=None,
+        frontline_mean=None,
+        role_gap=None,
+        perception_gap=False,
+        not_applying_reason=reason,
+    )
+
+
 def _score_question(
     question_id: str, area_id: str, respondents: Sequence[Respondent]
 ) -> QuestionResult:
@@ -83,7 +107,7 @@ def _score_question(
     levels: list[int] = []
     leader_levels: list[int] = []
     frontline_levels: list[int] = []
-    na_count = unknown_count = unanswered_count = 0
+    na_count = unknown_count = unanswered_count = low_count = 0
     for respondent in respondents:
         answer = respondent.answers.get(question_id)
         if answer is None:
@@ -96,6 +120,8 @@ def _score_question(
             unknown_count += 1
         elif isinstance(value, int):
             levels.append(value)
+            if answer.confidence == Confidence.LOW:
+                low_count += 1
             if respondent.role == Role.LEADER:
                 leader_levels.append(value)
             elif respondent.role == Role.FRONTLINE:
@@ -124,6 +150,7 @@ def _score_question(
         frontline_mean=frontline_mean,
         role_gap=role_gap,
         perception_gap=_is_perception_gap(role_gap),
+        low_confidence_count=low_count,
     )
 
 
@@ -185,6 +212,9 @@ def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: flo
         frontline_score=frontline_score,
         role_gap=role_gap,
         perception_gap=_is_perception_gap(role_gap),
+        not_applying=sum(1 for q in area.questions if not questions[q.id].applies),
+        levels_given=sum(len(questions[q.id].levels) for q in area.questions),
+        low_confidence=sum(questions[q.id].low_confidence_count for q in area.questions),
     )
 
 
@@ -192,16 +222,25 @@ def score_assessment(
     questionnaire: Questionnaire,
     respondents: Sequence[Respondent],
     targets: Mapping[str, float] | None = None,
+    profile: Mapping[str, bool] | None = None,
 ) -> AssessmentResult:
     """Score every question, area and the whole assessment from the respondents' answers.
 
     `targets` holds per-area targets already chosen (see `resolve_targets`); an area it does
     not name gets the questionnaire's default target. Answers to questions the questionnaire
-    does not ask are ignored.
+    does not ask are ignored. A question that does not apply under `profile` (the assessment's
+    snapshot of its organisation's profile; none: every flag at its default) counts as N/A for
+    every respondent, with the automatic reason. Confidence never changes a score, and an
+    unverified answer counts as given.
     """
     resolved = resolve_targets(questionnaire, assessment_targets=targets)
+    skipped = not_applying(questionnaire, profile or {})
     questions = {
-        q.id: _score_question(q.id, area.id, respondents)
+        q.id: (
+            _not_applying_result(q.id, area.id, skipped[q.id], len(respondents))
+            if q.id in skipped
+            else _score_question(q.id, area.id, respondents)
+        )
         for area in questionnaire.areas
         for q in area.questions
     }
@@ -217,6 +256,8 @@ def score_assessment(
         respondent_count=len(respondents),
         roles=roles,
         targets=resolved,
+        unverified=unverified_answers(questionnaire, respondents, profile or {}),
+        not_applying=skipped,
     )
 
 
@@ -226,6 +267,7 @@ def score_by_role(
     roles: Collection[Role],
     *,
     targets: Mapping[str, float] | None = None,
+    profile: Mapping[str, bool] | None = None,
 ) -> AssessmentResult:
     """The assessment scored from the answers of respondents in `roles` only.
 
@@ -234,7 +276,10 @@ def score_by_role(
     """
     chosen = set(roles)
     return score_assessment(
-        questionnaire, [r for r in respondents if r.role in chosen], targets=targets
+        questionnaire,
+        [r for r in respondents if r.role in chosen],
+        targets=targets,
+        profile=profile,
     )
 
 
@@ -244,14 +289,14 @@ def floor_level(score: float) -> int:
 
 
 def score_stored(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
-    """An assessment's result with the targets in force for it: its own, else its
-    organisation's, else the questionnaire's."""
+    """An assessment's result with the targets in force for it (its own, else its
+    organisation's, else the questionnaire's) and the profile it was taken under."""
     targets = resolve_targets(
         questionnaire,
         organisation_targets=assessment.organisation.default_targets,
         assessment_targets=assessment.targets,
     )
-    return score_assessment(questionnaire, assessment.respondents, targets)
+    return score_assessment(questionnaire, assessment.respondents, targets, assessment.profile)
 
 
 @dataclass(frozen=True)

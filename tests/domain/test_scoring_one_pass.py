@@ -14,7 +14,8 @@ from collections.abc import Collection, Mapping, Sequence
 from hypothesis import given
 
 from cxaudit.catalogue import default_questionnaire
-from cxaudit.domain.model import Respondent, Role
+from cxaudit.domain.evidence import unverified_answers
+from cxaudit.domain.model import Confidence, Respondent, Role
 from cxaudit.domain.questionnaire import Area, Question, Questionnaire
 from cxaudit.domain.results import (
     DISAGREEMENT_SPREAD,
@@ -86,6 +87,13 @@ def _score_question(
         frontline_mean=frontline_mean,
         role_gap=role_gap,
         perception_gap=_is_perception_gap(role_gap),
+        low_confidence_count=sum(
+            1
+            for r in respondents
+            if (answer := r.answers.get(question_id)) is not None
+            and answer.level is not None
+            and answer.confidence == Confidence.LOW
+        ),
     )
 
 
@@ -146,6 +154,8 @@ def _score_area(
         frontline_score=frontline_score,
         role_gap=role_gap,
         perception_gap=_is_perception_gap(role_gap),
+        levels_given=sum(len(questions[q.id].levels) for q in area.questions),
+        low_confidence=sum(questions[q.id].low_confidence_count for q in area.questions),
     )
 
 
@@ -154,7 +164,8 @@ def reference_score(
     respondents: Sequence[Respondent],
     targets: Mapping[str, float] | None = None,
 ) -> AssessmentResult:
-    """`score_assessment` as it was, one pass over the respondents per figure."""
+    """`score_assessment` as it was, one pass over the respondents per figure (with the
+    confidence and unverified figures added since, for questionnaires without profile flags)."""
     resolved = resolve_targets(questionnaire, assessment_targets=targets)
     questions = {
         q.id: _score_question(q.id, area.id, respondents)
@@ -175,6 +186,7 @@ def reference_score(
         respondent_count=len(respondents),
         roles=roles,
         targets=resolved,
+        unverified=unverified_answers(questionnaire, respondents),
     )
 
 
