@@ -38,6 +38,15 @@ from cxaudit.storage.repository.history import (
     organisation_history,
     organisation_timeline,
 )
+from cxaudit.storage.repository.links import (
+    LinkAccess,
+    StoredLink,
+    add_links,
+    link_by_hash,
+    links_of,
+    mark_link_seen,
+    revoke_links,
+)
 from cxaudit.storage.repository.organisations import (
     create_organisation,
     create_organisations,
@@ -51,7 +60,13 @@ from cxaudit.storage.repository.organisations import (
     update_organisation,
 )
 from cxaudit.storage.repository.portfolio import list_organisations, portfolio_lines
-from cxaudit.storage.repository.respondents import add_respondent, add_respondents
+from cxaudit.storage.repository.respondents import (
+    add_respondent,
+    add_respondents,
+    mark_finished,
+    respondent_marks,
+    respondent_names,
+)
 from cxaudit.storage.repository.snapshots import complete_assessment, reopen_assessment
 from cxaudit.storage.rows import DraftSummary, PortfolioLine
 from cxaudit.storage.views import HistoryRecord, OrganisationSummary, OrganisationTimeline
@@ -60,9 +75,12 @@ __all__ = [
     "LOCK_RETRIES",
     "DraftSummary",
     "HistoryRecord",
+    "LinkAccess",
     "OrganisationSummary",
     "OrganisationTimeline",
     "PortfolioLine",
+    "StoredLink",
+    "add_links",
     "add_respondent",
     "add_respondents",
     "assessment_periods",
@@ -78,15 +96,22 @@ __all__ = [
     "get_organisation",
     "is_archived",
     "latest_questionnaire",
+    "link_by_hash",
+    "links_of",
     "list_drafts",
     "list_organisations",
     "load_assessment",
+    "mark_finished",
+    "mark_link_seen",
     "one_transaction",
     "organisation_history",
     "organisation_timeline",
     "organisations_by_name",
     "portfolio_lines",
     "reopen_assessment",
+    "respondent_marks",
+    "respondent_names",
+    "revoke_links",
     "save_answer",
     "set_archived",
     "set_next_due",

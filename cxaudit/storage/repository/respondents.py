@@ -8,9 +8,10 @@ come across marked `needs_reconfirm`, so they count as answered but not settled 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from cxaudit.domain import naming
@@ -23,14 +24,16 @@ from cxaudit.storage.repository._sqlite import insert_answers
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.assessments import latest_completed_before
 from cxaudit.storage.repository.snapshots import refresh_snapshot
-from cxaudit.storage.rows import trusted_factory
+from cxaudit.storage.rows import aware, trusted_factory
 from cxaudit.storage.tables import answers, assessments, respondents
 
 RESPONDENT_NAME = "A respondent's name"
 """How `naming.check_name` names a respondent's name when it refuses one."""
 
 
-def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: Role) -> int | None:
+def _prefill_source(
+    session: Session, *, assessment_row: Any, name: str, role: Role, same_name_only: bool = False
+) -> int | None:
     """The earlier respondent whose answers a new respondent starts from.
 
     In the source assessment (the one this assessment carried forward from, else the
@@ -50,6 +53,8 @@ def _prefill_source(session: Session, *, assessment_row: Any, name: str, role: R
         .where(respondents.c.assessment_id == source_id)
         .order_by(respondents.c.id)
     ).all()
+    if same_name_only:
+        candidates = [row for row in candidates if str(row.name).lower() == name.lower()]
     chosen = prefill_match(name, role.value, [(row.name, row.role) for row in candidates])
     return None if chosen is None else int(candidates[chosen].id)
 
@@ -62,6 +67,8 @@ def add_respondent(
     name: str,
     role: Role,
     prefill_from_latest: bool = False,
+    anonymous: bool = False,
+    prefill_same_name_only: bool = False,
 ) -> Respondent:
     """Add a person to an assessment; names are unique within one assessment (ignoring case).
 
@@ -72,6 +79,11 @@ def add_respondent(
     role. Their answers to questions this assessment still asks are copied, each marked
     `needs_reconfirm` until the new respondent saves it again. With no source or no match the
     respondent starts empty.
+
+    `anonymous` marks a respondent answering through an anonymous link: `name` is then a neutral
+    label. With `prefill_same_name_only` (personal links, where nobody may see another person's
+    answers) only the earlier respondent of the same name is a source, never one of the same
+    role; an anonymous respondent is never pre-filled.
     """
     clean = naming.check_name(name, what=RESPONDENT_NAME)
     row = session.execute(
@@ -91,13 +103,25 @@ def add_respondent(
     respondent_id = int(
         session.execute(
             insert(respondents)
-            .values(assessment_id=assessment_id, name=clean, role=Role(role).value, created_at=now)
+            .values(
+                assessment_id=assessment_id,
+                name=clean,
+                role=Role(role).value,
+                created_at=now,
+                anonymous=anonymous,
+            )
             .returning(respondents.c.id)
         ).scalar_one()
     )
     given: dict[str, Answer] = {}
-    if prefill_from_latest:
-        source = _prefill_source(session, assessment_row=row, name=clean, role=Role(role))
+    if prefill_from_latest and not anonymous:
+        source = _prefill_source(
+            session,
+            assessment_row=row,
+            name=clean,
+            role=Role(role),
+            same_name_only=prefill_same_name_only,
+        )
         if source is not None:
             asked = stored_questionnaire(session, row.questionnaire_row_id)
             earlier = session.execute(
@@ -114,7 +138,9 @@ def add_respondent(
                     insert(answers),
                     [answer_values(respondent_id, a, now=now) for a in given.values()],
                 )
-    return Respondent(id=respondent_id, name=clean, role=Role(role), answers=given)
+    return Respondent(
+        id=respondent_id, name=clean, role=Role(role), answers=given, anonymous=anonymous
+    )
 
 
 _people = respondents
@@ -175,6 +201,7 @@ def add_respondents(
                     "name": clean,
                     "role": Role(person.role).value,
                     "created_at": now,
+                    "anonymous": bool(person.anonymous),
                 }
                 for clean, person in zip(clean_names, people, strict=True)
             ],
@@ -187,9 +214,59 @@ def add_respondents(
     stored = {"needs_reconfirm": False, "updated_at": now}
     for new_id, clean, person in zip(new_ids, clean_names, people, strict=True):
         given = {qid: answer(**(a.__dict__ | stored)) for qid, a in person.answers.items()}
-        added.append(person_with(id=new_id, name=clean, role=Role(person.role), answers=given))
+        added.append(
+            person_with(
+                id=new_id,
+                name=clean,
+                role=Role(person.role),
+                answers=given,
+                anonymous=person.anonymous,
+                finished_at=None,
+            )
+        )
     rows = ((i, a) for i, p in zip(new_ids, added, strict=True) for a in p.answers.values())
     insert_answers(session, rows, now=now)
     if row.status == COMPLETE:
         refresh_snapshot(session, assessment_id)
     return added
+
+
+@writes
+def mark_finished(session: Session, *, respondent_id: int, now: datetime) -> datetime:
+    """Record that a respondent said they had finished; the first time counts (kept after)."""
+    row = session.execute(
+        select(respondents.c.finished_at).where(respondents.c.id == respondent_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError("That respondent is no longer part of this assessment.")
+    if row.finished_at is not None:
+        stamped = aware(row.finished_at)
+        assert stamped is not None
+        return stamped
+    session.execute(
+        update(respondents).where(respondents.c.id == respondent_id).values(finished_at=now)
+    )
+    return now
+
+
+def respondent_names(session: Session, *, assessment_id: int) -> dict[int, str]:
+    """Each respondent's name (or an anonymous respondent's label) by id, oldest first."""
+    rows = session.execute(
+        select(respondents.c.id, respondents.c.name)
+        .where(respondents.c.assessment_id == assessment_id)
+        .order_by(respondents.c.id)
+    ).all()
+    return {int(row.id): str(row.name) for row in rows}
+
+
+def respondent_marks(
+    session: Session, *, assessment_id: int
+) -> dict[int, tuple[bool, datetime | None]]:
+    """Each respondent's (anonymous, finished_at) by id: what the whole-assessment load leaves
+    out."""
+    rows = session.execute(
+        select(respondents.c.id, respondents.c.anonymous, respondents.c.finished_at).where(
+            respondents.c.assessment_id == assessment_id
+        )
+    ).all()
+    return {int(row.id): (bool(row.anonymous), aware(row.finished_at)) for row in rows}
