@@ -58,7 +58,7 @@ def test_the_first_look_at_a_database_loads_no_storage_library_or_model(tmp_path
         "from datetime import date\n"
         "from cxaudit.services.portfolio import first_look\n"
         f"seen = first_look('sqlite:///{path}', today=date(2026, 11, 23))\n"
-        "assert seen is not None and len(seen.organisations) == 3, seen\n"
+        "assert seen is not None and len(seen.organisations) == 12, seen\n"
     )
     for name in (*HEAVY, "pydantic"):
         assert name not in loaded, f"the first look imported {name}"

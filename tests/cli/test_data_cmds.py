@@ -28,7 +28,7 @@ def test_demo_command_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     first = run(db, "demo", "--today", "2026-05-10")
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("Loaded the demo: 3 organisations")
+    assert first.output.startswith("Loaded the demo: 12 organisations")
     again = run(db, "demo")
     assert "already loaded" in again.output
 
@@ -93,7 +93,7 @@ def test_exports_in_every_format(demo_db_path: Path, tmp_path: Path) -> None:
 
     assert run(demo_db_path, "export", "-o", str(tmp_path / "all.json")).exit_code == 0
     backup = json.loads((tmp_path / "all.json").read_text())
-    assert len(backup["organisations"]) == 3
+    assert len(backup["organisations"]) == 12
     result = run(demo_db_path, "export", "northwind-energy", "-o", str(tmp_path / "nw.csv"))
     assert result.exit_code == 0
     rows = list(csv.DictReader((tmp_path / "nw.csv").open()))
@@ -104,7 +104,7 @@ def test_exports_in_every_format(demo_db_path: Path, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Summary", "Answers", "Actions"]
     summary = list(workbook["Summary"].iter_rows(values_only=True))
     assert summary[0][:4] == ("organisation", "period", "status", "respondents")
-    assert len(summary) == 1 + 10
+    assert len(summary) == 1 + 24
 
 
 def test_a_bad_response_file_lists_every_row_and_changes_nothing(

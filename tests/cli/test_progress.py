@@ -58,13 +58,13 @@ def test_demo_reports_each_assessment_written(tmp_path: Path, recorder: Recorder
     assert run(tmp_path / "d.db", "demo", "--today", "2026-05-10").exit_code == 0
     assert recorder.described == ["Loading the demo"]
     recorder.assert_finished()
-    assert recorder.calls[-1] == (10, 10), "9 completed assessments and a draft"
+    assert recorder.calls[-1] == (24, 24), "23 completed assessments and a draft"
 
 
 def test_export_reports_each_organisation_read(demo_db_path: Path, recorder: Recorder) -> None:
     assert run(demo_db_path, "export", "--format", "csv", "-o", "-").exit_code == 0
     recorder.assert_finished()
-    assert recorder.calls == [(1, 3), (2, 3), (3, 3)]
+    assert recorder.calls == [(n, 12) for n in range(1, 13)]
 
 
 def test_backup_import_reports_the_assessments_handled(
@@ -75,7 +75,7 @@ def test_backup_import_reports_the_assessments_handled(
     recorder.calls.clear()
     assert run(tmp_path / "new.db", "import", str(backup)).exit_code == 0
     recorder.assert_finished()
-    assert recorder.calls[-1] == (10, 10)
+    assert recorder.calls[-1] == (24, 24)
 
 
 def test_response_import_reports_reading_writing_and_completing(
@@ -94,7 +94,7 @@ def test_nothing_is_drawn_when_stderr_is_not_a_terminal(tmp_path: Path, demo_db_
     loaded = run(tmp_path / "d.db", "demo")
     assert loaded.exit_code == 0 and loaded.stderr == ""
     exported = run(demo_db_path, "export", "--format", "json", "-o", "-")
-    assert exported.stderr == "Wrote a backup of 10 assessments to standard output.\n"
+    assert exported.stderr == "Wrote a backup of 24 assessments to standard output.\n"
     backup = tmp_path / "b.json"
     backup.write_bytes(exported.stdout_bytes)
     imported = run(tmp_path / "other.db", "import", str(backup))
@@ -107,5 +107,5 @@ def test_a_terminal_sees_the_bar_and_stdout_stays_clean(tmp_path: Path) -> None:
     done = run_on_terminal(["--db", str(tmp_path / "d.db"), "demo"], env, stdout=False, stderr=True)
     assert done.code == 0
     assert b"Loading the demo" in done.drawn, "the bar is drawn on stderr"
-    assert done.piped.decode().startswith("Loaded the demo: 3 organisations"), "stdout: the result"
+    assert done.piped.decode().startswith("Loaded the demo: 12 organisations"), "stdout: the result"
     assert b"Loading" not in done.piped and b"\x1b" not in done.piped

@@ -63,7 +63,7 @@ def test_xlsx_goes_to_stdout_when_it_is_not_a_terminal(demo_db_path: Path) -> No
     assert piped.exit_code == 0, piped.stderr
     workbook = load_workbook(io.BytesIO(piped.stdout_bytes))
     assert workbook.sheetnames == ["Summary", "Answers", "Actions"]
-    assert piped.stderr == "Wrote 10 assessments to standard output.\n"
+    assert piped.stderr == "Wrote 24 assessments to standard output.\n"
 
 
 def test_xlsx_is_refused_on_a_terminal_before_any_work(

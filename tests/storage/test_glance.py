@@ -77,7 +77,7 @@ def test_the_first_look_lists_what_the_repository_lists(tmp_path: Path) -> None:
 
     assert seen is not None
     assert _state(tmp_path) == before, "the file is read, never written, and nothing is added"
-    assert len(seen.organisations) == len(summaries) == 3
+    assert len(seen.organisations) == len(summaries) == 12
     for line, summary in zip(seen.organisations, summaries, strict=True):
         organisation = summary.organisation
         assert (line.organisation_id, line.name, line.slug, line.sector) == (

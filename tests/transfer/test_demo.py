@@ -70,7 +70,7 @@ def test_demo_is_idempotent_and_force_rebuilds(demo_db_path: Path) -> None:
     assert "already loaded" in again.message
     assert database_checksum(demo_db_path) == before
     rebuilt = load_demo(db, today=DEMO_TODAY, force=True)
-    assert rebuilt.created and rebuilt.assessments == 9 and rebuilt.drafts == 1
+    assert rebuilt.created and rebuilt.assessments == 23 and rebuilt.drafts == 1
     with db.session() as session:
         names = [s.organisation.name for s in list_organisations(session)]
     assert sorted(names) == sorted(DEMO_NAMES)

@@ -1,7 +1,9 @@
-"""The demo portfolio: three organisations, who answers for them and how they behave.
+"""The demo portfolio: twelve organisations in four sectors, who answers and how they behave.
 
-Relative to `today`, so due dates mean something on any day: one organisation with six quarters
-and a draft, one overdue, one assessed by the half-year. Plain data; nothing here writes.
+Relative to `today`, so due dates mean something on any day: three featured organisations (one
+with six quarters and a draft, one overdue, one assessed by the half-year) and nine more with a
+quarter or two each, so a benchmark has peers to compare with: eleven across the portfolio, and
+five of Cedar Lane's own sector. Plain data; nothing here writes.
 """
 
 from __future__ import annotations
@@ -62,7 +64,12 @@ def previous_half(today: date) -> str:
 
 
 def demo_organisations(today: date) -> tuple[DemoOrganisation, ...]:
-    """The demo portfolio relative to `today`, so its due dates mean something on any day."""
+    """The demo portfolio relative to `today`: the featured three, then their peers."""
+    return featured_organisations(today) + peer_organisations(today)
+
+
+def featured_organisations(today: date) -> tuple[DemoOrganisation, ...]:
+    """The three organisations the demo shows off, relative to `today`."""
     current = current_period(today)
     northwind_periods = tuple(shift_quarter(current, -n) for n in range(6, 0, -1))
     harbour_periods = tuple(shift_quarter(current, -n) for n in (6, 5))
@@ -125,5 +132,78 @@ def demo_organisations(today: date) -> tuple[DemoOrganisation, ...]:
     )
 
 
-DEMO_NAMES = ("Northwind Energy", "Harbour Health Clinics", "Cedar Lane Credit Union")
+PEER_ORGANISATIONS = (
+    # name, sector, base, growth, quarters completed (the latest last), respondents
+    ("Quayside Power", "Energy retail", 2.6, 0.1, 2, ("Lena Fox", "Sam Ortiz", "Ivy Chen")),
+    ("Riverside Dental Group", "Healthcare", 3.0, 0.05, 1, ("Ola Berg", "Raj Iyer", "Mia Lund")),
+    ("Oakfield Outdoor Stores", "Retail", 2.3, 0.2, 2, ("Kai Moss", "Eve Hart", "Leo Park")),
+    ("Pennant Books", "Retail", 3.4, 0.0, 1, ("Nia Cole", "Ravi Shah", "Ana Lopes")),
+    (
+        "Sterling Building Society",
+        "Financial services",
+        2.8,
+        0.1,
+        2,
+        ("Joy Amos", "Tim Rowe", "Zoe Quinn"),
+    ),
+    (
+        "Tern Insurance",
+        "Financial services",
+        2.0,
+        0.15,
+        1,
+        ("Ade Bello", "Kim Yates", "Noor Ali"),
+    ),
+    (
+        "Upland Savings Bank",
+        "Financial services",
+        3.6,
+        0.05,
+        2,
+        ("Eli Stone", "Pia Nash", "Max Webb"),
+    ),
+    (
+        "Vantage Mutual Assurance",
+        "Financial services",
+        2.4,
+        0.1,
+        1,
+        ("Uma Rao", "Ken Doyle", "Liv Ross"),
+    ),
+    (
+        "Westgate Lending",
+        "Financial services",
+        1.8,
+        0.2,
+        2,
+        ("Hal Grant", "Sia Mele", "Jo Frye"),
+    ),
+)
+"""The nine organisations that give the featured three their peers."""
+
+
+def peer_organisations(today: date) -> tuple[DemoOrganisation, ...]:
+    """The peers, each assessed in the last quarter or two before this one, so none is late."""
+    current = current_period(today)
+    roles = (Role.LEADER, Role.MANAGER, Role.FRONTLINE)
+    return tuple(
+        DemoOrganisation(
+            name=name,
+            sector=sector,
+            people=tuple(Person(who, role) for who, role in zip(people, roles, strict=True)),
+            owners=people[:2],
+            base=base,
+            growth=growth,
+            role_bias={Role.LEADER: 0.3, Role.MANAGER: 0.1, Role.FRONTLINE: -0.2},
+            first_area_bias=0.2,
+            periods=tuple(shift_quarter(current, -n) for n in range(quarters, 0, -1)),
+            draft_period=None,
+        )
+        for name, sector, base, growth, quarters, people in PEER_ORGANISATIONS
+    )
+
+
+DEMO_NAMES = ("Northwind Energy", "Harbour Health Clinics", "Cedar Lane Credit Union") + tuple(
+    entry[0] for entry in PEER_ORGANISATIONS
+)
 """The organisations the demo owns: `--force` replaces exactly these and nothing else."""
