@@ -7,12 +7,53 @@ an automatic reason built from the flags' `absent` phrases ("does not apply: no 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from cxaudit.domain.questionnaire import ProfileFlag, Questionnaire
+from cxaudit.domain.questionnaire import PROFILE_FLAG_PATTERN, ProfileFlag, Questionnaire
+from cxaudit.errors import ValidationProblem
 
 NOT_APPLYING_PREFIX = "does not apply: "
 """How every automatic N/A reason starts."""
+
+
+YES_WORDS = frozenset({"yes", "y", "true", "1", "on"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "off"})
+
+
+def check_profile(profile: Mapping[str, object]) -> dict[str, bool]:
+    """A profile as stored: flag ids in the flag format, each with a yes/no (True/False)."""
+    checked: dict[str, bool] = {}
+    for flag_id, value in profile.items():
+        if not isinstance(flag_id, str) or re.fullmatch(PROFILE_FLAG_PATTERN, flag_id) is None:
+            raise ValidationProblem(
+                f"'{flag_id}' is not a profile flag: use lower-case letters, digits and '_'."
+            )
+        if not isinstance(value, bool):
+            raise ValidationProblem(f"The profile flag {flag_id} must be yes or no.")
+        checked[flag_id] = value
+    return checked
+
+
+def parse_profile_answer(questionnaire: Questionnaire, text: str) -> tuple[str, bool]:
+    """One `flag=yes|no` typed by a user, checked against the questionnaire's flags."""
+    flag_id, sep, answer = text.partition("=")
+    flag_id, answer = flag_id.strip(), answer.strip().lower()
+    if not sep or not flag_id:
+        raise ValidationProblem(
+            f"'{text}' is not a profile answer: write it as flag=yes or flag=no."
+        )
+    if not questionnaire.has_profile_flag(flag_id):
+        known = ", ".join(flag.id for flag in questionnaire.profile)
+        hint = f" Its profile questions are: {known}." if known else " It has no profile questions."
+        raise ValidationProblem(
+            f"'{flag_id}' is not a profile question of {questionnaire.title}.{hint}"
+        )
+    if answer in YES_WORDS:
+        return flag_id, True
+    if answer in NO_WORDS:
+        return flag_id, False
+    raise ValidationProblem(f"'{answer}' is not an answer to {flag_id}: use yes or no.")
 
 
 def effective_profile(questionnaire: Questionnaire, profile: Mapping[str, bool]) -> dict[str, bool]:

@@ -6,6 +6,7 @@ organisation is converted the same way whichever function stored or loaded it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,8 @@ COMPLETE = AssessmentStatus.COMPLETE.value
 DRAFT = AssessmentStatus.DRAFT.value
 STATUSES = {status.value: status for status in AssessmentStatus}
 """Assessment statuses by their stored text."""
+CONFIDENCES = {level.value: level for level in Confidence}
+"""Answer confidences by their stored text (anything else reads as medium, the default)."""
 
 ANSWER_COLUMNS = (
     "respondent_id",
@@ -35,6 +38,8 @@ ANSWER_COLUMNS = (
     "evidence",
     "updated_at",
     "needs_reconfirm",
+    "confidence",
+    "unverified",
 )
 """The answers table's columns, in the order the hand-written inserts give them."""
 
@@ -63,6 +68,8 @@ def answer_from_row(row: Any) -> Answer:
         evidence=row.evidence,
         needs_reconfirm=bool(row.needs_reconfirm),
         updated_at=aware(row.updated_at),
+        confidence=CONFIDENCES.get(row.confidence, Confidence.MEDIUM),
+        unverified=bool(row.unverified),
     )
 
 
@@ -80,7 +87,18 @@ def trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
         values[str(level)] = level
     times: dict[Any, datetime | None] = {None: None}
     for row in rows:
-        respondent_id, question_id, value, na_reason, note, evidence, reconfirm, updated = row
+        (
+            respondent_id,
+            question_id,
+            value,
+            na_reason,
+            note,
+            evidence,
+            reconfirm,
+            updated,
+            sure,
+            unverified,
+        ) = row
         when = times.get(updated)
         if when is None and updated is not None:
             moment = datetime.fromisoformat(updated) if isinstance(updated, str) else updated
@@ -93,8 +111,8 @@ def trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
             "evidence": evidence,
             "needs_reconfirm": bool(reconfirm),
             "updated_at": when,
-            "confidence": Confidence.MEDIUM,
-            "unverified": False,
+            "confidence": CONFIDENCES.get(sure, Confidence.MEDIUM),
+            "unverified": bool(unverified),
         }
         if plain:
             # What `trusted_factory(Answer)` does, inlined: this loop runs per stored answer.
@@ -108,7 +126,7 @@ def trusted_answers(rows: Iterable[Any]) -> Iterable[tuple[int, Answer]]:
         yield respondent_id, answer
 
 
-ORGANISATION_COLUMNS = ("id", "name", "slug", "sector", "default_targets", "next_due")
+ORGANISATION_COLUMNS = ("id", "name", "slug", "sector", "default_targets", "next_due", "profile")
 """The organisations table's columns an `Organisation` is made from."""
 
 
@@ -122,7 +140,21 @@ def organisation_from_row(row: Any, *, prefix: str = "") -> Organisation:
         sector=getattr(row, f"{prefix}sector"),
         default_targets=dict(getattr(row, f"{prefix}default_targets") or {}),
         next_due=getattr(row, f"{prefix}next_due"),
+        profile=stored_profile(getattr(row, f"{prefix}profile")),
     )
+
+
+def stored_profile(value: Any) -> dict[str, bool]:
+    """A stored profile (flag id to yes/no) read back; anything that is not one reads as empty,
+    so every flag takes its default."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, bool)}
 
 
 def action_from_row(row: Any, *, trusted: bool = False) -> ActionItem:
@@ -174,4 +206,6 @@ def answer_values(respondent_id: int, answer: Answer, *, now: datetime) -> dict[
         "evidence": answer.evidence,
         "updated_at": answer.updated_at or now,
         "needs_reconfirm": answer.needs_reconfirm,
+        "confidence": answer.confidence.value,
+        "unverified": answer.unverified,
     }

@@ -29,6 +29,7 @@ from cxaudit.storage.repository._convert import (
     ORGANISATION_COLUMNS,
     action_from_row,
     organisation_from_row,
+    stored_profile,
     trusted_answers,
 )
 from cxaudit.storage.repository._questionnaires import questionnaires_by_row
@@ -82,7 +83,12 @@ def _load_assessments_now(
     by_respondent: dict[int, Respondent] = {}
     respondent_rows = session.execute(
         select(
-            respondents.c.id, respondents.c.assessment_id, respondents.c.name, respondents.c.role
+            respondents.c.id,
+            respondents.c.assessment_id,
+            respondents.c.name,
+            respondents.c.role,
+            respondents.c.anonymous,
+            respondents.c.finished_at,
         )
         .join(assessments, assessments.c.id == respondents.c.assessment_id)
         .where(condition)
@@ -90,7 +96,12 @@ def _load_assessments_now(
     ).all()
     for row in respondent_rows:
         respondent = Respondent.model_construct(
-            id=row.id, name=row.name, role=Role(row.role), answers={}
+            id=row.id,
+            name=row.name,
+            role=Role(row.role),
+            answers={},
+            anonymous=bool(row.anonymous),
+            finished_at=aware(row.finished_at),
         )
         by_assessment[row.assessment_id].append(respondent)
         by_respondent[row.id] = respondent
@@ -104,6 +115,8 @@ def _load_assessments_now(
             answers.c.evidence,
             answers.c.needs_reconfirm,
             answers.c.updated_at,
+            answers.c.confidence,
+            answers.c.unverified,
         )
         .join(respondents, respondents.c.id == answers.c.respondent_id)
         .join(assessments, assessments.c.id == respondents.c.assessment_id)
@@ -142,6 +155,7 @@ def _load_assessments_now(
             created_at=aware(row.created_at),
             completed_at=aware(row.completed_at),
             targets=dict(row.targets or {}),
+            profile=stored_profile(row.profile),
             respondents=by_assessment[row.id],
             actions=actions_by_assessment[row.id],
         )

@@ -139,6 +139,8 @@ def insert_answers(
                 answer.evidence,
                 stamps.get(when) or stamps.setdefault(when, stamp(when)),
                 answer.needs_reconfirm,
+                answer.confidence.value,
+                answer.unverified,
             )
         )
         if len(batch) >= batch_size:

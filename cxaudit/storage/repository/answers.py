@@ -67,7 +67,16 @@ def _respondent_context(session: Session, respondent_id: int) -> Any:
     return row
 
 
-_ANSWER_SET = ("value", "na_reason", "note", "evidence", "updated_at", "needs_reconfirm")
+_ANSWER_SET = (
+    "value",
+    "na_reason",
+    "note",
+    "evidence",
+    "updated_at",
+    "needs_reconfirm",
+    "confidence",
+    "unverified",
+)
 
 _SQLITE_CONTEXT = (
     f"SELECT r.assessment_id, a.status, a.questionnaire_row_id, a.questionnaire_hash "
@@ -154,6 +163,8 @@ def _save_sqlite_fast(session: Session, respondent_id: int, answer: Answer, now:
                         answer.evidence,
                         sqlite_utc_text(now),
                         0,
+                        answer.confidence.value,
+                        answer.unverified,
                     )
                     driver.execute(statement, params)
                     statement, params = "COMMIT", ()

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from cxaudit.domain import periods, plan
+from cxaudit.domain.applicability import effective_profile
 from cxaudit.domain.model import Assessment
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.targets import check_targets
@@ -124,6 +125,7 @@ def start_assessment(
     questionnaire: Questionnaire,
     carry_forward: bool = False,
     targets: Mapping[str, float] | None = None,
+    profile: Mapping[str, bool] | None = None,
 ) -> Assessment:
     """Start a draft assessment of an organisation for a period, with a copy of the questionnaire.
 
@@ -134,6 +136,10 @@ def start_assessment(
     becomes the source of the new one: its open and in-progress action items are carried over
     (keeping owner, due date and status, each linked to the item it came from), and respondents
     added with `prefill_from_latest=True` start from that assessment's answers.
+
+    The assessment keeps a snapshot of the profile it is taken under: `profile` when given,
+    else the organisation's current one, with every flag of the questionnaire it does not answer
+    at its default. A carried-forward assessment takes the organisation's current profile too.
     """
     organisation = organisation_from_row(organisation_row(session, organisation_id))
     parsed = periods.parse_period(period)
@@ -169,6 +175,9 @@ def start_assessment(
                 created_at=now_utc(),
                 targets=checked_targets,
                 carried_from_id=source_id,
+                profile=effective_profile(
+                    questionnaire, organisation.profile if profile is None else profile
+                ),
             )
             .returning(assessments.c.id)
         ).scalar_one()

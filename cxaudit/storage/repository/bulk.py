@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from cxaudit.domain import naming, periods, scoring
+from cxaudit.domain.applicability import check_profile
 from cxaudit.domain.model import Assessment, AssessmentStatus, Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.targets import check_targets
@@ -141,6 +142,7 @@ def bulk_load_assessments(
                     default_targets=check_targets(org.default_targets),
                     next_due=org.next_due,
                     created_at=now,
+                    profile=check_profile(org.profile),
                 )
                 .returning(organisations.c.id)
             ).scalar_one()
@@ -164,6 +166,7 @@ def bulk_load_assessments(
                 or (now if assessment.status == AssessmentStatus.COMPLETE else None),
                 "targets": check_targets(assessment.targets),
                 "carried_from_id": None,
+                "profile": check_profile(assessment.profile),
             }
         )
     try:
@@ -197,6 +200,8 @@ def bulk_load_assessments(
                     "name": naming.check_name(respondent.name, what=RESPONDENT_NAME),
                     "role": respondent.role.value,
                     "created_at": now,
+                    "anonymous": respondent.anonymous,
+                    "finished_at": respondent.finished_at,
                 }
             )
             owners.append(respondent)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from cxaudit.domain import naming
+from cxaudit.domain.applicability import check_profile
 from cxaudit.domain.model import Organisation
 from cxaudit.domain.naming import slugify as slugify
 from cxaudit.domain.targets import check_targets
@@ -84,10 +85,15 @@ def create_organisation(
     sector: str = "",
     default_targets: Mapping[str, float] | None = None,
     next_due: date | None = None,
+    profile: Mapping[str, bool] | None = None,
 ) -> Organisation:
-    """Add an organisation; its name must be new (ignoring case) and its slug is made from it."""
+    """Add an organisation; its name must be new (ignoring case) and its slug is made from it.
+
+    `profile` holds its answers to the profile questions (flag id to yes/no).
+    """
     clean = _check_name_free(session, name)
     values = {
+        "profile": check_profile(profile or {}),
         "name": clean,
         "slug": unique_slug(session, clean),
         "sector": naming.check_sector(sector),
@@ -136,6 +142,7 @@ def create_organisations(
                 "default_targets": check_targets(organisation.default_targets),
                 "next_due": organisation.next_due,
                 "created_at": now,
+                "profile": check_profile(organisation.profile),
             }
         )
     added: list[Organisation] = []
@@ -153,6 +160,7 @@ def create_organisations(
                 sector=row["sector"],
                 default_targets=row["default_targets"],
                 next_due=row["next_due"],
+                profile=row["profile"],
             )
             for new_id, row in zip(ids, batch, strict=True)
         ]
@@ -195,8 +203,13 @@ def update_organisation(
     sector: str | EllipsisType = ...,
     default_targets: Mapping[str, float] | None | EllipsisType = ...,
     next_due: date | None | EllipsisType = ...,
+    profile: Mapping[str, bool] | EllipsisType = ...,
 ) -> Organisation:
-    """Change an organisation's details; arguments left out stay as they are."""
+    """Change an organisation's details; arguments left out stay as they are.
+
+    A new `profile` replaces the stored one. It decides which questions apply to assessments
+    started from now on; those already started keep the profile they were started with.
+    """
     row = organisation_row(session, organisation_id)
     values: dict[str, Any] = {}
     if not isinstance(name, EllipsisType) and name.strip() != row.name:
@@ -210,6 +223,8 @@ def update_organisation(
         values["default_targets"] = check_targets(default_targets)
     if not isinstance(next_due, EllipsisType):
         values["next_due"] = next_due
+    if not isinstance(profile, EllipsisType):
+        values["profile"] = check_profile(profile)
     if values:
         try:
             session.execute(
