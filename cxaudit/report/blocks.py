@@ -167,6 +167,33 @@ class Chart:
 
 
 @dataclass(frozen=True, slots=True)
+class Box:
+    """One row of a box chart: a label, how a group's values spread, and one value marked."""
+
+    label: str
+    spread: tuple[float, float, float, float, float] | None
+    """Where the lower whisker ends, the lower quartile, the median, the upper quartile and
+    where the upper whisker ends; None when there is nothing to draw (`missing` says why)."""
+    marker: float | None
+    """The value marked with a diamond (the client's score); None for no marker."""
+    bold: bool = False
+    """A row set off from the others (the overall score above the areas)."""
+    missing: str = ""
+    """What the row says instead of a box when `spread` is None."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoxChart:
+    """Horizontal boxes and whiskers on the fixed 1–5 scale, one row each, with a marker."""
+
+    rows: tuple[Box, ...]
+    legend: tuple[str, str, str, str]
+    """The legend's words for the marker, the box, the median and the whiskers, in that order."""
+    width: float | None = None
+    """In points; None for the full width of the page. The height follows from the rows."""
+
+
+@dataclass(frozen=True, slots=True)
 class Space:
     """Vertical space, in millimetres."""
 
@@ -221,6 +248,7 @@ Block = (
     | Table
     | FactTable
     | Chart
+    | BoxChart
     | Space
     | Together
     | Columns

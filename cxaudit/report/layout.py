@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from cxaudit.report import blocks as b
+from cxaudit.report.boxes import box_chart
 from cxaudit.report.charts import Series, radar_chart, trend_chart
 from cxaudit.report.context import Context
 from cxaudit.report.flowables import span_table
@@ -88,7 +89,7 @@ class Layout:
             return [self.table(block)]
         if isinstance(block, b.FactTable):
             return [self.fact_table(block)]
-        if isinstance(block, b.Chart):
+        if isinstance(block, b.Chart | b.BoxChart):
             return [self.chart(block)]
         if isinstance(block, b.Space):
             return [Spacer(1, block.mm * mm)]
@@ -176,9 +177,18 @@ class Layout:
         )
         return table
 
-    def chart(self, block: b.Chart) -> Drawing:
-        """The radar or trend chart, its series in this report's palette."""
+    def chart(self, block: b.Chart | b.BoxChart) -> Drawing:
+        """The radar, trend or box chart, its series in this report's palette."""
         ctx = self.ctx
+        if isinstance(block, b.BoxChart):
+            return box_chart(
+                block.rows,
+                block.legend,
+                ctx.fonts,
+                width=CONTENT_WIDTH if block.width is None else block.width,
+                colour=ctx.styles.palette.primary,
+                marker=ctx.tones[b.Tone.AMBER],
+            )
         areas = ctx.styles.palette.areas
         series = [
             Series(

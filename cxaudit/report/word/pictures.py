@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.shared import Emu, Length, Mm, Pt
 
-from cxaudit.report.blocks import Chart
+from cxaudit.report.blocks import BoxChart, Chart
 from cxaudit.report.layout import Layout
 from cxaudit.report.styles import CONTENT_WIDTH
 
@@ -26,7 +26,7 @@ CHARTS_UNAVAILABLE = (
 )
 
 
-def chart_png(layout: Layout, chart: Chart) -> bytes | None:
+def chart_png(layout: Layout, chart: Chart | BoxChart) -> bytes | None:
     """The chart as a PNG image, exactly as the PDF draws it; None without pypdfium2."""
     try:
         import pypdfium2
@@ -47,7 +47,7 @@ def chart_png(layout: Layout, chart: Chart) -> bytes | None:
     return buffer.getvalue()
 
 
-def chart_width(chart: Chart) -> Length:
+def chart_width(chart: Chart | BoxChart) -> Length:
     """The chart's width on the page: the same as in the PDF."""
     return Pt(CONTENT_WIDTH if chart.width is None else chart.width)
 

@@ -136,7 +136,7 @@ class Writer:
             self.table(block, container)
         elif isinstance(block, b.FactTable):
             self.fact_table(block, container)
-        elif isinstance(block, b.Chart):
+        elif isinstance(block, b.Chart | b.BoxChart):
             return self.chart(block, container)
         elif isinstance(block, b.Space):
             self._space += block.mm
@@ -161,7 +161,7 @@ class Writer:
             if paragraph is not None and index < len(group) - 1:
                 paragraph.paragraph_format.keep_with_next = True
 
-    def chart(self, block: b.Chart, container: Container) -> Paragraph | None:
+    def chart(self, block: b.Chart | b.BoxChart, container: Container) -> Paragraph | None:
         """The chart as the PDF draws it, as a picture."""
         png = chart_png(self.layout, block)
         if png is None:
