@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from cxaudit.domain.benchmark import Benchmark
 from cxaudit.domain.board import BoardSummary
 from cxaudit.domain.model import ActionItem, Assessment, Organisation
 from cxaudit.domain.questionnaire import Questionnaire
@@ -60,6 +61,9 @@ class ReportData:
     profile: Profile = "full"
     board: BoardSummary | None = None
     """The board report's lists (needed by the `board` profile only)."""
+    benchmark: Benchmark | None = None
+    """Where the assessment stands among the consultant's other clients, for the "Compared
+    with peers" page; None leaves the page out (a draft, too few peers, or not asked for)."""
     brand: Brand = field(default_factory=Brand)
 
     @property

@@ -26,6 +26,7 @@ from cxaudit.report.sections.area import area_section
 from cxaudit.report.sections.board import board_report, board_titles
 from cxaudit.report.sections.comparison import comparison_section, comparison_title
 from cxaudit.report.sections.cover import cover
+from cxaudit.report.sections.peers import COMPARED_WITH_PEERS, has_peers, peers_section
 from cxaudit.report.sections.plan import ACTION_PLAN, action_plan
 from cxaudit.report.sections.summary import EXECUTIVE_SUMMARY, executive_summary
 from cxaudit.report.sections.trend import TREND, has_trend, trend_section
@@ -36,9 +37,11 @@ SHORT_APPENDIX = 70
 
 def section_titles(data: ReportData) -> list[str]:
     """The titles of the report's top-level sections, in order (the PDF's outline)."""
+    peers = [COMPARED_WITH_PEERS] if data.benchmark is not None else []
     if data.profile == "board":
-        return board_titles(data.board)
-    titles = [EXECUTIVE_SUMMARY]
+        where_we_stand, *rest = board_titles(data.board)
+        return [where_we_stand, *peers, *rest]
+    titles = [EXECUTIVE_SUMMARY, *peers]
     if data.trend is not None and len(data.trend.periods) >= 2:
         titles.append(TREND)
     titles.extend(area.title for area in data.questionnaire.areas)
@@ -52,6 +55,8 @@ def section_titles(data: ReportData) -> list[str]:
 def full_story(f: Facts) -> list[Block]:
     """Every section in order, each starting on a new page (short appendices may share one)."""
     story: list[Block] = [*cover(f), PageBreak(), *executive_summary(f)]
+    if has_peers(f):
+        story += [PageBreak(), *peers_section(f)]
     if has_trend(f):
         story += [PageBreak(), *trend_section(f)]
     for area in f.result.areas:
@@ -72,4 +77,7 @@ def full_story(f: Facts) -> list[Block]:
 def build_story(data: ReportData) -> list[Block]:
     """The report of `data`'s profile: the full report, or the board's four pages."""
     facts = Facts(data)
-    return board_report(facts) if data.profile == "board" else full_story(facts)
+    if data.profile == "board":
+        peers = peers_section(facts, board=True) if has_peers(facts) else []
+        return board_report(facts, peers=peers)
+    return full_story(facts)

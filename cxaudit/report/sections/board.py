@@ -10,6 +10,8 @@ board report never runs past its pages whatever was typed. The lists are the dom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cxaudit.domain.board import BoardSummary, recent_scores
 from cxaudit.domain.format import ARROW_DOWN, ARROW_FLAT, ARROW_UP, DASH, fmt_gap, fmt_score
 from cxaudit.domain.results import ActionTally
@@ -63,12 +65,14 @@ def _summary(f: Facts) -> BoardSummary:
     return summary
 
 
-def board_report(f: Facts) -> list[Block]:
-    """Every page of the board report, in order."""
+def board_report(f: Facts, *, peers: Sequence[Block] = ()) -> list[Block]:
+    """Every page of the board report, in order; `peers` (the "Compared with peers" page,
+    when there is one) follows where the organisation stands, making the fourth page."""
     return [
         *title_blocks(f, f"{BOARD_SUMMARY} for {f.data.assessment.period}"),
         OnePage(tuple(where_we_stand(f))),
         PageBreak(),
+        *([*peers, PageBreak()] if peers else []),
         OnePage(tuple(gaps_and_actions(f))),
         PageBreak(),
         OnePage(tuple(previous_plan(f))),

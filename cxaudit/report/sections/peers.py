@@ -1,21 +1,18 @@
 """Compared with peers: where the client stands among the consultant's other clients, on one page.
 
-A box-and-whisker chart per area (and overall) with the client's marker, then the figures in a
-table and the questions in the peers' bottom quartile. The page says how many peers there are,
-which sector they were chosen from and when they were assessed; it never names one. Every
-figure is the domain's (`cxaudit.domain.benchmark`): boxes run from the 25th to the 75th
-percentile, whiskers from the 10th to the 90th, never to the lowest or highest peer.
+A box-and-whisker chart of the overall score and each area with the client's marker, the same
+figures in a table, then the questions in the peers' bottom quartile. The page says how many
+peers there are, which sector they were chosen from and when they were assessed; it never
+names one, and it shows no figure fewer peers than the minimum have. Every figure is the
+domain's (`cxaudit.domain.benchmark`): boxes run from the 25th to the 75th percentile, whiskers
+from the 10th to the 90th, never to the lowest or the highest peer.
+
+The page is printed only when the report data holds a benchmark: the services leave it out for
+a draft and for a portfolio with too few peers, so the report never implies a comparison it
+does not make.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
-
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer
 
 from cxaudit.domain.benchmark import (
     Benchmark,
@@ -25,245 +22,188 @@ from cxaudit.domain.benchmark import (
     fmt_percentile,
 )
 from cxaudit.domain.format import DASH, fmt_score
-from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN
-from cxaudit.report.charts import label
-from cxaudit.report.context import Context
-from cxaudit.report.flowables import span
-from cxaudit.report.fonts import FontSet
-from cxaudit.report.styles import (
-    AMBER,
-    CONTENT_WIDTH,
-    FOOTER_HEIGHT,
-    HEADER_HEIGHT,
-    INK,
-    MUTED,
-    NAVY,
-    PAGE_HEIGHT,
-    PAGE_MARGIN,
-    RULE,
-    TEAL,
+from cxaudit.report.blocks import (
+    Block,
+    Box,
+    BoxChart,
+    Cell,
+    Fixed,
+    Heading,
+    OnePage,
+    Rich,
+    Run,
+    Space,
+    Style,
+    Table,
+    Text,
 )
+from cxaudit.report.facts import Facts
 
 COMPARED_WITH_PEERS = "Compared with peers"
 """The section's title (and its entry in the PDF's outline)."""
+BOTTOM_QUARTILE = "In the peers' bottom quartile"
 
-BEHIND_SHOWN = 8
-"""Bottom-quartile questions listed before the rest are counted."""
+BEHIND_SHOWN = 6
+"""Bottom-quartile questions listed in the full report before the rest are counted."""
+BEHIND_SHOWN_BOARD = 4
+"""The same, in the board report."""
 
-_ROW = 24.0
-_LABEL_WIDTH = 120.0
-_AXIS = 18.0
-_BOX = colors.Color(TEAL.red, TEAL.green, TEAL.blue, alpha=0.22)
-
-
-def _fit(title: str, fonts: FontSet, room: float, size: float = 8) -> str:
-    """A title shortened with an ellipsis to fit `room` points."""
-    if fonts.width(title, fonts.regular, size) <= room:
-        return title
-    while title and fonts.width(title + "…", fonts.regular, size) > room:
-        title = title[:-1]
-    return title.rstrip() + "…"
+TOO_FEW = "too few peers to compare"
 
 
-def box_chart(
-    rows: Sequence[tuple[str, Standing]], fonts: FontSet, *, width: float = CONTENT_WIDTH
-) -> Drawing:
-    """One horizontal box and whiskers per row on the fixed 1–5 scale, with the client's
-    score as a diamond; a row fewer peers than the minimum have says so instead."""
-    height = _AXIS + _ROW * len(rows) + 4
-    drawing = Drawing(width, height)
-    left, right = _LABEL_WIDTH, width - 16
-
-    def x(score: float) -> float:
-        clamped = min(max(score, SCORE_MIN), SCORE_MAX)
-        return left + (right - left) * (clamped - SCORE_MIN) / (SCORE_MAX - SCORE_MIN)
-
-    def write(at: float, y: float, value: str, *, size: float, colour: Any, anchor: str) -> None:
-        label(
-            drawing,
-            at,
-            y,
-            value,
-            fonts,
-            font=fonts.regular,
-            size=size,
-            colour=colour,
-            anchor=anchor,
-        )
-
-    for level in range(int(SCORE_MIN), int(SCORE_MAX) + 1):
-        drawing.add(Line(x(level), _AXIS - 3, x(level), height, strokeColor=RULE, strokeWidth=0.5))
-        write(x(level), 6, str(level), size=7, colour=MUTED, anchor="middle")
-    for index, (title, standing) in enumerate(rows):
-        middle = height - (index + 0.5) * _ROW
-        write(left - 8, middle - 3, _fit(title, fonts, left - 12), size=8, colour=INK, anchor="end")
-        spread = standing.peers
-        if spread is None:
-            write(
-                x(3.0),
-                middle - 3,
-                "too few peers to compare",
-                size=7.5,
-                colour=MUTED,
-                anchor="middle",
-            )
-        else:
-            stroke = {"strokeColor": NAVY, "strokeWidth": 0.9}
-            drawing.add(Line(x(spread.low), middle, x(spread.q1), middle, **stroke))
-            drawing.add(Line(x(spread.q3), middle, x(spread.high), middle, **stroke))
-            for end in (spread.low, spread.high):
-                drawing.add(Line(x(end), middle - 4, x(end), middle + 4, **stroke))
-            drawing.add(
-                Rect(
-                    x(spread.q1),
-                    middle - 7,
-                    max(x(spread.q3) - x(spread.q1), 0.8),
-                    14,
-                    fillColor=_BOX,
-                    strokeColor=NAVY,
-                    strokeWidth=0.9,
-                )
-            )
-            drawing.add(
-                Line(
-                    x(spread.median),
-                    middle - 7,
-                    x(spread.median),
-                    middle + 7,
-                    strokeColor=NAVY,
-                    strokeWidth=1.8,
-                )
-            )
-        if standing.score is not None:
-            cx = x(standing.score)
-            drawing.add(
-                Polygon(
-                    [cx, middle + 6, cx + 5, middle, cx, middle - 6, cx - 5, middle],
-                    fillColor=AMBER,
-                    strokeColor=colors.white,
-                    strokeWidth=0.8,
-                )
-            )
-    return drawing
+def has_peers(f: Facts) -> bool:
+    """Whether the report has a benchmark to show (see `ReportData.benchmark`)."""
+    return f.data.benchmark is not None
 
 
-def _legend(ctx: Context) -> Any:
-    return ctx.markup(
-        f"{span(ctx.lit('◆'), AMBER)} this assessment · the box runs from the peers' 25th to "
-        "their 75th percentile, with the median as a bar · the whiskers reach the 10th and "
-        "90th percentiles",
-        ctx.styles.muted,
-    )
+def _benchmark(f: Facts) -> Benchmark:
+    result = f.data.benchmark
+    if result is None:
+        raise ValueError("the peers page needs a benchmark (ReportData.benchmark)")
+    return result
 
 
-def _quartile_cells(ctx: Context, standing: Standing) -> list[Any]:
+def _rows(f: Facts, result: Benchmark) -> list[tuple[str, Standing]]:
+    return [("Overall", result.overall)] + [(f.area_title(s.area_id), s) for s in result.areas]
+
+
+def _box(title: str, standing: Standing, *, bold: bool) -> Box:
     spread = standing.peers
-    values = (
-        [DASH] * 4
-        if spread is None
-        else [
-            fmt_score(spread.q1),
-            fmt_score(spread.median),
-            fmt_score(spread.q3),
-            str(spread.peers),
-        ]
+    five = (
+        None if spread is None else (spread.low, spread.q1, spread.median, spread.q3, spread.high)
     )
-    return [ctx.fixed(value, right=True) for value in values]
+    return Box(title, five, standing.score, bold=bold, missing=TOO_FEW)
 
 
-def _figures_table(ctx: Context, rows: Sequence[tuple[str, Standing]]) -> Any:
-    table: list[list[Any]] = [
-        ctx.head("Area", "Score", "Percentile", "25th", "Median", "75th", "Peers", right_from=1)
-    ]
-    for index, (title, standing) in enumerate(rows):
-        name = ctx.markup(f"<b>{ctx.lit(title)}</b>") if index == 0 else ctx.cell(title)
-        table.append(
-            [
-                name,
-                ctx.fixed(fmt_score(standing.score), right=True),
-                ctx.fixed(fmt_percentile(standing.percentile), right=True),
-                *_quartile_cells(ctx, standing),
-            ]
+def chart(f: Facts, result: Benchmark) -> BoxChart:
+    """The overall score and each area: the peers' spread and this assessment's score."""
+    rows = _rows(f, result)
+    return BoxChart(
+        tuple(_box(title, s, bold=i == 0) for i, (title, s) in enumerate(rows)),
+        (
+            f"This assessment ({result.period})",
+            "Peers' 25th–75th percentile",
+            "Peers' median",
+            "Peers' 10th–90th percentile",
+        ),
+    )
+
+
+def _facts_line(result: Benchmark) -> Rich:
+    """Peers, sector and dates, the three things a reader asks about a comparison."""
+    sector = result.sector or "all sectors"
+    return (
+        Run("Peers: ", bold=True),
+        Run(str(result.peers)),
+        Run("   ·   Sector: ", bold=True),
+        Run(sector),
+        Run("   ·   Assessed: ", bold=True),
+        Run(fmt_peer_dates(result.first, result.last)),
+    )
+
+
+def figures_table(f: Facts, result: Benchmark) -> Table:
+    """Each row of the chart as figures: the score, its percentile and the peers' quartiles."""
+    rows: list[tuple[Cell, ...]] = []
+    for index, (title, standing) in enumerate(_rows(f, result)):
+        spread = standing.peers
+        quartiles = (
+            (DASH, DASH, DASH, DASH)
+            if spread is None
+            else (
+                fmt_score(spread.q1),
+                fmt_score(spread.median),
+                fmt_score(spread.q3),
+                str(spread.peers),
+            )
         )
-    return ctx.table(table, [34, 11, 13, 11, 11, 11, 9])
+        rows.append(
+            (
+                (Run(title, bold=index == 0),),
+                Fixed(fmt_score(standing.score)),
+                Fixed(fmt_percentile(standing.percentile)),
+                *(Fixed(value) for value in quartiles),
+            )
+        )
+    return Table(
+        ("Area", "Score", "Percentile", "25th", "Median", "75th", "Peers"),
+        rows,
+        (40, 11, 14, 11, 12, 11, 10),
+        right_from=1,
+        compact=True,
+    )
 
 
-def _behind(ctx: Context, result: Benchmark) -> list[Flowable]:
-    questionnaire = ctx.data.questionnaire
-    numbers = {
-        q.id: f"{a}.{n}"
-        for a, area in enumerate(questionnaire.areas, start=1)
-        for n, q in enumerate(area.questions, start=1)
-    }
-    out: list[Flowable] = [ctx.h2("In the peers' bottom quartile")]
+def behind_blocks(f: Facts, result: Benchmark, *, shown: int) -> list[Block]:
+    """The questions below the peers' 25th percentile, largest weighted gap first."""
+    out: list[Block] = [Heading(BOTTOM_QUARTILE, level=2, tight=True)]
     if not result.behind:
-        out.append(ctx.text("No question is below the peers' 25th percentile.", ctx.styles.muted))
+        out.append(Text("No question is below the peers' 25th percentile.", Style.MUTED))
         return out
     out.append(
-        ctx.text(
+        Text(
             "Questions where this assessment's level is below the peers' 25th percentile, "
-            "largest weighted gap (question weight × the peers' median − the level) first.",
-            ctx.styles.muted,
+            "largest weighted gap (the question's weight × (the peers' median − the level)) "
+            "first.",
+            Style.MUTED,
         )
     )
-    rows: list[list[Any]] = [
-        ctx.head("Question", "Level", "Percentile", "25th", "Median", "Weighted gap", right_from=1)
-    ]
-    for item in result.behind[:BEHIND_SHOWN]:
-        prompt = questionnaire.question(item.question_id).prompt
-        rows.append(
-            [
-                ctx.cell(f"{numbers.get(item.question_id, '')}  {prompt}"),
-                ctx.fixed(str(item.level), right=True),
-                ctx.fixed(fmt_percentile(item.percentile), right=True),
-                ctx.fixed(fmt_score(item.peers.q1), right=True),
-                ctx.fixed(fmt_score(item.peers.median), right=True),
-                ctx.fixed(fmt_score(item.weighted_gap), right=True),
-            ]
+    rows: list[tuple[Cell, ...]] = [
+        (
+            f.question_label(item.question_id),
+            Fixed(str(item.level)),
+            Fixed(fmt_percentile(item.percentile)),
+            Fixed(fmt_score(item.peers.q1)),
+            Fixed(fmt_score(item.peers.median)),
+            Fixed(fmt_score(item.weighted_gap)),
         )
-    out.append(ctx.table(rows, [52, 9, 12, 9, 10, 14]))
-    more = len(result.behind) - BEHIND_SHOWN
+        for item in result.behind[:shown]
+    ]
+    out.append(
+        Table(
+            ("Question", "Level", "Percentile", "25th", "Median", "Weighted gap"),
+            rows,
+            (62, 9, 13, 8, 10, 20),
+            right_from=1,
+            compact=True,
+        )
+    )
+    more = len(result.behind) - shown
     if more > 0:
-        out.append(ctx.text(f"And {more} more.", ctx.styles.muted))
+        noun = "question" if more == 1 else "questions"
+        out.append(Text(f"And {more} more {noun} in the peers' bottom quartile.", Style.MUTED))
     return out
 
 
-def peers_section(ctx: Context, result: Benchmark) -> list[Flowable]:
+def peers_section(f: Facts, *, board: bool = False) -> list[Block]:
     """The "Compared with peers" page, shrunk to fit on one page when it would overflow."""
-    questionnaire = ctx.data.questionnaire
-    rows = [("Overall", result.overall)]
-    rows += [(questionnaire.area(s.area_id).title, s) for s in result.areas]
-    sector = result.sector or "every sector"
-    facts = (
-        f"<b>Peers:</b> {result.peers} · <b>Sector:</b> {ctx.lit(sector)} · "
-        f"<b>Assessed:</b> {fmt_peer_dates(result.first, result.last)}"
-    )
-    content: list[Flowable] = [
-        ctx.h1(COMPARED_WITH_PEERS),
-        ctx.text(
-            f"Where the {result.period} assessment stands among {describe_peers(result)}: the "
-            "latest completed assessment of each other organisation on the same "
-            "questionnaire. No peer is named, and a figure fewer than "
-            f"{result.minimum} peers have is left out.",
-            ctx.styles.muted,
+    result = _benchmark(f)
+    total = len(f.questionnaire.questions)
+    content: list[Block] = [
+        Heading(COMPARED_WITH_PEERS, tight=True),
+        Text(
+            f"Where the {result.period} assessment stands among {describe_peers(result)}: "
+            "the latest completed assessment of each other organisation on the same "
+            f"questionnaire. No peer is named, and a figure fewer than {result.minimum} peers "
+            "have is left out.",
+            Style.MUTED,
         ),
-        ctx.markup(facts, ctx.styles.body),
-        Spacer(1, 2 * mm),
-        box_chart(rows, ctx.fonts),
-        _legend(ctx),
-        Spacer(1, 3 * mm),
-        _figures_table(ctx, rows),
-        Spacer(1, 4 * mm),
-        *_behind(ctx, result),
+        Space(1.5),
+        Text(_facts_line(result)),
+        Space(2),
+        chart(f, result),
+        Space(3),
+        figures_table(f, result),
+        Space(2),
+        *behind_blocks(f, result, shown=BEHIND_SHOWN_BOARD if board else BEHIND_SHOWN),
     ]
     if result.questions_withheld:
-        content.append(Spacer(1, 2 * mm))
-        content.append(
-            ctx.text(
-                f"{result.questions_withheld} of {len(questionnaire.questions)} questions are "
-                f"left out: fewer than {result.minimum} peers answered them.",
-                ctx.styles.muted,
-            )
-        )
-    height = PAGE_HEIGHT - 2 * PAGE_MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT
-    return [KeepInFrame(CONTENT_WIDTH, height, content, mode="shrink", vAlign="TOP")]
+        content += [
+            Space(1.5),
+            Text(
+                f"{result.questions_withheld} of {total} questions are left out: fewer than "
+                f"{result.minimum} peers answered them.",
+                Style.MUTED,
+            ),
+        ]
+    return [OnePage(tuple(content))]
