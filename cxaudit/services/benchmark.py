@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxaudit.domain.peers import MIN_PEERS
+from cxaudit.errors import CxauditError
 
 if TYPE_CHECKING:
     from cxaudit.domain.benchmark import Benchmark
@@ -85,15 +86,51 @@ def benchmark(
     return BenchmarkView(found, questionnaire, result)
 
 
+@dataclass(frozen=True)
+class ReportPeers:
+    """What the report's "Compared with peers" page gets: a benchmark, or why there is none."""
+
+    result: Benchmark | None
+    missing: str = ""
+    """Why there is no page, in one sentence (empty when there is one)."""
+
+
+def report_peers(
+    ws: Workspace,
+    *,
+    organisation_id: int,
+    period: str,
+    sector: str | None = None,
+    peers_files: Sequence[Path] = (),
+) -> ReportPeers:
+    """The benchmark for the report's peers page, or the sentence saying why there is none.
+
+    Only the two reasons a report can live with leave the page out: the assessment is not
+    completed, or it has fewer than 5 peers. Anything else the user asked for and got wrong (a
+    sector that cannot be, a peers file that is unreadable or made for another sector) stops
+    the report with its own sentence, as `cxaudit benchmark` would.
+    """
+    from cxaudit.domain.peers import TooFewPeers
+    from cxaudit.storage.repository import peers
+
+    with ws.session() as session:
+        try:
+            peers.client_assessment(session, organisation_id=organisation_id, period=period)
+        except CxauditError as exc:  # not completed: a draft has no standing among peers yet
+            return ReportPeers(None, str(exc))
+    try:
+        view = benchmark(
+            ws, organisation=organisation_id, period=period, sector=sector, peers_files=peers_files
+        )
+    except TooFewPeers as exc:
+        return ReportPeers(None, str(exc))
+    return ReportPeers(view.result)
+
+
 def report_benchmark(ws: Workspace, *, organisation_id: int, period: str) -> Benchmark | None:
     """The benchmark the report's "Compared with peers" page shows, or None when there is
     none to show: the assessment is not completed, or it has fewer than 5 peers."""
-    from cxaudit.errors import ValidationProblem
-
-    try:
-        return benchmark(ws, organisation=organisation_id, period=period).result
-    except ValidationProblem:  # a draft, or too few peers (`TooFewPeers` is one)
-        return None
+    return report_peers(ws, organisation_id=organisation_id, period=period).result
 
 
 def _file_pool(path: Path, sector: str | None) -> list[PeerPool]:

@@ -9,6 +9,7 @@ the `full` one or the `board` summary, as a PDF or as a Word document.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ __all__ = [
     "gather_report_data",
     "report_date",
     "report_format",
+    "with_peers",
     "write_report",
 ]
 
@@ -166,6 +168,39 @@ def _load_compared(
     return assessment_questionnaire(session, assessment_id=other.id), other
 
 
+def _check_peers(peers: bool, sector: str | None, peers_files: Sequence[Path]) -> None:
+    if not peers and (sector or peers_files):
+        option = "--sector" if sector else "--peers"
+        raise ValidationProblem(
+            f"{option} chooses the peers of the 'Compared with peers' page, so it cannot be "
+            "used with --no-peers."
+        )
+
+
+def with_peers(
+    ws: Workspace,
+    data: ReportData,
+    *,
+    sector: str | None = None,
+    peers_files: Sequence[Path] = (),
+) -> tuple[ReportData, str]:
+    """`data` with its benchmark for the "Compared with peers" page, and why it has none (a
+    draft, or fewer than 5 peers: then the page is left out and the report says nothing of
+    peers); a peers file or sector that cannot be used stops the report with one sentence."""
+    from cxaudit.services.benchmark import report_peers
+
+    organisation_id = data.organisation.id
+    assert organisation_id is not None
+    found = report_peers(
+        ws,
+        organisation_id=organisation_id,
+        period=data.assessment.period,
+        sector=sector,
+        peers_files=peers_files,
+    )
+    return replace(data, benchmark=found.result), found.missing
+
+
 def gather_report_data(
     ws: Workspace,
     *,
@@ -177,8 +212,17 @@ def gather_report_data(
     deterministic: bool = False,
     appendix: bool = True,
     profile: Profile = "full",
+    peers: bool = True,
+    peers_sector: str | None = None,
+    peers_files: Sequence[Path] = (),
 ) -> ReportData:
-    """Everything the report shows, read from storage and computed by the domain."""
+    """Everything the report shows, read from storage and computed by the domain.
+
+    With `peers`, the assessment's standing among the consultant's other clients when there
+    is one to show (`peers_sector` keeps the peers of one sector; `peers_files` adds
+    colleagues' `benchmark-export` files).
+    """
+    _check_peers(peers, peers_sector, peers_files)
     from cxaudit.domain.board import board_summary
     from cxaudit.domain.compare import compare_assessments
     from cxaudit.domain.model import AssessmentStatus
@@ -229,7 +273,7 @@ def gather_report_data(
         previous_period=previous.assessment.period if previous is not None else None,
         comparison=comparison,
     )
-    return ReportData(
+    data = ReportData(
         organisation=assessment.organisation,
         questionnaire=questionnaire,
         assessment=assessment,
@@ -249,6 +293,9 @@ def gather_report_data(
         profile=profile,
         board=board,
     )
+    if not peers:
+        return data
+    return with_peers(ws, data, sector=peers_sector, peers_files=peers_files)[0]
 
 
 def write_report(
@@ -265,6 +312,9 @@ def write_report(
     appendix: bool = True,
     profile: Profile = "full",
     file_format: FileFormat | None = None,
+    peers: bool = True,
+    peers_sector: str | None = None,
+    peers_files: Sequence[Path] = (),
 ) -> ReportOutcome:
     """Write the report for an organisation's assessment and say where it went.
 
@@ -278,7 +328,11 @@ def write_report(
     with no answers is always refused. An existing file that cxaudit did not write is only
     replaced with `force`. `appendix=False` leaves out the appendix of every answer. The
     settings' brand is checked first: a logo or colour it cannot use stops the report with one
-    sentence naming the setting.
+    sentence naming the setting. With `peers` (the default), a completed assessment with at
+    least 5 peers gets the "Compared with peers" page after the summary (in the board report,
+    after where the organisation stands); `peers_sector` and `peers_files` choose the peers as
+    `cxaudit benchmark --sector/--peers` do, and when they leave too few the report says so
+    in a warning.
     """
     from cxaudit.domain.readiness import check_reportable
     from cxaudit.report import build_report
@@ -291,6 +345,7 @@ def write_report(
         deterministic = _source_date_epoch() is not None
     if include_names is None:
         include_names = settings.include_respondent_names
+    _check_peers(peers, peers_sector, peers_files)
     data = gather_report_data(
         ws,
         organisation_ref=organisation_ref,
@@ -301,7 +356,11 @@ def write_report(
         deterministic=deterministic,
         appendix=appendix,
         profile=profile,
+        peers=False,
     )
+    missing = ""
+    if peers:
+        data, missing = with_peers(ws, data, sector=peers_sector, peers_files=peers_files)
     brand, prepared_by = report_brand(settings, data.organisation)
     data = replace(data, brand=brand, prepared_by=prepared_by)
     check_reportable(data.assessment, draft=draft)
@@ -327,4 +386,8 @@ def write_report(
         font_dirs=settings.report_font_dirs,
         force=force,
     )
-    return replace(outcome, warnings=[*settings.warnings, *outcome.warnings])
+    warnings = [*settings.warnings, *outcome.warnings]
+    if missing and (peers_sector or peers_files):
+        # Peers were asked for by name: their absence must not pass unnoticed.
+        warnings.append(f"The report has no 'Compared with peers' page. {missing}")
+    return replace(outcome, warnings=warnings)

@@ -70,6 +70,26 @@ from cxaudit.cli.state import workspace
     show_default=True,
     help="Include the appendix of every respondent's answer to every question.",
 )
+@click.option(
+    "--sector",
+    "peers_sector",
+    metavar="SECTOR",
+    default=None,
+    help="On the 'Compared with peers' page, compare only with organisations of this sector.",
+)
+@click.option(
+    "--peers",
+    "peers_files",
+    type=click.Path(path_type=Path, dir_okay=False),
+    multiple=True,
+    metavar="FILE.json",
+    help="Add the peers of a colleague's benchmark-export to that page (repeatable).",
+)
+@click.option(
+    "--no-peers",
+    is_flag=True,
+    help="Leave out the 'Compared with peers' page (shown with 5 peers or more).",
+)
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
@@ -84,10 +104,16 @@ def report_cmd(
     draft: bool,
     force: bool,
     appendix: bool,
+    peers_sector: str | None,
+    peers_files: tuple[Path, ...],
+    no_peers: bool,
 ) -> None:
     """Write an assessment's report as a PDF or a Word document.
 
-    ORGANISATION is its name, slug or id; with no --period, its latest assessment.
+    ORGANISATION is its name, slug or id; with no --period, its latest assessment. A
+    completed assessment with at least 5 peers (other organisations with a completed
+    assessment on the same questionnaire) gets a "Compared with peers" page after the
+    summary; no peer is ever named.
     """
     from cxaudit.services.reports import write_report
 
@@ -105,6 +131,9 @@ def report_cmd(
             appendix=appendix,
             profile=profile,
             file_format=file_format,
+            peers=not no_peers,
+            peers_sector=peers_sector,
+            peers_files=peers_files,
         )
     for warning in outcome.warnings:
         click.echo(f"Warning: {warning}", err=True)
