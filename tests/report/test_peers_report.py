@@ -206,3 +206,22 @@ def test_the_report_command_takes_sector_peers_and_no_peers(portfolio: str, tmp_
     bad = runner.invoke(cli, [*base, "-o", str(tmp_path / "y.pdf"), "--peers", str(broken)])
     assert bad.exit_code == 2 and "is not valid JSON" in bad.output
     assert "Traceback" not in bad.output and not (tmp_path / "y.pdf").exists()
+
+
+def test_every_field_of_the_export_is_documented(ws: Workspace, tmp_path: Path) -> None:
+    import json
+
+    export = tmp_path / "peers.json"
+    write_benchmark_export(ws, output=export)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    fields = set(data) | set(data["questionnaires"][0])
+    docs = Path(__file__).parents[2] / "docs" / "data-formats.md"
+    section = docs.read_text(encoding="utf-8").split("(`cxaudit benchmark-export`)")[1]
+    section = section.split("\n## ")[0]
+    documented = {
+        name
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for name in re.findall(r"`([a-z_]+)`", line.split(" | ")[0])
+    }
+    assert documented == fields
