@@ -19,6 +19,7 @@ from cxaudit import __version__
 from cxaudit.cli.commands import (
     benchmark,
     data,
+    links,
     listing,
     manage,
     organisation,
@@ -120,7 +121,17 @@ def cli(ctx: click.Context, db_url: str | None, debug: bool) -> None:
         run_app(ctx.obj.db_url)
 
 
-for _family in (questionnaire, listing, benchmark, data, report, serve, manage, organisation):
+for _family in (
+    questionnaire,
+    listing,
+    benchmark,
+    data,
+    report,
+    serve,
+    links,
+    manage,
+    organisation,
+):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 

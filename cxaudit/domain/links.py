@@ -110,6 +110,35 @@ def next_anonymous_labels(role: Role, count: int, taken: Collection[str]) -> lis
     return labels
 
 
+def check_base_url(text: str) -> str:
+    """The address links start with (`http://127.0.0.1:8000`, `https://cx.example.org/survey`),
+    checked: http or https, a host, no user name, query or fragment; no trailing `/`."""
+    from urllib.parse import urlsplit
+
+    value = text.strip()
+    problem = (
+        f"'{_shown(text)}' is not a web address for links: give one such as "
+        "https://cx.example.org or http://127.0.0.1:8000."
+    )
+    if not value or has_control_characters(value) or any(ch.isspace() for ch in value):
+        raise ValidationProblem(problem)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        raise ValidationProblem(problem) from None
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or "@" in parts.netloc
+        or parts.query
+        or parts.fragment
+        or value.endswith(("?", "#"))
+    ):
+        raise ValidationProblem(problem)
+    return value.rstrip("/")
+
+
 class LinkCondition(StrEnum):
     """Whether a link still opens."""
 
