@@ -86,19 +86,106 @@ def set_targets(
 
     with ws.session() as session, repository.one_transaction(session):
         questionnaire = repository.latest_questionnaire(session, organisation_id=organisation_id)
-        checked = check_area_targets(targets, questionnaire or _starting_questionnaire(ws))
+        checked = check_area_targets(targets, questionnaire or starting_questionnaire(ws))
         return repository.update_organisation(
             session, organisation_id=organisation_id, default_targets=checked
         )
 
 
-def _starting_questionnaire(ws: Workspace) -> Questionnaire:
+def starting_questionnaire(ws: Workspace) -> Questionnaire:
     """The questionnaire a new assessment is offered first."""
     if ws.questionnaire_override is not None:
         return ws.questionnaire_override
     from cxaudit.catalogue import default_questionnaire
 
     return default_questionnaire()
+
+
+@dataclass(frozen=True)
+class ProfileQuestion:
+    """One of the questionnaire's profile questions, with an organisation's answer to it."""
+
+    id: str
+    question: str
+    """The yes/no question, as the questionnaire words it."""
+    absent: str
+    """The short phrase for "no" ("no contact centre")."""
+    default: bool
+    answer: bool
+    """The organisation's answer, or the default when it has not given one."""
+    given: bool
+    """Whether the organisation has answered (False: `answer` is the default)."""
+
+
+def profile_questions(
+    ws: Workspace,
+    *,
+    organisation_id: int | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> tuple[ProfileQuestion, ...]:
+    """The profile questions of `questionnaire` (by default the one new assessments start
+    with), answered as the organisation answered them; for a new organisation (no id), at
+    their defaults. Empty when the questionnaire has none."""
+    chosen = questionnaire or starting_questionnaire(ws)
+    given: dict[str, bool] = {}
+    if organisation_id is not None:
+        from cxaudit.storage import repository
+
+        with ws.session() as session:
+            row = repository.get_organisation(session, ref=str(organisation_id))
+        given = dict(row.profile)
+    return tuple(
+        ProfileQuestion(
+            id=flag.id,
+            question=flag.question,
+            absent=flag.absent,
+            default=flag.default,
+            answer=given.get(flag.id, flag.default),
+            given=flag.id in given,
+        )
+        for flag in chosen.profile
+    )
+
+
+def check_profile_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, bool]
+) -> dict[str, bool]:
+    """Answers to profile questions, each checked to be one of the questionnaire's flags."""
+    from cxaudit.domain.applicability import check_profile
+    from cxaudit.errors import ValidationProblem
+
+    checked = check_profile(answers)
+    for flag_id in checked:
+        if not questionnaire.has_profile_flag(flag_id):
+            known = ", ".join(flag.id for flag in questionnaire.profile) or "none"
+            raise ValidationProblem(
+                f"'{flag_id}' is not a profile question of {questionnaire.title} "
+                f"(its profile questions: {known})."
+            )
+    return checked
+
+
+def set_profile(
+    ws: Workspace,
+    *,
+    organisation_id: int,
+    answers: Mapping[str, bool],
+    questionnaire: Questionnaire | None = None,
+) -> Organisation:
+    """Answer some of an organisation's profile questions (the others keep their answers).
+
+    The flags must be `questionnaire`'s (by default the one new assessments start with). The
+    change decides which questions apply to assessments started from now on; assessments
+    already started keep the profile they were started under.
+    """
+    from cxaudit.storage import repository
+
+    checked = check_profile_answers(questionnaire or starting_questionnaire(ws), answers)
+    with ws.session() as session, repository.one_transaction(session):
+        current = repository.get_organisation(session, ref=str(organisation_id))
+        return repository.update_organisation(
+            session, organisation_id=organisation_id, profile=current.profile | checked
+        )
 
 
 def set_archived(ws: Workspace, *, organisation_id: int, archived: bool) -> Organisation:

@@ -6,6 +6,7 @@ that was saved, and several people can answer one assessment at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from cxaudit.errors import NotFoundError, ValidationProblem
@@ -29,9 +30,15 @@ def start(
     respondent_name: str,
     role: Role,
     carry_forward: bool,
+    new_profile: Mapping[str, bool] | None = None,
 ) -> WizardData:
-    """Create the organisation if asked, start the assessment and add its first respondent."""
+    """Create the organisation if asked, start the assessment and add its first respondent.
+
+    `new_profile` holds a new organisation's answers to the questionnaire's profile questions
+    (see `admin.profile_questions`); the assessment keeps a snapshot of the profile in force.
+    """
     from cxaudit.domain.periods import parse_period
+    from cxaudit.services.admin import check_profile_answers
     from cxaudit.storage import repository
 
     label = parse_period(period).label
@@ -42,7 +49,10 @@ def start(
             if not new_name.strip():
                 raise ValidationProblem("Please enter a name for the new organisation.")
             organisation = repository.create_organisation(
-                session, name=new_name.strip(), sector=new_sector.strip()
+                session,
+                name=new_name.strip(),
+                sector=new_sector.strip(),
+                profile=check_profile_answers(questionnaire, new_profile or {}),
             )
             organisation_id = organisation.id
         assert organisation_id is not None
@@ -111,10 +121,27 @@ def place(ws: Workspace, *, assessment_id: int, respondent_id: int | None) -> Wi
 
 
 def save_answer(ws: Workspace, *, respondent_id: int, answer: Answer) -> Answer:
-    """Store one answer at once, in its own short transaction."""
+    """Store one answer at once, in its own short transaction.
+
+    A level at or above the question's evidence gate needs an evidence note: without one the
+    answer is refused with one sentence saying what to add (the wizard asks for it in place).
+    An answer saved with its evidence is verified, whatever it was before.
+    """
+    from cxaudit.domain.evidence import evidence_missing, evidence_request
     from cxaudit.storage import repository
 
     with ws.session() as session:
+        if answer.level is not None and not answer.evidence.strip():
+            # Only a level without evidence needs the questionnaire to be looked at.
+            questionnaire = repository.respondent_questionnaire(
+                session, respondent_id=respondent_id
+            )
+            if evidence_missing(questionnaire, answer):
+                raise ValidationProblem(
+                    evidence_request(questionnaire, answer.question_id, answer.level)
+                )
+        if answer.unverified and answer.evidence.strip():
+            answer = answer.model_copy(update={"unverified": False})
         saved: Answer = repository.save_answer(session, respondent_id=respondent_id, answer=answer)
     return saved
 

@@ -55,7 +55,7 @@ def test_list_shows_the_builtin_questionnaire() -> None:
     result = _run("list")
     assert result.exit_code == 0, result.output
     line = next(line for line in _rows(result) if line.startswith("cx-maturity"))
-    assert line.split()[:3] == ["cx-maturity", "v1.0", "48"]
+    assert line.split()[:3] == ["cx-maturity", "v1.1", "48"]
     assert "Customer experience maturity" in line
     assert line.endswith("built-in")
 
@@ -64,7 +64,7 @@ def test_show_prints_areas_counts_and_stages() -> None:
     result = _run("show")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Customer experience maturity (cx-maturity v1.0)" in out
+    assert "Customer experience maturity (cx-maturity v1.1)" in out
     for title in ("Leadership", "Process", "Skills", "Culture"):
         assert any(line.split()[:3] == [title, "12", "questions"] for line in out.splitlines()), (
             title
@@ -90,7 +90,7 @@ def test_show_an_unknown_id_is_one_clear_error() -> None:
 def test_check_passes_the_shipped_file() -> None:
     result = _run("check", str(BUILTIN_PATH))
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"{BUILTIN_PATH}: valid (cx-maturity v1.0, 48 questions)."
+    assert result.output.strip() == f"{BUILTIN_PATH}: valid (cx-maturity v1.1, 48 questions)."
 
 
 def test_check_lists_every_problem_one_per_line(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`cxaudit org rename|set-sector|set-target|archive|unarchive|delete`: looking after a client.
+"""`cxaudit org rename|set-sector|set-target|profile|archive|unarchive|delete`: a client's details.
 
 The same changes the app makes from Home (`o`) and Results (`t`), through the same services.
 `cxaudit delete-org` stays as the older name of `cxaudit org delete`.
@@ -88,6 +88,53 @@ def set_target_cmd(
     shown = changed.default_targets.get(area)
     what = f"{shown:.2f}" if shown is not None else "the questionnaire's default"
     echo(f"The {area} target of {changed.name} (id {org.id}) is now {what}.")
+
+
+@org_group.command("profile")
+@click.argument("organisation")
+@click.argument("answers", nargs=-1, metavar="[FLAG=yes|no]...")
+@click.option(
+    "--profile",
+    "options",
+    multiple=True,
+    metavar="FLAG=yes|no",
+    help="An answer to one profile question (may be repeated).",
+)
+@click.pass_context
+def profile_cmd(
+    ctx: click.Context, organisation: str, answers: tuple[str, ...], options: tuple[str, ...]
+) -> None:
+    """Show or answer the profile questions that decide which questions apply.
+
+    With no answers, lists each question with the organisation's answer. Each FLAG=yes|no
+    (for example has_contact_centre=no) changes one; the change applies to assessments
+    started from now on, and earlier ones keep what applied then.
+    """
+    from cxaudit.domain.applicability import parse_profile_answer
+    from cxaudit.services import admin
+
+    given = (*answers, *options)
+    with workspace(ctx) as ws:
+        org = admin.find_organisation(ws, organisation=organisation)
+        assert org.id is not None
+        questionnaire = admin.starting_questionnaire(ws)
+        if given:
+            parsed = dict(parse_profile_answer(questionnaire, text) for text in given)
+            admin.set_profile(
+                ws, organisation_id=org.id, answers=parsed, questionnaire=questionnaire
+            )
+        questions = admin.profile_questions(ws, organisation_id=org.id, questionnaire=questionnaire)
+    if not questions:
+        echo(f"{questionnaire.title} has no profile questions: every question applies.")
+        return
+    if given:
+        echo(f"Updated the profile of {org.name} (id {org.id}); new assessments follow it.")
+    else:
+        echo(f"Profile of {org.name} (id {org.id}):")
+    for question in questions:
+        answer = "yes" if question.answer else "no"
+        note = "" if question.given else " (the default)"
+        echo(f"  {question.id}={answer}{note}  {question.question}")
 
 
 def _archive(ctx: click.Context, organisation: str, *, archived: bool) -> None:

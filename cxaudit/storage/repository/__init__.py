@@ -22,7 +22,11 @@ from __future__ import annotations
 
 from cxaudit.storage.repository._tx import LOCK_RETRIES, one_transaction
 from cxaudit.storage.repository.actions import update_action_item
-from cxaudit.storage.repository.answers import clear_answer, save_answer
+from cxaudit.storage.repository.answers import (
+    clear_answer,
+    respondent_questionnaire,
+    save_answer,
+)
 from cxaudit.storage.repository.assessments import (
     assessment_periods,
     assessment_questionnaire,
@@ -111,6 +115,7 @@ __all__ = [
     "reopen_assessment",
     "respondent_marks",
     "respondent_names",
+    "respondent_questionnaire",
     "revoke_links",
     "save_answer",
     "set_archived",

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from cxaudit.domain.model import Answer
+from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
 from cxaudit.storage.repository._convert import (
     ANSWER_COLUMNS,
@@ -33,6 +34,7 @@ from cxaudit.storage.repository._questionnaires import (
     parse_stored,
     question_ids,
     remember_question_ids,
+    stored_questionnaire,
 )
 from cxaudit.storage.repository._sqlite import driver_error, sqlite_utc_text
 from cxaudit.storage.repository._tx import (
@@ -226,6 +228,12 @@ def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answ
         return saved
     _save_answer_in_session(session, respondent_id, saved, now)
     return saved
+
+
+def respondent_questionnaire(session: Session, *, respondent_id: int) -> Questionnaire:
+    """The questionnaire of the respondent's assessment (parsed once per process)."""
+    context = _respondent_context(session, respondent_id)
+    return stored_questionnaire(session, int(context.questionnaire_row_id))
 
 
 @writes
