@@ -1,12 +1,14 @@
-"""Browser mode: the right server for the right address, and a warning when the page is public."""
+"""`cxaudit serve`: the organiser's URL at start, loopback by default, advice on a network, and a
+gateway that answers nothing without a link."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,69 +17,47 @@ import pytest
 from click.testing import CliRunner
 
 from cxaudit.cli import cli
-from cxaudit.cli.commands import serve
-from cxaudit.cli.commands.serve import app_command, build_server, is_loopback, loopback_warning
-
-
-def test_server_runs_cxaudit_on_the_given_address() -> None:
-    server = build_server(host="127.0.0.1", port=8123)
-    assert server.host == "127.0.0.1"
-    assert server.port == 8123
-    assert server.command == app_command()
-    assert server.command.endswith("-m cxaudit")
-    assert server.public_url == "http://127.0.0.1:8123"
-
-
-def test_the_database_reaches_the_app_without_appearing_in_the_command() -> None:
-    url = "postgresql+psycopg://ann:secret@db.example/cx"
-    assert serve.app_environment(url) == {"CXAUDIT_DB": url}
-    assert "secret" not in build_server(host="127.0.0.1", port=8000).command
+from cxaudit.cli.commands.serve import base_url, is_loopback, network_advice
+from cxaudit.web.guard import default_max_sessions
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
-def test_loopback_addresses_need_no_warning(host: str) -> None:
+def test_loopback_addresses_need_no_advice(host: str) -> None:
     assert is_loopback(host)
-    assert loopback_warning(host) is None
+    assert network_advice(host, 8000, None) is None
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "workshop.example"])
-def test_other_addresses_are_warned_about(host: str) -> None:
+def test_other_addresses_get_the_tls_advice(host: str) -> None:
     assert not is_loopback(host)
-    warning = loopback_warning(host)
-    assert warning is not None and "no login" in warning and host in warning
+    advice = network_advice(host, 8000, None)
+    assert advice is not None
+    assert "reverse proxy" in advice and "TLS" in advice and "--public-url" in advice
+    with_url = network_advice(host, 8000, "https://cx.example.org")
+    assert with_url is not None and "Without --public-url" not in with_url
 
 
-def test_serve_warns_on_stderr_for_a_public_host(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    started: list[tuple[str, int, str | None]] = []
+def test_links_use_the_public_url_else_the_served_address() -> None:
+    assert base_url("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
+    assert base_url("0.0.0.0", 8080, None) == "http://127.0.0.1:8080"
+    assert base_url("::1", 8000, None) == "http://[::1]:8000"
+    assert base_url("0.0.0.0", 8000, "https://cx.example.org/") == "https://cx.example.org"
 
-    class FakeServer:
-        def __init__(self, host: str, port: int, public_url: str | None) -> None:
-            self.args = (host, port, public_url)
 
-        def serve(self) -> None:
-            started.append(self.args)
+def test_the_default_cap_follows_cores_and_memory() -> None:
+    gib = 1024**3
+    assert default_max_sessions(cpus=2, memory=24 * gib) == 40
+    assert default_max_sessions(cpus=16, memory=2 * gib) == 13
+    assert default_max_sessions(cpus=1, memory=100 * 1024**2) == 2
+    assert default_max_sessions() >= 2
 
-    def fake_build(*, host: str, port: int, public_url: str | None = None) -> FakeServer:
-        return FakeServer(host, port, public_url)
 
-    # The textual-serve Server is replaced, not our own code: serving would never return.
-    monkeypatch.setattr(serve, "build_server", fake_build)
-    # Set (not deleted) so that monkeypatch restores the environment the command changes.
-    monkeypatch.setenv("CXAUDIT_DB", "sqlite:///unused.db")
+def test_a_bad_public_url_is_one_sentence(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
-    result = CliRunner().invoke(cli, ["--db", db, "serve", "--host", "0.0.0.0", "--port", "9001"])
-    assert result.exit_code == 0, result.output
-    assert started == [("0.0.0.0", 9001, None)]
-    assert "Warning: serving on 0.0.0.0" in result.stderr
-    assert os.environ["CXAUDIT_DB"] == db
-
-    started.clear()
-    result = CliRunner().invoke(cli, ["--db", db, "serve"])
-    assert result.exit_code == 0
-    assert started == [("127.0.0.1", 8000, None)]
-    assert "Warning" not in result.stderr
+    result = CliRunner().invoke(cli, ["--db", db, "serve", "--public-url", "cx.example.org"])
+    assert result.exit_code == 2
+    assert "--public-url must be an http:// or https:// address" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def _free_port() -> int:
@@ -86,29 +66,62 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def test_a_port_in_use_is_one_sentence(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["--db", db, "serve", "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"could not listen on 127.0.0.1:{port}" in result.stderr
+    assert "/o/" not in result.output
+
+
+def _get(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    # A browser keeps the cookie set on the redirect: so does this opener.
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
 @pytest.mark.slow
-def test_serve_answers_a_browser_on_localhost(tmp_path: Path) -> None:
+def test_serve_prints_the_organiser_url_and_guards_the_rest(tmp_path: Path) -> None:
     port = _free_port()
     env = dict(os.environ, CXAUDIT_DB=f"sqlite:///{tmp_path / 'served.db'}")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cxaudit", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, "-m", "cxaudit", "serve", "--port", str(port), "--max-sessions", "3"],
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        text=True,
     )
     try:
-        page = ""
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    page = response.read().decode("utf-8")
+        assert proc.stdout is not None
+        printed = []
+        for line in proc.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl+C"):
                 break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.1)
-        assert page, f"the server never answered: {proc.stderr.read() if proc.stderr else ''}"
-        assert "cxaudit" in page
+        text = "".join(printed)
+        assert "up to 3 browsers" in text and "cxaudit links create" in text
+        found = re.search(rf"http://127\.0\.0\.1:{port}/o/([A-Za-z0-9_-]{{43}})", text)
+        assert found, text
+        organiser = found.group(0)
+        assert _get(f"http://127.0.0.1:{port}/")[0] == 403
+        assert _get(f"http://127.0.0.1:{port}/o/{'x' * 43}")[0] == 403
+        status, page = _get(organiser)  # follows the redirect with the cookie
+        assert status == 200 and "data-session-websocket-url" in page
+        assert found.group(1) not in page
+        assert _get(organiser, host="evil.example")[0] == 403
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        _, err = proc.communicate(timeout=30)
+    assert found.group(1) not in err  # the access log never shows a token
+    assert "/o/<token>" in err

@@ -1,19 +1,17 @@
-"""`cxaudit serve`: the same app in a browser, for workshops around a projector.
+"""`cxaudit serve`: personal links and the organiser's app, in a browser, behind a guarded gateway.
 
-textual-serve starts one `cxaudit` process per browser tab and streams its screen. The page has
-no login, so the server binds to the loopback address unless told otherwise and warns when it is
-not. The database URL reaches each app process through `CXAUDIT_DB` (exactly what `--db` reads)
-rather than on the command line, because textual-serve prints its command and a PostgreSQL URL
-may hold a password.
+Nothing is served without a valid link. Respondents open the links `cxaudit links create` prints
+(`/a/<token>`); the organiser opens the full app with the URL printed here at start, made fresh
+each time and kept only in memory (`/o/<token>`). The server binds to the loopback address
+unless told otherwise; on a network it belongs behind a reverse proxy that adds TLS, named with
+`--public-url`. The database URL reaches each app process through `CXAUDIT_DB`, never the
+command line, because a PostgreSQL URL may hold a password.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import os
-import shlex
-import sys
-from typing import Any
+import secrets
 
 import click
 
@@ -33,31 +31,33 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def app_command() -> str:
-    """The shell command textual-serve runs for each browser tab: this Python's `cxaudit`."""
-    return shlex.join([sys.executable, "-m", "cxaudit"])
+def base_url(host: str, port: int, public_url: str | None) -> str:
+    """The address people use: `--public-url`, else this host and port (loopback for 0.0.0.0)."""
+    if public_url:
+        return public_url.rstrip("/")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
 
 
-def app_environment(db_url: str) -> dict[str, str]:
-    """The environment variables each served app needs: the database it opens."""
-    return {"CXAUDIT_DB": db_url}
-
-
-def loopback_warning(host: str) -> str | None:
-    """The warning printed when the page can be reached from other machines, or None."""
+def network_advice(host: str, port: int, public_url: str | None) -> str | None:
+    """What to do when the server can be reached from other machines, or None on loopback."""
     if is_loopback(host):
         return None
-    return (
-        f"Warning: serving on {host}, so anyone who can reach this machine can open cxaudit "
-        "and its data; the page has no login. Use --host 127.0.0.1 to keep it local."
-    )
-
-
-def build_server(*, host: str, port: int, public_url: str | None = None) -> Any:
-    """The textual-serve Server for `cxaudit` on `host`:`port` (not started)."""
-    from textual_serve.server import Server
-
-    return Server(app_command(), host=host, port=port, title="cxaudit", public_url=public_url)
+    lines = [
+        f"Serving on {host}: other machines can reach this server. Links travel in plain HTTP "
+        "here, so put it behind a reverse proxy that adds TLS (HTTPS), for example Caddy:",
+        f"    caddy reverse-proxy --from cx.example.org --to 127.0.0.1:{port}",
+        "then run cxaudit serve on 127.0.0.1 with --public-url https://cx.example.org, so that "
+        "links and the browser's origin use that address.",
+    ]
+    if not public_url:
+        lines.append(
+            "Without --public-url only the loopback addresses are accepted as this server's "
+            "name; pages asked for by any other name get 403."
+        )
+    return "\n".join(lines)
 
 
 @click.command("serve")
@@ -67,22 +67,55 @@ def build_server(*, host: str, port: int, public_url: str | None = None) -> Any:
     "--public-url",
     metavar="URL",
     default=None,
-    help="The address browsers use to reach this server (needed behind a proxy or on 0.0.0.0).",
+    help="The address browsers use to reach this server (behind a proxy, or on a network).",
+)
+@click.option(
+    "--max-sessions",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="Browsers served at once (default: what this machine's cores and memory hold).",
 )
 @click.pass_context
-def serve_cmd(ctx: click.Context, host: str, port: int, public_url: str | None) -> None:
-    """Run cxaudit in a web browser, for workshops.
+def serve_cmd(
+    ctx: click.Context, host: str, port: int, public_url: str | None, max_sessions: int | None
+) -> None:
+    """Serve personal links and the organiser's app in web browsers.
 
-    The page has no login, so it is served on this machine only unless --host says otherwise,
-    and a warning is printed when it is not.
+    Respondents open the links `cxaudit links create` prints; the organiser opens the URL
+    printed at start. Anything else gets "this link is not valid".
     """
+    from cxaudit.web.guard import AddressGuard, default_max_sessions
+    from cxaudit.web.server import run
+
     state = get_state(ctx)
-    warning = loopback_warning(host)
-    if warning:
-        click.echo(warning, err=True)
-    server = build_server(host=host, port=port, public_url=public_url)
-    os.environ.update(app_environment(state.db_url))
-    server.serve()
+    guard = AddressGuard(host=host, port=port, public_url=public_url)
+    limit = max_sessions or default_max_sessions()
+    token = secrets.token_urlsafe(32)
+    base = base_url(host, port, public_url)
+
+    def announce() -> None:
+        click.echo(f"cxaudit is serving on {host}:{port}, up to {limit} browsers at once.")
+        click.echo("Organiser (the full app; keep this private, it changes at every start):")
+        click.echo(f"    {base}/o/{token}")
+        click.echo(
+            "Respondents: create their personal links with\n"
+            '    cxaudit links create ORGANISATION --period PERIOD --respondent "Name:role"\n'
+            f"Their links start with {base}/a/"
+        )
+        advice = network_advice(host, port, public_url)
+        if advice:
+            click.echo(advice, err=True)
+        click.echo("Press Ctrl+C to stop.")
+
+    run(
+        db_url=state.db_url,
+        host=host,
+        port=port,
+        guard=guard,
+        max_sessions=limit,
+        organiser_token=token,
+        announce=announce,
+    )
 
 
 COMMANDS = (serve_cmd,)
