@@ -23,17 +23,32 @@ def stored_histories(
     *,
     organisation: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    archived: set[int] | None = None,
 ) -> list[tuple[Organisation, list[tuple[Questionnaire, Assessment]]]]:
-    """Every organisation (or the one named) with all of its assessments in period order,
-    drafts included, each with the questionnaire it was taken with; `progress` hears of each
-    organisation read."""
+    """Every organisation (or the one named), archived ones too, with its profile and all of its
+    assessments in period order, drafts included, each with the questionnaire it was taken
+    with; `progress` hears of each organisation read, and `archived`, when given, receives the
+    ids of the archived organisations."""
     from cxaudit.storage import repository
 
     with ws.session() as session:
         if organisation is not None:
             chosen = [repository.get_organisation(session, ref=organisation)]
+            assert chosen[0].id is not None
+            shut = (
+                {chosen[0].id}
+                if repository.is_archived(session, organisation_id=chosen[0].id)
+                else set()
+            )
         else:
-            chosen = [s.organisation for s in repository.list_organisations(session)]
+            # The portfolio gives the order and the archived mark; the full organisations
+            # (with their profile answers) are read at once beside it.
+            summaries = repository.list_organisations(session)
+            full = {o.id: o for o in repository.organisations_by_name(session).values()}
+            chosen = [full.get(s.organisation.id, s.organisation) for s in summaries]
+            shut = {s.organisation.id for s in summaries if s.archived and s.organisation.id}
+        if archived is not None:
+            archived |= shut
         histories = []
         for org in chosen:
             assert org.id is not None
@@ -67,7 +82,11 @@ def export_backup(
     """Everything stored (or one organisation's data) as backup data, ready for `json.dump`."""
     from cxaudit.transfer.backup_writer import backup_data
 
-    return backup_data(stored_histories(ws, organisation=organisation, progress=progress))
+    archived: set[int] = set()
+    histories = stored_histories(
+        ws, organisation=organisation, progress=progress, archived=archived
+    )
+    return backup_data(histories, archived=archived)
 
 
 def export_csv(

@@ -1,7 +1,8 @@
 """Restoring a backup: a whole backup file checked, then merged into the database at once.
 
-Organisations are matched by name and created when new; an assessment that already exists is
-left alone unless `replace` is asked for. The file is read and checked by
+Organisations are matched by name and created when new, with the backup's profile answers and
+archived mark (an organisation already stored keeps its own); an assessment that already exists
+is left alone unless `replace` is asked for. The file is read and checked by
 `cxaudit.transfer.backup_reader` before anything is written, and everything is written in one
 transaction (`repository.one_transaction`), so an import either happens whole or not at all.
 """
@@ -165,12 +166,18 @@ def _plan(session: Session, backup: Backup, *, replace: bool) -> _Plan:
                 sector=e.sector,
                 default_targets=e.default_targets,
                 next_due=e.next_due,
+                profile=dict(e.profile),
             )
             for e in new_entries.values()
         ],
     )
     plan = _Plan(created=len(added))
     made = dict(zip(new_entries, added, strict=True))
+    for key, new_entry in new_entries.items():
+        if new_entry.archived:
+            made_id = made[key].id
+            assert made_id is not None
+            repository.set_archived(session, organisation_id=made_id, archived=True)
     # Action refs (`2025-Q4#2`) are unique within an organisation only, and one load may hold
     # several organisations: each ref gets a number no other organisation's ref has.
     numbers = itertools.count(1)

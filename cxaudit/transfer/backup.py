@@ -1,10 +1,15 @@
 """JSON backups: everything cxaudit keeps, in one versioned file that restores exactly.
 
-A backup holds organisations, their assessments (drafts too), respondents, answers with notes and
-evidence, action plans, and the content of every questionnaire used, so an assessment restored
-on another machine keeps its wording. The database's ids are not part of the file: action items
-are named `<period>#<position>` so that exporting, importing into an empty database and
-exporting again gives the same bytes.
+A backup holds organisations (with their profile answers and whether they are archived), their
+assessments (drafts too, each with the profile it was taken under), respondents, answers with
+notes, evidence, confidence and the unverified mark, action plans, and the content of every
+questionnaire used, so an assessment restored on another machine keeps its wording. The
+database's ids are not part of the file: action items are named `<period>#<position>` so that
+exporting, importing into an empty database and exporting again gives the same bytes.
+
+Fields added after the first release (`confidence`, `unverified`, `profile`, `archived`, a
+respondent's `anonymous` and `finished_at`) are optional with the value older cxaudit meant, so
+an older backup still restores; the version stays 1 for that reason.
 
 This module is the file's schema; `backup_writer` fills it from domain objects and
 `backup_reader` checks a file and turns it back into them.
@@ -13,10 +18,12 @@ This module is the file's schema; `backup_writer` fills it from domain objects a
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,7 +33,8 @@ from pydantic import (
     StrictInt,
 )
 
-from cxaudit.domain.model import ActionStatus, AssessmentStatus, Role
+from cxaudit.domain.model import ActionStatus, AssessmentStatus, Confidence, Role
+from cxaudit.domain.scale import PROFILE_FLAG_PATTERN
 
 BACKUP_FORMAT = "cxaudit-backup"
 BACKUP_VERSION = 1
@@ -48,6 +56,22 @@ Targets = dict[str, StrictFloat]
 """Targets by area id: numbers as written, never text that looks like one."""
 
 
+def _profile(value: Any) -> Any:
+    """Profile flag ids as the questionnaire writes them (lower-case letters, digits, `_`)."""
+    if isinstance(value, dict):
+        for flag_id in value:
+            if re.fullmatch(PROFILE_FLAG_PATTERN, flag_id) is None:
+                raise ValueError(
+                    f"'{flag_id[:40]}' is not a profile flag: use lower-case letters, digits "
+                    "and '_'"
+                )
+    return value
+
+
+Profile = Annotated[dict[str, StrictBool], AfterValidator(_profile)]
+"""Profile answers by flag id: `true` or `false` as written, never "yes" or 1."""
+
+
 class BackupAnswer(_Strict):
     """One answer as kept in a backup."""
 
@@ -58,6 +82,8 @@ class BackupAnswer(_Strict):
     evidence: str = ""
     needs_reconfirm: StrictBool = False
     updated_at: datetime | None = None
+    confidence: Confidence = Confidence.MEDIUM
+    unverified: StrictBool = False
 
 
 class BackupRespondent(_Strict):
@@ -65,6 +91,8 @@ class BackupRespondent(_Strict):
 
     name: str = Field(min_length=1)
     role: Role
+    anonymous: StrictBool = False
+    finished_at: datetime | None = None
     answers: list[BackupAnswer] = Field(default_factory=list)
 
 
@@ -102,6 +130,7 @@ class BackupAssessment(_Strict):
     created_at: datetime | None = None
     completed_at: datetime | None = None
     targets: Targets = Field(default_factory=dict)
+    profile: Profile = Field(default_factory=dict)
     respondents: list[BackupRespondent] = Field(default_factory=list)
     actions: list[BackupAction] = Field(default_factory=list)
 
@@ -114,6 +143,8 @@ class BackupOrganisation(_Strict):
     sector: str = ""
     default_targets: Targets = Field(default_factory=dict)
     next_due: date | None = None
+    profile: Profile = Field(default_factory=dict)
+    archived: StrictBool = False
     assessments: list[BackupAssessment] = Field(default_factory=list)
 
 

@@ -73,10 +73,13 @@ def domain_assessment(
         created_at=entry.created_at,
         completed_at=entry.completed_at,
         targets=entry.targets,
+        profile=dict(entry.profile),
         respondents=[
             Respondent(
                 name=r.name,
                 role=r.role,
+                anonymous=r.anonymous,
+                finished_at=r.finished_at,
                 answers={a.question_id: domain_answer(a) for a in r.answers},
             )
             for r in entry.respondents

@@ -6,7 +6,7 @@ kept in questionnaire order, so the same data always gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -32,13 +32,21 @@ def _export_answer(answer: Answer) -> dict[str, Any]:
         "evidence": answer.evidence,
         "needs_reconfirm": answer.needs_reconfirm,
         "updated_at": _stamp(answer.updated_at),
+        "confidence": answer.confidence.value,
+        "unverified": answer.unverified,
     }
+
+
+def _profile(profile: Mapping[str, bool]) -> dict[str, bool]:
+    """A profile as the file keeps it: flags sorted, so the same answers give the same bytes."""
+    return dict(sorted(profile.items()))
 
 
 def _export_organisation(
     organisation: Organisation,
     history: Sequence[tuple[Questionnaire, Assessment]],
     questionnaires: dict[str, Questionnaire],
+    archived: bool,
 ) -> dict[str, Any]:
     refs: dict[int, str] = {}
     for _q, assessment in history:
@@ -53,6 +61,8 @@ def _export_organisation(
             {
                 "name": respondent.name,
                 "role": respondent.role.value,
+                "anonymous": respondent.anonymous,
+                "finished_at": _stamp(respondent.finished_at),
                 "answers": [
                     _export_answer(answer)
                     for answer in sorted(
@@ -94,6 +104,7 @@ def _export_organisation(
                 "created_at": _stamp(assessment.created_at),
                 "completed_at": _stamp(assessment.completed_at),
                 "targets": dict(sorted(assessment.targets.items())),
+                "profile": _profile(assessment.profile),
                 "respondents": respondents,
                 "actions": actions,
             }
@@ -104,18 +115,24 @@ def _export_organisation(
         "sector": organisation.sector,
         "default_targets": dict(sorted(organisation.default_targets.items())),
         "next_due": organisation.next_due.isoformat() if organisation.next_due else None,
+        "profile": _profile(organisation.profile),
+        "archived": archived,
         "assessments": assessments,
     }
 
 
 def backup_data(
     organisations: Sequence[tuple[Organisation, Sequence[tuple[Questionnaire, Assessment]]]],
+    *,
+    archived: Collection[int] = (),
 ) -> dict[str, Any]:
     """Organisations, each with its assessments (drafts too) in period order, as backup data
-    ready for `json.dump`; each questionnaire used is stored once with its full content."""
+    ready for `json.dump`; each questionnaire used is stored once with its full content.
+    `archived` holds the ids of the organisations that are archived."""
     questionnaires: dict[str, Questionnaire] = {}
+    archived_ids = set(archived)
     exported = [
-        _export_organisation(organisation, history, questionnaires)
+        _export_organisation(organisation, history, questionnaires, organisation.id in archived_ids)
         for organisation, history in organisations
     ]
     return {

@@ -71,6 +71,7 @@ def test_backup_holds_everything_needed_to_restore(demo_db_path: Path) -> None:
     answer = latest["respondents"][0]["answers"][0]
     assert set(answer) == {
         "question_id", "value", "na_reason", "note", "evidence", "needs_reconfirm", "updated_at",
+        "confidence", "unverified",
     }  # fmt: skip
     carried = [a for a in latest["actions"] if a["carried_from"]]
     assert carried and all("#" in a["carried_from"] for a in carried)
