@@ -116,7 +116,9 @@ class RespondentApp(CxauditApp, inherit_bindings=False):
             if message.workspace is not None:
                 message.workspace.close()
             self.workspace = None
-            self.switch_screen(RefusedScreen(message.error))
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(RefusedScreen(message.error))
             return
         self.grant = message.grant
         self.data = message.data
