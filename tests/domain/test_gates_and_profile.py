@@ -286,3 +286,22 @@ def test_an_area_that_depends_wholly_on_flags_is_warned_about(tmp_path: Path) ->
         f"{path}: areas[0]: warning: every question depends on a profile flag, so an "
         "organisation answering no gets no score for this area"
     ) in warnings
+
+
+def test_the_docs_example_uses_every_new_key_and_checks_clean(tmp_path: Path) -> None:
+    import re
+
+    docs = (MINI.parents[2] / "docs" / "questionnaire.md").read_text(encoding="utf-8")
+    (example, *_) = re.findall(r"```toml\n(.*?)```", docs, flags=re.DOTALL)
+    path = tmp_path / "desk.toml"
+    path.write_text(example, encoding="utf-8")
+    questionnaire, warnings = check_questionnaire_file(path)
+    assert warnings == []
+    assert questionnaire.evidence_from_level == 4
+    assert questionnaire.profile_defaults() == {"has_phone_line": True}
+    assert questionnaire.question("process.call_backs").applies_if == ("has_phone_line",)
+    assert all(q.evidence_hint for q in questionnaire.questions)
+    assert (
+        not_applying_reason(questionnaire, "process.call_backs", {"has_phone_line": False})
+        == "does not apply: no phone line"
+    )

@@ -197,3 +197,51 @@ def test_the_kept_snapshot_agrees_with_the_result(gated: Questionnaire) -> None:
     snapshot = ScoreSnapshot.of(result)
     assert snapshot.applicable == result.applicable == 3
     assert snapshot.covered == result.covered
+
+
+def test_the_worked_example_in_the_scoring_docs() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    docs = (root / "docs" / "questionnaire.md").read_text(encoding="utf-8")
+    (example, *_) = re.findall(r"```toml\n(.*?)```", docs, flags=re.DOTALL)
+    desk = parse_questionnaire(example, "docs example")
+    fc, cb = "process.first_contact", "process.call_backs"
+    people = [
+        Respondent(
+            name="Ann",
+            role=Role.LEADER,
+            answers={
+                fc: make_answer(fc, 4, evidence="FCR report", confidence="high"),
+                cb: make_answer(cb, 3, confidence="low"),
+            },
+        ),
+        Respondent(
+            name="Ben",
+            role=Role.FRONTLINE,
+            answers={
+                fc: make_answer(fc, 5, unverified=True, confidence="low"),
+                cb: make_answer(cb, 2, confidence="low"),
+            },
+        ),
+    ]
+    scoring_docs = (root / "docs" / "scoring.md").read_text(encoding="utf-8")
+    with_line = score_assessment(desk, people)
+    area = with_line.area("process")
+    assert (with_line.questions[fc].score, with_line.questions[cb].score) == (4.5, 2.5)
+    assert f"{area.score:.2f}" == "3.70" and "= **3.70**" in scoring_docs
+    assert area.coverage_text == "based on 2 of 2 questions"
+    assert (area.levels_given, area.low_confidence, area.mostly_low_confidence) == (4, 3, True)
+    assert [(u.respondent, u.question_id, u.label) for u in with_line.unverified] == [
+        ("Ben", fc, "level 5, unverified")
+    ]
+    without = score_assessment(desk, people, profile={"has_phone_line": False})
+    area = without.area("process")
+    assert area.score == 4.5
+    assert area.coverage_text == "based on 1 of 1 questions (1 not applying)"
+    assert "**based on 1 of 1 questions (1 not applying)**" in scoring_docs
+    assert without.questions[cb].na_count == 2
+    assert without.not_applying[cb] == "does not apply: no phone line"
+    assert (area.levels_given, area.low_confidence, area.mostly_low_confidence) == (2, 1, False)
+    assert without.unverified_count == 1
