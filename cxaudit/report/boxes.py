@@ -22,6 +22,10 @@ from cxaudit.report.styles import INK, MUTED, RULE, SLATE
 
 ROW = 22.0
 """The height of one row, in points."""
+ROW_TIGHT = 18.0
+"""The height of one row when there are more than `TIGHT_FROM` rows: still room for a label
+on two lines, and the page keeps its full width for longer."""
+TIGHT_FROM = 6
 AXIS = 14.0
 """Room under the rows for the scale's numbers."""
 LEGEND_LINE = 12.0
@@ -42,6 +46,19 @@ def fit_text(text: str, fonts: FontSet, font: str, size: float, room: float) -> 
     return text.rstrip() + "…"
 
 
+def wrap_label(text: str, fonts: FontSet, font: str, size: float, room: float) -> list[str]:
+    """`text` on at most two lines of `room` points, the second shortened when it must be."""
+    words = text.split()
+    first = ""
+    while words and fonts.width(f"{first} {words[0]}".strip(), font, size) <= room:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one word wider than the room
+        return [fit_text(text, fonts, font, size, room)]
+    if not words:
+        return [first]
+    return [first, fit_text(" ".join(words), fonts, font, size, room)]
+
+
 def _legend_lines(words: Sequence[str], fonts: FontSet, width: float) -> list[list[int]]:
     """The legend's entries (by index) grouped into lines that fit `width`."""
     lines: list[list[int]] = [[]]
@@ -56,9 +73,15 @@ def _legend_lines(words: Sequence[str], fonts: FontSet, width: float) -> list[li
     return lines
 
 
+def row_height(rows: int) -> float:
+    """The height of each row of a chart with `rows` rows."""
+    return ROW if rows <= TIGHT_FROM else ROW_TIGHT
+
+
 def box_chart_height(rows: int, legend: Sequence[str], fonts: FontSet, width: float) -> float:
     """How tall a box chart of `rows` rows and this legend is at `width`."""
-    return 4 + ROW * rows + AXIS + LEGEND_LINE * len(_legend_lines(legend, fonts, width)) + 2
+    lines = len(_legend_lines(legend, fonts, width))
+    return 4 + row_height(rows) * rows + AXIS + LEGEND_LINE * lines + 2
 
 
 def box_chart(
@@ -76,7 +99,8 @@ def box_chart(
     label_room = min(140.0, width * 0.3)
     left, right = label_room + 6, width - 12
     top = height - 4
-    bottom = top - ROW * len(rows)
+    step = row_height(len(rows))
+    bottom = top - step * len(rows)
     fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.2)
 
     def x(score: float) -> float:
@@ -97,22 +121,24 @@ def box_chart(
             anchor="middle",
         )
     for index, row in enumerate(rows):
-        middle = top - (index + 0.5) * ROW
+        middle = top - (index + 0.5) * step
         font = fonts.bold if row.bold else fonts.regular
-        text = fit_text(row.label, fonts, font, LABEL_SIZE, label_room)
-        label(
-            drawing,
-            left - 8,
-            middle - 3,
-            text,
-            fonts,
-            font=font,
-            size=LABEL_SIZE,
-            colour=INK,
-            anchor="end",
-        )
+        lines = wrap_label(row.label, fonts, font, LABEL_SIZE, label_room - 4)
+        top_line = middle - 3 + (len(lines) - 1) * LABEL_SIZE * 0.6
+        for number, text in enumerate(lines):
+            label(
+                drawing,
+                left - 8,
+                top_line - number * LABEL_SIZE * 1.2,
+                text,
+                fonts,
+                font=font,
+                size=LABEL_SIZE,
+                colour=INK,
+                anchor="end",
+            )
         if row.bold and index < len(rows) - 1:
-            edge = middle - ROW / 2
+            edge = middle - step / 2
             drawing.add(Line(0, edge, right, edge, strokeColor=RULE, strokeWidth=0.8))
         if row.spread is None:
             label(

@@ -92,11 +92,12 @@ def _assessment(
     )
 
 
-def build(path: Path, peers: tuple[Peer, ...] = PEERS) -> str:
-    """The client (2026-Q2, completed, below most peers) and `peers` in a SQLite file; its URL."""
+def build(path: Path, peers: tuple[Peer, ...] = PEERS, q: Questionnaire | None = None) -> str:
+    """The client (2026-Q2, completed, below most peers) and `peers`, on `q` (the bundled
+    questionnaire by default), in a SQLite file; its URL."""
     from cxaudit.storage import open_database, repository
 
-    q = default_questionnaire()
+    q = q or default_questionnaire()
     rng = random.Random(21)
     client = Organisation(name=CLIENT, slug=CLIENT_SLUG, sector=CLIENT_SECTOR)
     loads = [_assessment(q, client, "2026-Q2", _people(q, rng, -0.9, "client's own", "Ada"))]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdf
 from reportlab.graphics.shapes import Drawing, Polygon, Rect
+from reportlab.lib.colors import Color
 from reportlab.platypus import KeepInFrame, SimpleDocTemplate
 
 from cxaudit.domain.benchmark import Benchmark, ClientFigures, benchmark, client_figures
@@ -125,3 +126,39 @@ def test_a_page_without_a_benchmark_is_refused(make_data: MakeData) -> None:
 
     with pytest.raises(ValueError, match="needs a benchmark"):
         peers_section(Facts(make_data()))
+
+
+def test_long_area_names_wrap_inside_the_chart_and_many_rows_draw_tighter() -> None:
+    from reportlab.graphics.shapes import String
+
+    from cxaudit.report.blocks import Box
+    from cxaudit.report.boxes import ROW, ROW_TIGHT, box_chart, box_chart_height
+
+    fonts = load_fonts()
+    long = "Leadership and direction setting across every business unit and region we serve"
+    rows = [Box(long, (1.5, 2.0, 2.5, 3.0, 3.5), 2.2)] * 3
+    legend = ("This assessment", "Box", "Median", "Whiskers")
+    drawing = box_chart(
+        rows, legend, fonts, width=CONTENT_WIDTH, colour=Color(0, 0, 0), marker=Color(1, 0, 0)
+    )
+    texts = [s for s in drawing.getContents() if isinstance(s, String)]
+    label_lines = [s for s in texts if s.text.startswith("Leadership")]
+    assert len(label_lines) == 3  # one first line per row
+    assert all(s.x >= 0 for s in texts)
+    assert any(s.text.endswith("…") for s in texts)  # the second line is shortened
+    many = box_chart_height(9, legend, fonts, CONTENT_WIDTH)
+    few = box_chart_height(5, legend, fonts, CONTENT_WIDTH)
+    assert many - few == 9 * ROW_TIGHT - 5 * ROW
+
+
+def test_more_areas_list_fewer_questions_but_never_fewer_than_three(make_data: MakeData) -> None:
+    from cxaudit.report.sections.peers import BEHIND_SHOWN_BOARD, FEWEST_SHOWN, questions_shown
+
+    result = result_for(make_data())
+    assert questions_shown(result, board=False) == BEHIND_SHOWN
+    assert questions_shown(result, board=True) == BEHIND_SHOWN_BOARD
+    six = dataclasses.replace(result, areas=result.areas * 3)
+    assert questions_shown(six, board=False) == BEHIND_SHOWN - 2
+    assert questions_shown(dataclasses.replace(result, areas=result.areas * 9), board=False) == (
+        FEWEST_SHOWN
+    )

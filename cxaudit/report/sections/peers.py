@@ -47,6 +47,8 @@ BEHIND_SHOWN = 6
 """Bottom-quartile questions listed in the full report before the rest are counted."""
 BEHIND_SHOWN_BOARD = 4
 """The same, in the board report."""
+FEWEST_SHOWN = 3
+"""However many areas there are, at least this many bottom-quartile questions are listed."""
 
 TOO_FEW = "too few peers to compare"
 
@@ -175,6 +177,13 @@ def behind_blocks(f: Facts, result: Benchmark, *, shown: int) -> list[Block]:
     return out
 
 
+def questions_shown(result: Benchmark, *, board: bool) -> int:
+    """How many bottom-quartile questions the page lists: one fewer for each area past four,
+    so that the chart and its table keep the page's full width rather than shrink with it."""
+    most = BEHIND_SHOWN_BOARD if board else BEHIND_SHOWN
+    return max(FEWEST_SHOWN, most - max(0, len(result.areas) - 4))
+
+
 def peers_section(f: Facts, *, board: bool = False) -> list[Block]:
     """The "Compared with peers" page, shrunk to fit on one page when it would overflow."""
     result = _benchmark(f)
@@ -195,7 +204,7 @@ def peers_section(f: Facts, *, board: bool = False) -> list[Block]:
         Space(3),
         figures_table(f, result),
         Space(2),
-        *behind_blocks(f, result, shown=BEHIND_SHOWN_BOARD if board else BEHIND_SHOWN),
+        *behind_blocks(f, result, shown=questions_shown(result, board=board)),
     ]
     if result.questions_withheld:
         content += [
