@@ -15,13 +15,14 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import known_trend
 from cxaudit.tui.base import CxScreen
+from cxaudit.tui.screens.home.linking import LinkingMixin
 from cxaudit.tui.screens.home.managing import ManagingMixin
+from cxaudit.tui.screens.home.reading import answered_text, load_demo, overdue
 from cxaudit.tui.widgets.cells import due_cell, trend_text
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
 if TYPE_CHECKING:
     from cxaudit.services.views import HomeData
-    from cxaudit.services.workspace import Workspace
     from cxaudit.storage.rows import PortfolioLine
 
 
@@ -48,7 +49,7 @@ DRAFT_COLUMNS = (
 )
 
 
-class HomeScreen(ManagingMixin, CxScreen[None]):
+class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
     """Where cxaudit opens: organisations, drafts, and what to do first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +76,14 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
             show=False,
         ),
         Binding("d", "load_demo", "Demo", id="home.demo", tooltip="Load the demo", show=False),
+        Binding(
+            "l",
+            "links",
+            "Links",
+            id="home.links",
+            tooltip="Personal links of the selected draft: who has finished",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -206,7 +215,7 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
                         draft.organisation,
                         draft.period,
                         str(draft.respondents),
-                        _answered(draft.answered, draft.total),
+                        answered_text(draft.answered, draft.total),
                     ),
                 )
                 for draft in data.drafts
@@ -215,7 +224,7 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
         self._show_info()
         if self.cx.workspace is not None and data.organisations:
             ids = [row.organisation_id for row in data.organisations]
-            self.run_db(lambda ws: _overdue(ws, ids), self._show_late, group="late")
+            self.run_db(lambda ws: overdue(ws, ids), self._show_late, group="late")
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         drafts.display = has_drafts
@@ -363,7 +372,7 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
             self.notify(summary or "Demo data loaded.", title="Demo data")
             self.reload()
 
-        self.run_db(_load_demo, loaded, group="demo")
+        self.run_db(load_demo, loaded, group="demo")
 
     def action_add_respondent(self) -> None:
         """Add a respondent to the selected draft."""
@@ -372,29 +381,3 @@ class HomeScreen(ManagingMixin, CxScreen[None]):
             self.notify("Select a draft first (there are none to add a respondent to).")
             return
         self.cx.add_respondent(assessment_id)
-
-
-def _answered(answered: int, total: int) -> str:
-    return f"{answered} of {total}" if total else str(answered)
-
-
-def _overdue(ws: Workspace, organisation_ids: list[int]) -> dict[int, tuple[int, int]]:
-    from cxaudit.services.portfolio import overdue_actions
-
-    return overdue_actions(ws, organisation_ids=organisation_ids)
-
-
-def _load_demo(ws: Workspace) -> str:
-    """Load the demo organisations; a one-line summary of what was done."""
-    from cxaudit.services.views import FeatureMissing
-
-    try:
-        from cxaudit.services.demo import load_demo
-    except ModuleNotFoundError as exc:
-        if exc.name != "cxaudit.services.demo":
-            raise
-        raise FeatureMissing("Demo data is not available in this build of cxaudit.") from None
-    summary = load_demo(ws)
-    if not summary.created:
-        return "The demo data is already loaded: " + ", ".join(summary.organisations) + "."
-    return str(summary.message)
