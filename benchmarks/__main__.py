@@ -24,6 +24,7 @@ from benchmarks import (
     bench_save,
     bench_scale,
     bench_startup,
+    bench_workshop,
 )
 from benchmarks.harness import REPO_ROOT, Result, Run, machine, print_result, render_markdown
 from benchmarks.scale_data import FULL, Shape, scale_database
@@ -38,6 +39,7 @@ ALL = (
     "scale",
     "benchmark",
     "memory",
+    "workshop",
 )
 
 METHOD_NOTES = [
@@ -83,6 +85,13 @@ METHOD_NOTES = [
     "the peers' snapshots, the peers per level of each question) fetched by hand-written SQL on "
     "a plain sqlite3 connection; the quartiles and counts are checked to agree first, and the "
     "two sides are timed alternately.",
+    "**workshop**: the real `cxaudit serve` (a subprocess) over a database with 30 personal "
+    "links; 30 websocket clients open their links and connect as textual.js does, all at once; "
+    "peak memory is the largest total PSS (and RSS) of the server and its app processes, "
+    "sampled every 0.25 s from /proc; first screen is from opening the link to the start page "
+    "arriving; save latency is from a level key sent by one client, while all 30 are "
+    "connected, until the answer is visible through the services (polled every 20 ms). "
+    "SQLite, and PostgreSQL when CXAUDIT_TEST_PG_URL is set.",
     "**memory**: peak RSS of the app process (VmHWM of its own image, read by the probe; the "
     "child is reaped with `wait4`) once the portfolio database is open and Home has been drawn "
     "from it.",
@@ -171,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             if "memory" in chosen:
                 print("memory …", flush=True)
                 record(_guarded(bench_memory.NAME, lambda: bench_memory.run(generated.path)))
+    if "workshop" in chosen:
+        print("workshop: 30 browser sessions …", flush=True)
+        record(_guarded(bench_workshop.NAME, bench_workshop.run))
     run.elapsed = time.perf_counter() - started
     run.notes = METHOD_NOTES
     if args.small:
