@@ -237,7 +237,9 @@ async def _poll(db_url: str, settled: dict[int, int], done: asyncio.Event) -> No
             await asyncio.sleep(0.02)
 
 
-async def _workshop(db_url: str, port: int, tokens: list[str], respondents: list[int]) -> dict[str, list[Any]]:
+async def _workshop(
+    db_url: str, port: int, tokens: list[str], respondents: list[int]
+) -> dict[str, list[Any]]:
     settled: dict[int, int] = {}
     done = asyncio.Event()
     poller = asyncio.create_task(_poll(db_url, settled, done))
