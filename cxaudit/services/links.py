@@ -159,15 +159,15 @@ def create_links(
 
     The organisation's assessment for `period` is started as a draft if there is none (carrying
     forward from the latest completed one with `carry_forward`). Each person becomes a new
-    respondent of it (a name already there is refused); anonymous respondents get a neutral
-    label such as `Anonymous front line 3`. With `carry_forward` a named respondent starts from
+    respondent of it, or, when the name is already there with the same role and no link of
+    theirs still opens, gets a new link (a lost one replaced); anonymous respondents get a
+    neutral label such as `Anonymous front line 3`. With `carry_forward` a named respondent starts from
     their own earlier answers (the same name), never another person's; anonymous ones start
     empty. All or nothing: when one is refused, nothing is kept.
     """
     from cxaudit.domain.periods import parse_period
     from cxaudit.storage import repository
     from cxaudit.storage.repository import links as stored_links
-    from cxaudit.storage.repository import respondents as stored_respondents
 
     label = parse_period(period).label
     chosen = [(name.strip(), Role(role)) for name, role in people]
@@ -198,24 +198,15 @@ def create_links(
                 f"{assessment.organisation.name}'s {label} assessment is completed; "
                 "reopen it before issuing links."
             )
-        taken = stored_respondents.respondent_names(session, assessment_id=assessment.id).values()
-        wanted = [(name, role, False) for name, role in chosen] + [
-            (text, Role(anonymous_role), True)
-            for text in next_anonymous_labels(Role(anonymous_role), anonymous, list(taken))
-        ]
-        made: list[tuple[int, str, Role, bool, str]] = []
-        for name, role, is_anonymous in wanted:
-            person = stored_respondents.add_respondent(
-                session,
-                assessment_id=assessment.id,
-                name=name,
-                role=role,
-                prefill_from_latest=carry_forward,
-                anonymous=is_anonymous,
-                prefill_same_name_only=True,
-            )
-            assert person.id is not None
-            made.append((person.id, person.name, role, is_anonymous, secrets.token_urlsafe(32)))
+        made = _respondents_for(
+            session,
+            assessment=assessment,
+            chosen=chosen,
+            anonymous=anonymous,
+            anonymous_role=Role(anonymous_role),
+            carry_forward=carry_forward,
+            now=issued_at,
+        )
         stored_links.add_links(
             session,
             assessment_id=assessment.id,
@@ -234,6 +225,72 @@ def create_links(
         )
         for person_id, name, role, is_anonymous, token in made
     ]
+
+
+def _respondents_for(
+    session: Session,
+    *,
+    assessment: Assessment,
+    chosen: list[tuple[str, Role]],
+    anonymous: int,
+    anonymous_role: Role,
+    carry_forward: bool,
+    now: datetime,
+) -> list[tuple[int, str, Role, bool, str]]:
+    """(respondent id, label, role, anonymous, new token) for each link asked for.
+
+    A name new to the assessment becomes a new respondent. A name already there is given a new
+    link (a lost link replaced, or a person added in the terminal app) when their role is the
+    one asked for and none of their links still opens; otherwise it is refused.
+    """
+    from cxaudit.domain.wording import role_label
+    from cxaudit.storage.repository import links as stored_links
+    from cxaudit.storage.repository import respondents as stored_respondents
+
+    assert assessment.id is not None
+    existing = {r.name.strip().lower(): r for r in assessment.respondents}
+    marks = stored_respondents.respondent_marks(session, assessment_id=assessment.id)
+    opening = {
+        link.respondent_id
+        for link in stored_links.links_of(session, assessment_id=assessment.id)
+        if link_condition(expires_at=link.expires_at, revoked_at=link.revoked_at, now=now)
+        is LinkCondition.ACTIVE
+    }
+    wanted = [(name, role, False) for name, role in chosen] + [
+        (text, anonymous_role, True)
+        for text in next_anonymous_labels(anonymous_role, anonymous, list(existing))
+    ]
+    made: list[tuple[int, str, Role, bool, str]] = []
+    for name, role, is_anonymous in wanted:
+        found = existing.get(name.strip().lower())
+        if found is not None and found.id is not None:
+            if found.id in opening:
+                raise ValidationProblem(
+                    f"{found.name} already has a link that opens; revoke it first to give "
+                    "them a new one."
+                )
+            if found.role != role:
+                raise ValidationProblem(
+                    f"{found.name} answers as {role_label(found.role.value).lower()} in this "
+                    "assessment; give that role to issue them a new link."
+                )
+            was_anonymous = marks.get(found.id, (False, None))[0]
+            made.append(
+                (found.id, found.name, found.role, was_anonymous, secrets.token_urlsafe(32))
+            )
+            continue
+        person = stored_respondents.add_respondent(
+            session,
+            assessment_id=assessment.id,
+            name=name,
+            role=role,
+            prefill_from_latest=carry_forward,
+            anonymous=is_anonymous,
+            prefill_same_name_only=True,
+        )
+        assert person.id is not None
+        made.append((person.id, person.name, role, is_anonymous, secrets.token_urlsafe(32)))
+    return made
 
 
 def list_links(

@@ -16,7 +16,12 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.services import Workspace, assessing
 from cxaudit.services import links as links_service
-from cxaudit.storage import create_organisation, find_assessment, load_assessment
+from cxaudit.storage import (
+    create_organisation,
+    find_assessment,
+    get_organisation,
+    load_assessment,
+)
 from cxaudit.storage.repository.respondents import respondent_marks
 from tests.storage.conftest import db_url, workspace
 
@@ -238,10 +243,57 @@ def test_bad_requests_are_refused_and_keep_nothing(
 
 def test_a_name_already_there_keeps_the_whole_request_out(ws: Workspace) -> None:
     _issue(ws, people=[("Ana", Role.LEADER)])
-    with pytest.raises(ValidationProblem, match="already has a respondent called 'Ana'"):
+    with pytest.raises(ValidationProblem, match="Ana already has a link that opens"):
         _issue(ws, people=[("Bo", Role.FRONTLINE), ("ANA", Role.LEADER)], anonymous=2)
     states = links_service.list_links(ws, organisation="Acme", period="2026-Q1", now=NOW)
     assert [s.respondent_label for s in states] == ["Ana"]
+
+
+def test_a_lost_link_is_replaced_after_revoking_it(ws: Workspace) -> None:
+    (old,) = _issue(ws, people=[("Ana", Role.LEADER)])
+    (hidden,) = _issue(ws, anonymous=1)
+    assert links_service.revoke_links(ws, organisation="Acme", period="2026-Q1", everyone=True) == 2
+    with pytest.raises(ValidationProblem, match="answers as leader"):
+        _issue(ws, people=[("ana", Role.MANAGER)])
+    new, again = _issue(
+        ws, people=[(" ana ", Role.LEADER), (hidden.respondent_label, Role.FRONTLINE)]
+    )
+    assert (new.respondent_id, new.respondent_label, new.anonymous) == (
+        old.respondent_id,
+        "Ana",
+        False,
+    )
+    assert (again.respondent_id, again.anonymous) == (hidden.respondent_id, True)
+    assert links_service.open_link(ws, token=old.token, now=NOW) is None
+    grant = links_service.open_link(ws, token=new.token, now=NOW)
+    assert grant is not None and grant.respondent_id == old.respondent_id
+    states = links_service.list_links(ws, organisation="Acme", period="2026-Q1", now=NOW)
+    assert [(s.respondent_label, s.revoked) for s in states] == [
+        ("Ana", True),
+        (hidden.respondent_label, True),
+        ("Ana", False),
+        (hidden.respondent_label, False),
+    ]
+
+
+def test_someone_added_in_the_app_can_be_given_a_link(ws: Workspace, mini: Questionnaire) -> None:
+    with ws.session() as session:
+        acme = get_organisation(session, ref="Acme").id
+    data = assessing.start(
+        ws,
+        organisation_id=acme,
+        new_name="",
+        new_sector="",
+        period="2026-Q1",
+        questionnaire=mini,
+        respondent_name="Ada",
+        role=Role.MANAGER,
+        carry_forward=False,
+    )
+    (link,) = _issue(ws, people=[("Ada", Role.MANAGER)])
+    assert link.respondent_id == data.respondent.id
+    grant = links_service.open_link(ws, token=link.token, now=NOW)
+    assert grant is not None and grant.respondent_label == "Ada"
 
 
 def test_finish_marks_the_respondent_once(ws: Workspace, mini: Questionnaire) -> None:

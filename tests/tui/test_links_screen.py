@@ -150,7 +150,7 @@ async def test_a_bad_line_is_a_notice_and_issues_nothing(
         assert any("Name:role" in n.message for n in app._notifications)
         await _retry(pilot, "Ana Silva:leader\nAda Leader:manager")
         assert isinstance(app.screen, CreateLinksScreen)
-        assert any("already has a respondent" in n.message for n in app._notifications)
+        assert any("Ada Leader answers as leader" in n.message for n in app._notifications)
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is screen
