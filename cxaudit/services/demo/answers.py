@@ -10,7 +10,17 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from cxaudit.domain.model import ActionItem, ActionStatus, Answer, Respondent, Role, make_answer
+from cxaudit.domain.applicability import applies
+from cxaudit.domain.evidence import needs_evidence
+from cxaudit.domain.model import (
+    ActionItem,
+    ActionStatus,
+    Answer,
+    Confidence,
+    Respondent,
+    Role,
+    make_answer,
+)
 from cxaudit.domain.periods import next_period, parse_period
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.services.demo.specs import DemoOrganisation, Person
@@ -48,6 +58,14 @@ EVIDENCE = (
     "Induction checklist",
     "Journey map, version 3",
 )
+MORE_EVIDENCE = EVIDENCE + (
+    "Minutes of the last service review",
+    "Coaching records for the team",
+    "Customer feedback summary, last quarter",
+    "Call quality scorecards",
+)
+"""Evidence for the levels that need it and were given none above (`EVIDENCE` stays as it is:
+its length decides how the level generator's numbers are drawn)."""
 NA_REASONS = (
     "We have no self-service channel yet, so there is nothing to measure.",
     "Handled entirely by our outsourcing partner; our people never see it.",
@@ -87,11 +105,41 @@ class AnswerModel:
     ) -> Respondent:
         """One person's answers for the period at `period_index` in the organisation's list."""
         rng = random.Random(f"cxaudit-demo:{self.spec.name}:{period_index}:{person.name}")
+        # Confidence, evidence and unverified marks draw on their own numbers, so the levels
+        # are the same with or without them.
+        trust = random.Random(f"cxaudit-demo:{self.spec.name}:{period_index}:{person.name}:trust")
         answers: dict[str, Answer] = {}
         for position, question in enumerate(self.questionnaire.questions):
             stamp = when + timedelta(minutes=3 * position + 1)
-            answers[question.id] = self._answer(question.id, person, period_index, rng, stamp)
+            answer = self._answer(question.id, person, period_index, rng, stamp)
+            if not applies(self.questionnaire, question.id, self.spec.profile):
+                continue  # skipped, as the wizard skips it: it counts as N/A for everyone
+            answers[question.id] = self._trusted(answer, person, trust)
         return Respondent(name=person.name, role=person.role, answers=answers)
+
+    def _trusted(self, answer: Answer, person: Person, trust: random.Random) -> Answer:
+        """The answer with a confidence, and evidence wherever its level needs some (a few
+        front-line ones let through unverified instead)."""
+        area_id = answer.question_id.split(".", 1)[0]
+        areas = [area.id for area in self.questionnaire.areas]
+        low_area = self.spec.low_confidence_area
+        roll = trust.random()
+        sure = Confidence.MEDIUM
+        if low_area is not None and areas.index(area_id) == low_area:
+            sure = Confidence.LOW if roll < 0.7 else Confidence.MEDIUM
+        elif person.role is Role.LEADER:
+            sure = Confidence.HIGH if roll < 0.45 else Confidence.LOW if roll > 0.93 else sure
+        elif roll < 0.18 or roll > 0.8:
+            sure = Confidence.LOW if roll < 0.18 else Confidence.HIGH
+        update: dict[str, object] = {"confidence": sure}
+        if needs_evidence(self.questionnaire, answer.question_id, answer.level) and not (
+            answer.evidence.strip()
+        ):
+            if person.role is Role.FRONTLINE and trust.random() < self.spec.unverified_chance:
+                update["unverified"] = True
+            else:
+                update["evidence"] = trust.choice(MORE_EVIDENCE)
+        return answer.model_copy(update=update)
 
     def _answer(
         self, qid: str, person: Person, period_index: int, rng: random.Random, stamp: datetime

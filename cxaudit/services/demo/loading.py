@@ -161,7 +161,11 @@ def _write_organisation(
         if i < len(questionnaire.areas)
     }
     organisation = repository.create_organisation(
-        session, name=spec.name, sector=spec.sector, default_targets=targets or None
+        session,
+        name=spec.name,
+        sector=spec.sector,
+        default_targets=targets or None,
+        profile=spec.profile,
     )
     assert organisation.id is not None
     history = spec.periods[: len(spec.periods) - spec.live_periods]
@@ -187,6 +191,7 @@ def _bulk_history(
 ) -> None:
     """Completed assessments with their plans made by the domain, loaded in bulk."""
     from cxaudit.domain import plan, scoring
+    from cxaudit.domain.applicability import effective_profile
     from cxaudit.storage import repository
 
     questionnaire = model.questionnaire
@@ -205,6 +210,8 @@ def _bulk_history(
             created_at=created,
             completed_at=completed,
             respondents=people,
+            # The profile snapshot starting it in the app would have taken.
+            profile=effective_profile(questionnaire, organisation.profile),
         )
         # The plan completing it would give, carrying the open items of the period before.
         result = scoring.score_stored(questionnaire, assessment)

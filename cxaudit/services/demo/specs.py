@@ -49,6 +49,13 @@ class DemoOrganisation:
     """Organisation-wide targets by area position (the rest use the questionnaire's default)."""
     all_na_question: int | None = None
     """A question (by position) that every respondent marks N/A, leaving coverage."""
+    profile: dict[str, bool] = field(default_factory=dict)
+    """Answers to the questionnaire's profile questions (the rest at their defaults)."""
+    unverified_chance: float = 0.0
+    """How often a front-line level at or above the evidence gate comes in unverified, as from
+    a response pack imported with `--accept-unverified`."""
+    low_confidence_area: int | None = None
+    """An area (by position) most people answer with low confidence, so it is flagged."""
 
 
 def shift_quarter(label: str, quarters: int) -> str:
@@ -93,6 +100,7 @@ def featured_organisations(today: date) -> tuple[DemoOrganisation, ...]:
             live_periods=1,
             next_due=parse_period(current).end,
             area_targets={1: 3.5},
+            unverified_chance=0.35,
         ),
         DemoOrganisation(
             name="Harbour Health Clinics",
@@ -110,6 +118,7 @@ def featured_organisations(today: date) -> tuple[DemoOrganisation, ...]:
             periods=harbour_periods,
             draft_period=None,
             all_na_question=3,
+            low_confidence_area=0,
         ),
         DemoOrganisation(
             name="Cedar Lane Credit Union",
@@ -181,6 +190,10 @@ PEER_ORGANISATIONS = (
 )
 """The nine organisations that give the featured three their peers."""
 
+PEER_PROFILES: dict[str, dict[str, bool]] = {"Upland Savings Bank": {"has_contact_centre": False}}
+"""Peers whose profile differs from the questionnaire's defaults: a bank served in branches
+only, for which the contact-centre question does not apply."""
+
 
 def peer_organisations(today: date) -> tuple[DemoOrganisation, ...]:
     """The peers, each assessed in the last quarter or two before this one, so none is late."""
@@ -198,6 +211,7 @@ def peer_organisations(today: date) -> tuple[DemoOrganisation, ...]:
             first_area_bias=0.2,
             periods=tuple(shift_quarter(current, -n) for n in range(quarters, 0, -1)),
             draft_period=None,
+            profile=PEER_PROFILES.get(name, {}),
         )
         for name, sector, base, growth, quarters, people in PEER_ORGANISATIONS
     )
