@@ -87,7 +87,7 @@ Marks: `·` unanswered, `✓` answered, `!` carried forward and waiting for your
 ## Results
 | Key | What it does |
 |---|---|
-| `1` `2` `3` | Scores, Action plan, Differences |
+| `1` `2` `3` `4` | Scores, Action plan, Differences, Benchmark (among your other organisations) |
 | `enter` | Action plan: edit owner, due date (YYYY-MM-DD) and status |
 | `enter` | Differences: the whole question with every answer and note |
 | `t` | Set the area targets |
@@ -144,6 +144,13 @@ Every change shown is the difference of the two scores shown beside it.
 - Each area has a **target** (4.0 unless set otherwise). The **action plan** takes the fewest
   one-level raises that bring each area to its target, heaviest questions first, and adds a
   "find out" item for every "don't know".
+- The **Benchmark** tab compares a completed assessment with the latest completed assessment of
+  every other organisation on the same questionnaire (archived ones left out), and only when
+  there are at least 5 of them; no other organisation is ever named. **Pctl** (percentile) is
+  the share of those peers below the score, a tie counting half. Quartiles (25th, median, 75th)
+  use linear interpolation between the two nearest peers. A question is listed when its level
+  is below the peers' 25th percentile, largest **weighted gap** (the question's weight times
+  how far it is below the peers' median) first.
 """
 
 

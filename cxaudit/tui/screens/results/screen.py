@@ -31,15 +31,22 @@ from cxaudit.services import results
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.dialogs.edit_action import ActionEdit, EditActionScreen
 from cxaudit.tui.dialogs.report_choice import ReportChoiceScreen
+from cxaudit.tui.screens.results.benchmark import load_benchmark
 from cxaudit.tui.screens.results.rows import AREA_COLUMNS, SPREAD_COLUMNS, area_rows, spread_rows
 from cxaudit.tui.screens.results.writing import shown_path, write_report_file
+from cxaudit.tui.widgets.benchmark import BenchmarkPane
 from cxaudit.tui.widgets.plan import OVERDUE_STYLE, ActionTable, action_detail, overdue_count
 from cxaudit.tui.widgets.tables import FitTable, cursor_key
 
 if TYPE_CHECKING:
     from cxaudit.report.data import ReportOutcome
 
-TABS = (("scores", "Scores"), ("plan", "Action plan"), ("differences", "Differences"))
+TABS = (
+    ("scores", "Scores"),
+    ("plan", "Action plan"),
+    ("differences", "Differences"),
+    ("benchmark", "Benchmark"),
+)
 TAB_GROUP = Binding.Group("Tabs", compact=True)
 
 
@@ -99,6 +106,8 @@ class ResultsScreen(CxScreen[None]):
             with TabPane("Differences", id="tab-differences"), Vertical():
                 yield Static(id="results-spread-note")
                 yield FitTable(id="results-spread")
+            with TabPane("Benchmark", id="tab-benchmark"):
+                yield BenchmarkPane(id="results-benchmark")
         with Horizontal(id="results-pdf"):
             yield Button("Generate PDF", id="results-pdf-button", compact=True)
             yield ProgressBar(
@@ -194,6 +203,8 @@ class ResultsScreen(CxScreen[None]):
         spread.display = bool(spread.row_count)
 
         self._show_actions(data)
+        if self.query_one("#results-tabs", TabbedContent).active == "tab-benchmark":
+            self._show_benchmark()
 
     def _show_actions(self, data: ScoredAssessment) -> None:
         a, q = data.assessment, data.questionnaire
@@ -211,6 +222,11 @@ class ResultsScreen(CxScreen[None]):
         titles = {area.id: area.title for area in q.areas}
         self.query_one("#results-actions", ActionTable).show(a.actions, titles, self.cx.today)
         self._show_action_detail()
+
+    @on(TabbedContent.TabActivated, pane="#tab-benchmark")
+    def _show_benchmark(self) -> None:
+        if self.data is not None:
+            load_benchmark(self, self.query_one(BenchmarkPane), self.data)
 
     @on(DataTable.RowHighlighted, "#results-actions")
     def _show_action_detail(self) -> None:
@@ -282,12 +298,15 @@ class ResultsScreen(CxScreen[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
-        """Show one of the tabs and put the cursor in its table."""
+        """Show one of the tabs and put the cursor in its table (or in the benchmark, to scroll)."""
         self.query_one("#results-tabs", TabbedContent).active = f"tab-{tab}"
-        table = {"scores": None, "plan": "#results-actions", "differences": "#results-spread"}
-        selector = table.get(tab)
+        selector = {
+            "plan": "#results-actions",
+            "differences": "#results-spread",
+            "benchmark": "#results-benchmark",
+        }.get(tab)
         if selector is not None:
-            self.query_one(selector, DataTable).focus()
+            self.query_one(selector).focus()
 
     @on(Button.Pressed, "#results-pdf-button")
     def action_generate_pdf(self) -> None:
