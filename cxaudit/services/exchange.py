@@ -115,6 +115,7 @@ def import_kind(
     organisation: str | None = None,
     period: str | None = None,
     complete: bool = False,
+    accept_unverified: bool = False,
 ) -> Literal["backup", "responses"]:
     """Whether `paths` are one backup or response files; refuse a mix, a missing file, or
     options a backup cannot take."""
@@ -130,6 +131,11 @@ def import_kind(
         raise CxauditError(
             "A backup names its own organisations and periods; drop --org, --period and --complete."
         )
+    if accept_unverified:
+        raise CxauditError(
+            "A backup restores answers as they were saved, unverified marks included; "
+            "drop --accept-unverified."
+        )
     return "backup"
 
 
@@ -142,13 +148,21 @@ def import_files(
     replace: bool = False,
     questionnaire_ref: str | None = None,
     complete: bool = False,
+    accept_unverified: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> BackupImportSummary | ResponseImportSummary:
     """Import a json backup, or response files (csv, xlsx, filled packs) into a period.
 
-    `progress(done, total)`, when given, hears as the import advances.
+    `accept_unverified` lets response rows at or above their evidence gate in without evidence,
+    marked unverified. `progress(done, total)`, when given, hears as the import advances.
     """
-    kind = import_kind(paths, organisation=organisation, period=period, complete=complete)
+    kind = import_kind(
+        paths,
+        organisation=organisation,
+        period=period,
+        complete=complete,
+        accept_unverified=accept_unverified,
+    )
     if kind == "backup":
         return import_backup(ws, path=paths[0], replace=replace, progress=progress)
     return import_responses(
@@ -158,5 +172,6 @@ def import_files(
         period=period,
         questionnaire_ref=questionnaire_ref,
         complete=complete,
+        accept_unverified=accept_unverified,
         progress=progress,
     )

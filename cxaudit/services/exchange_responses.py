@@ -6,8 +6,8 @@ belong, refuse what would clash with what is stored, and write it all in one tra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from cxaudit.errors import CxauditError, DataImportError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from cxaudit.domain.model import Assessment, Organisation
+    from cxaudit.domain.model import Assessment, Organisation, Respondent
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.services.workspace import Workspace
 
@@ -32,21 +32,42 @@ class ResponseImportSummary:
     created_organisation: bool
     created_assessment: bool
     completed: bool
+    unverified: int = 0
+    """Answers let in without the evidence their level needs (`accept_unverified`)."""
+    left_out: Mapping[str, int] = field(default_factory=dict)
+    """Answers left out, by question, because the question does not apply to the assessment."""
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    """Why each question in `left_out` does not apply ("does not apply: no contact centre")."""
 
     @property
     def message(self) -> str:
-        """One sentence saying what happened."""
+        """What happened, in a sentence or three."""
         made = []
         if self.created_organisation:
             made.append("a new organisation")
         if self.created_assessment:
             made.append("a new draft assessment")
         extra = f" (into {' and '.join(made)})" if made else ""
-        done = " The assessment is now complete." if self.completed else ""
-        return (
+        text = (
             f"Imported {self.respondents} respondents and {self.answers} answers into "
-            f"{self.organisation} {self.period}{extra}.{done}"
+            f"{self.organisation} {self.period}{extra}."
         )
+        if self.unverified:
+            noun = "answer is" if self.unverified == 1 else "answers are"
+            text += (
+                f" {self.unverified} {noun} marked unverified: counted as given, without the "
+                "evidence their level needs."
+            )
+        if self.left_out:
+            count = sum(self.left_out.values())
+            noun = "answer" if count == 1 else "answers"
+            which = "; ".join(
+                f"{qid} ({self.reasons.get(qid, 'does not apply')})" for qid in self.left_out
+            )
+            text += f" Left out {count} {noun} to questions that do not apply here: {which}."
+        if self.completed:
+            text += " The assessment is now complete."
+        return text
 
 
 @dataclass(frozen=True)
@@ -101,9 +122,15 @@ def import_responses(
     period: str | None = None,
     questionnaire_ref: str | None = None,
     complete: bool = False,
+    accept_unverified: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ResponseImportSummary:
     """Add the respondents of response files (or filled packs) to an organisation's period.
+
+    A level at or above its question's evidence gate needs evidence: a row without it is
+    refused with the others, unless `accept_unverified` lets it in marked unverified (counted
+    as given). Answers to questions that do not apply under the assessment's profile (a new
+    assessment takes the organisation's) are left out, and the summary says which.
 
     The organisation and the draft assessment are created when they do not exist yet (a new
     assessment uses `questionnaire_ref`, by default the built-in questionnaire). Every file is
@@ -114,10 +141,12 @@ def import_responses(
     `progress(done, total)`, when given, hears when the files are read, when the answers are
     written and when the assessment is completed.
     """
+    from cxaudit.domain.applicability import effective_profile, not_applying
     from cxaudit.domain.model import Assessment, AssessmentStatus, Organisation
     from cxaudit.domain.periods import parse_period
     from cxaudit.errors import NotFoundError
     from cxaudit.storage import repository
+    from cxaudit.transfer.cells import AnswerRules
     from cxaudit.transfer.response_rows import Destination
     from cxaudit.transfer.responses import pack_hints, read_response_files
 
@@ -145,7 +174,15 @@ def import_responses(
     names = {name.casefold()} | ({org.slug.casefold()} if org is not None else set())
     destination = Destination(organisation=frozenset(names), period=label)
     steps = 3 if complete else 2
-    responses = read_response_files(paths, questionnaire, destination)
+    profile = (
+        existing.profile
+        if existing is not None
+        else effective_profile(questionnaire, org.profile if org is not None else {})
+    )
+    reasons = not_applying(questionnaire, profile)
+    rules = AnswerRules(accept_unverified=accept_unverified, not_applying=reasons)
+    responses = read_response_files(paths, questionnaire, destination, rules)
+    left_out = _leave_out(responses.respondents, reasons)
     if progress is not None:
         progress(1, steps)
     if existing is not None:
@@ -157,6 +194,7 @@ def import_responses(
                 f"{', '.join(clashes)}; nothing was imported."
             )
     answers = sum(len(r.answers) for r in responses.respondents)
+    unverified = sum(a.unverified for r in responses.respondents for a in r.answers.values())
     # Everything the command writes (the organisation, the assessment, everyone in the files,
     # the completion) is one transaction: all of it, or none of it.
     with ws.session() as session, repository.one_transaction(session):
@@ -169,6 +207,7 @@ def import_responses(
                 questionnaire_hash=questionnaire.content_hash,
                 status=AssessmentStatus.DRAFT,
                 respondents=responses.respondents,
+                profile=profile,
             )
             (assessment_id,) = repository.bulk_load_assessments(
                 session, questionnaire=questionnaire, assessments_to_load=[draft]
@@ -193,7 +232,21 @@ def import_responses(
         created_organisation=org is None,
         created_assessment=existing is None,
         completed=complete,
+        unverified=unverified,
+        left_out=left_out,
+        reasons={qid: reasons[qid] for qid in left_out},
     )
+
+
+def _leave_out(respondents: Sequence[Respondent], reasons: Mapping[str, str]) -> dict[str, int]:
+    """Take every answer to a question in `reasons` (one that does not apply) out of
+    `respondents`; how many were taken, by question, in the order first met."""
+    left_out: dict[str, int] = {}
+    for respondent in respondents:
+        for qid in [q for q in respondent.answers if q in reasons]:
+            del respondent.answers[qid]
+            left_out[qid] = left_out.get(qid, 0) + 1
+    return left_out
 
 
 def write_pack(
@@ -207,8 +260,10 @@ def write_pack(
     """Write a blank response workbook for one respondent of `organisation`'s `period`.
 
     The pack asks the questions of the assessment when it is started, else of
-    `questionnaire_ref` (by default the built-in questionnaire).
+    `questionnaire_ref` (by default the built-in questionnaire), leaving out those that do not
+    apply under the assessment's profile (a new assessment's is the organisation's).
     """
+    from cxaudit.domain.applicability import effective_profile, not_applying
     from cxaudit.domain.periods import parse_period
     from cxaudit.storage import repository
     from cxaudit.transfer import packs
@@ -216,10 +271,19 @@ def write_pack(
     label = parse_period(period).label
     with ws.session() as session:
         org = repository.get_organisation(session, ref=organisation)
-        _existing, questionnaire = _assessment_and_questionnaire(
+        existing, questionnaire = _assessment_and_questionnaire(
             session, org, label, questionnaire_ref
         )
+    profile = (
+        existing.profile if existing is not None else effective_profile(questionnaire, org.profile)
+    )
     if output.suffix.lower() != ".xlsx":
         raise CxauditError(f"A response pack is an xlsx workbook: name it {output.stem}.xlsx.")
-    packs.write_pack(output, questionnaire=questionnaire, organisation=org.name, period=label)
+    packs.write_pack(
+        output,
+        questionnaire=questionnaire,
+        organisation=org.name,
+        period=label,
+        not_applying=not_applying(questionnaire, profile),
+    )
     return PackOutcome(organisation=org.name, period=label, path=output)

@@ -9,13 +9,16 @@ never read as its cached value or dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cxaudit.domain.model import Answer, Role, make_answer
+from cxaudit.domain.evidence import evidence_request, needs_evidence
+from cxaudit.domain.model import Answer, Confidence, Role, make_answer
 from cxaudit.domain.naming import check_name
+from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.texts import text_problem
 from cxaudit.errors import DataImportError, ValidationProblem
 from cxaudit.transfer.limits import Tally, read_bytes
@@ -31,6 +34,27 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 
 
+UNVERIFIED_HINT = (
+    "To let answers without their evidence in, marked unverified and counted as given, import "
+    "again with --accept-unverified."
+)
+"""Said once after the problems of a file with gated levels that lack evidence."""
+
+CONFIDENCE_CHOICES = tuple(level.value for level in Confidence)
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    """What a response import decides beyond each cell: whether a gated level without evidence
+    is let in (marked unverified), and which questions do not apply where the answers go."""
+
+    accept_unverified: bool = False
+    """Let a level at or above its evidence gate in without evidence, marked unverified."""
+    not_applying: Mapping[str, str] = field(default_factory=dict)
+    """Questions that do not apply to the assessment, with the automatic reason: their answers
+    are left out by the import, so their evidence gate is not asked for."""
+
+
 class Problems:
     """Every problem found in a file, each with where it is, collected before failing."""
 
@@ -38,6 +62,8 @@ class Problems:
         self.origin = origin
         self.lines: list[str] = []
         self._settled: set[tuple[str | None, int | None, str]] = set()
+        self.hint: str | None = None
+        """A sentence said once after the problems (how to get past a whole kind of them)."""
 
     def add(
         self, line: int | None, column: str | None, reason: str, *, sheet: str | None = None
@@ -71,8 +97,9 @@ class Problems:
         if self.lines:
             count = len(self.lines)
             noun = "problem" if count == 1 else "problems"
+            hint = f" {self.hint}" if self.hint else ""
             raise DataImportError(
-                f"{self.origin} has {count} {noun}; nothing was imported.", list(self.lines)
+                f"{self.origin} has {count} {noun}; nothing was imported.{hint}", list(self.lines)
             )
 
 
@@ -128,6 +155,70 @@ def parse_answer_text(
         f"'{text}' is not an answer: use a level 1 to 5, na (with a reason) or unknown.",
     )
     return None
+
+
+def parse_confidence(text: str) -> Confidence | None:
+    """A confidence as people write it (`Low`, ` HIGH `); blank is medium; None for anything
+    else."""
+    key = text.strip().lower() or Confidence.MEDIUM.value
+    return Confidence(key) if key in CONFIDENCE_CHOICES else None
+
+
+@dataclass(frozen=True)
+class Extras:
+    """The cells that go with an answer besides its level: evidence and confidence, with the
+    column each is in (for problems)."""
+
+    evidence: str = ""
+    evidence_column: str = "evidence"
+    confidence: str = ""
+    confidence_column: str = "confidence"
+
+
+def with_extras(
+    questionnaire: Questionnaire,
+    answer: Answer,
+    extras: Extras,
+    rules: AnswerRules,
+    problems: Problems,
+    line: int,
+) -> Answer | None:
+    """`answer` with its evidence and confidence, checked: a confidence that is not low, medium
+    or high, evidence that cannot be kept, or a level at or above its question's evidence gate
+    with no evidence (unless `rules` lets it in, marked unverified) is a problem at its cell, and
+    None is returned."""
+    ok = True
+    confidence = parse_confidence(extras.confidence)
+    if confidence is None:
+        problems.add(
+            line,
+            extras.confidence_column,
+            f"'{extras.confidence.strip()}' is not a confidence: use low, medium or high "
+            "(blank is medium).",
+        )
+        ok = False
+    if extras.evidence and not check_text(
+        extras.evidence, problems, line, extras.evidence_column, "The evidence"
+    ):
+        ok = False
+    qid = answer.question_id
+    missing = (
+        qid not in rules.not_applying
+        and needs_evidence(questionnaire, qid, answer.level)
+        and not extras.evidence.strip()
+    )
+    if missing and not rules.accept_unverified:
+        assert answer.level is not None
+        problems.add(
+            line, extras.evidence_column, evidence_request(questionnaire, qid, answer.level)
+        )
+        problems.hint = UNVERIFIED_HINT
+        ok = False
+    if not ok or confidence is None:
+        return None
+    return answer.model_copy(
+        update={"evidence": extras.evidence, "confidence": confidence, "unverified": missing}
+    )
 
 
 def column_letter(position: int) -> str:

@@ -36,6 +36,8 @@ ANSWER_COLUMNS = (
     "note",
     "na_reason",
     "evidence",
+    "confidence",
+    "unverified",
     "needs_reconfirm",
     "updated_at",
 )
@@ -105,6 +107,8 @@ def answer_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
                         "note": answer.note,
                         "na_reason": answer.na_reason,
                         "evidence": answer.evidence,
+                        "confidence": answer.confidence.value,
+                        "unverified": answer.unverified,
                         "needs_reconfirm": answer.needs_reconfirm,
                         "updated_at": answer.updated_at.isoformat() if answer.updated_at else "",
                     }
@@ -163,7 +167,7 @@ def write_workbook(path: Path, entries: Sequence[ScoredAssessment]) -> int:
             if area.area_id not in area_ids:
                 area_ids.append(area.area_id)
     header = ["organisation", "period", "status", "respondents", *area_ids]
-    header += ["overall", "percent", "stage", "coverage"]
+    header += ["overall", "percent", "stage", "coverage", "unverified"]
     append_row(summary, header)
     for entry, record in zip(entries, history_records(records), strict=True):
         scores = {area["id"]: area["score"] for area in record["areas"]}
@@ -179,6 +183,7 @@ def write_workbook(path: Path, entries: Sequence[ScoredAssessment]) -> int:
                 record["percent"],
                 record["stage"],
                 f"{record['covered']} of {record['applicable']}",
+                entry.result.unverified_count,
             ],
         )
     answers = workbook.create_sheet("Answers")

@@ -1,10 +1,11 @@
 """Response packs: a workbook a respondent fills in offline and sends back.
 
-Not everyone will open a terminal. A pack holds every question with its five level descriptors,
-a drop-down answer cell (1–5, N/A, don't know), a note cell, and cells for the respondent's name
-and role. A hidden sheet records the organisation, period and questionnaire it was made for, so
-`cxaudit import pack.xlsx` knows where the answers belong and refuses a pack from another
-questionnaire.
+Not everyone will open a terminal. A pack holds every question that applies with its level
+descriptors, drop-down answer (1–5, N/A, don't know) and confidence (low, medium, high) cells,
+note and evidence cells, what counts as evidence, and the respondent's name and role. The
+header note explains the evidence gate and names the questions left out as not applying. A
+hidden sheet records the organisation, period and questionnaire it was made for, so `cxaudit
+import pack.xlsx` knows where the answers belong and refuses a pack from another questionnaire.
 
 Every text is written as a string cell, never a formula; a value the hidden sheet cannot hold
 as it is (a control character in an old organisation's name) is kept there as JSON after
@@ -15,14 +16,18 @@ error naming its cell.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cxaudit.domain.model import Answer, Respondent, Role
-from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.questionnaire import Question, Questionnaire
 from cxaudit.errors import DataImportError
 from cxaudit.transfer.cells import (
+    CONFIDENCE_CHOICES,
+    AnswerRules,
+    Extras,
     Problems,
     check_respondent_name,
     check_text,
@@ -30,11 +35,14 @@ from cxaudit.transfer.cells import (
     parse_answer_text,
     parse_role,
     sheet_rows,
+    with_extras,
 )
 from cxaudit.transfer.safe_text import put, xlsx_text
 
 PACK_FORMAT = "cxaudit-response-pack"
-PACK_VERSION = 1
+PACK_VERSION = 2
+READ_VERSIONS = ("1", "2")
+"""Packs this cxaudit reads: version 1 had no confidence or evidence columns (read as blank)."""
 MAIN_SHEET = "Responses"
 META_SHEET = "cxaudit"
 
@@ -49,6 +57,10 @@ COL_ID, COL_AREA, COL_PROMPT = 1, 2, 3
 COL_LEVEL1 = 4
 COL_ANSWER = COL_LEVEL1 + 5
 COL_NOTE = COL_ANSWER + 1
+COL_CONFIDENCE = COL_NOTE + 1
+COL_EVIDENCE = COL_NOTE + 2
+COL_HINT = COL_NOTE + 3
+"""What counts as evidence for the question (written by cxaudit, not read back)."""
 
 _AS_JSON = "json:"
 """Marks a hidden-sheet value kept as JSON because a cell cannot hold it as it is."""
@@ -64,8 +76,46 @@ class Pack:
     questionnaire_hash: str
 
 
-def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, period: str) -> Path:
-    """Write a blank response pack for one respondent of `organisation`'s `period` assessment."""
+def evidence_note(questionnaire: Questionnaire, question: Question) -> str:
+    """What the pack says in a question's evidence-hint cell: from which level evidence is
+    needed and what counts ("" when the question has no gate)."""
+    gate = questionnaire.evidence_gate(question.id)
+    if gate <= 0:
+        return ""
+    hint = question.evidence_hint.strip()
+    needed = f"Needed from level {gate}." if gate < 5 else "Needed at level 5."
+    return f"{needed} {hint}" if hint else needed
+
+
+def gate_note(questionnaire: Questionnaire) -> str:
+    """The header note's sentence on evidence ("" when no question asks for it)."""
+    gates = {questionnaire.evidence_gate(q.id) for q in questionnaire.questions} - {0}
+    if not gates:
+        return ""
+    lowest = min(gates)
+    return (
+        f"From level {lowest} up (higher for some questions, as the last column says), an "
+        "answer needs evidence: in the Evidence column, say what someone could be shown to see "
+        "the practice (a report, a dashboard, minutes). An answer at such a level without "
+        "evidence is refused when the pack is imported. Confidence says how sure you are: "
+        "low, medium or high (blank is medium); it never changes the score."
+    )
+
+
+def write_pack(
+    path: Path,
+    *,
+    questionnaire: Questionnaire,
+    organisation: str,
+    period: str,
+    not_applying: Mapping[str, str] | None = None,
+) -> Path:
+    """Write a blank response pack for one respondent of `organisation`'s `period` assessment.
+
+    Questions in `not_applying` (with their automatic reason) are left out and named in the
+    header note: they count as N/A without anyone answering them.
+    """
+    skipped = dict(not_applying or {})
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -109,10 +159,21 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
         "N/A when the practice cannot apply here (say why in the note); don't know when you "
         "cannot tell.",
     )
+    gate = gate_note(questionnaire)
+    if gate:
+        row += 1
+        put(sheet, row, 1, gate)
+    if skipped:
+        row += 1
+        names = "; ".join(
+            f"{qid} ({reason.removeprefix('does not apply: ')})" for qid, reason in skipped.items()
+        )
+        put(sheet, row, 1, f"Left out because they do not apply to {organisation}: {names}.")
     header_row = row + 2
     headers = [HEADER_FIRST, "Area", "Question"]
     headers += [f"Level {level}" for level in range(1, 6)]
-    headers += ["Your answer", "Note (the reason, for N/A)"]
+    headers += ["Your answer", "Note (the reason, for N/A)", "Confidence", "Evidence"]
+    headers += ["What counts as evidence"]
     for column, title in enumerate(headers, start=1):
         cell = put(sheet, header_row, column, title)
         cell.font = bold
@@ -122,8 +183,15 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
     )
     answers.error = "Pick a level 1 to 5, N/A or don't know."
     sheet.add_data_validation(answers)
+    sure = DataValidation(
+        type="list", formula1=f'"{",".join(CONFIDENCE_CHOICES)}"', allow_blank=True
+    )
+    sure.error = "Pick low, medium or high (blank is medium)."
+    sheet.add_data_validation(sure)
     row = header_row
     for area, _position, question in questionnaire.iter_positions():
+        if question.id in skipped:
+            continue
         row += 1
         put(sheet, row, COL_ID, question.id)
         put(sheet, row, COL_AREA, area.title)
@@ -131,12 +199,17 @@ def write_pack(path: Path, *, questionnaire: Questionnaire, organisation: str, p
         for level in range(1, 6):
             cell = put(sheet, row, COL_LEVEL1 + level - 1, question.descriptor(level))
             cell.alignment = wrap
-        sheet.cell(row, COL_ANSWER).fill = fill
-        sheet.cell(row, COL_NOTE).fill = fill
-        sheet.cell(row, COL_NOTE).alignment = wrap
+        for column in (COL_ANSWER, COL_NOTE, COL_CONFIDENCE, COL_EVIDENCE):
+            sheet.cell(row, column).fill = fill
+            sheet.cell(row, column).alignment = wrap
+        note = evidence_note(questionnaire, question)
+        if note:
+            put(sheet, row, COL_HINT, note).alignment = wrap
     answers.add(f"{_letter(COL_ANSWER)}{header_row + 1}:{_letter(COL_ANSWER)}{row}")
+    sure.add(f"{_letter(COL_CONFIDENCE)}{header_row + 1}:{_letter(COL_CONFIDENCE)}{row}")
     widths = {COL_ID: 22, COL_AREA: 12, COL_PROMPT: 40, COL_ANSWER: 12, COL_NOTE: 36}
-    for column in range(1, COL_NOTE + 1):
+    widths |= {COL_CONFIDENCE: 12, COL_EVIDENCE: 36, COL_HINT: 36}
+    for column in range(1, COL_HINT + 1):
         sheet.column_dimensions[_letter(column)].width = widths.get(column, 28)
     sheet.freeze_panes = sheet.cell(header_row + 1, COL_ID + 1)
 
@@ -218,21 +291,28 @@ def pack_target(path: Path) -> tuple[str | None, str | None]:
     return meta.get("organisation") or None, meta.get("period") or None
 
 
-def read_pack(path: Path, questionnaire: Questionnaire) -> Pack:
+def read_pack(path: Path, questionnaire: Questionnaire, rules: AnswerRules | None = None) -> Pack:
     """Read a filled response pack; raise `DataImportError` listing every problem in it."""
     problems = Problems(str(path))
     with open_workbook(path, problems) as workbook:
-        return read_pack_workbook(workbook, questionnaire, problems)
+        return read_pack_workbook(workbook, questionnaire, problems, rules)
 
 
-def read_pack_workbook(workbook: Any, questionnaire: Questionnaire, problems: Problems) -> Pack:
-    """Read an open workbook as a filled response pack, every problem listed at once."""
+def read_pack_workbook(
+    workbook: Any,
+    questionnaire: Questionnaire,
+    problems: Problems,
+    rules: AnswerRules | None = None,
+) -> Pack:
+    """Read an open workbook as a filled response pack, every problem listed at once (its
+    evidence and confidence checked under `rules`)."""
+    rules = rules or AnswerRules()
     meta = _meta(workbook, problems)
     if meta.get("format") != PACK_FORMAT or MAIN_SHEET not in workbook.sheetnames:
         problems.fail("is not a cxaudit response pack.")
-    if meta.get("version") != str(PACK_VERSION):
+    if meta.get("version") not in READ_VERSIONS:
         problems.fail(f"is a pack of an unknown version ({meta.get('version')}).")
-    rows = sheet_rows(workbook[MAIN_SHEET], problems, max_col=COL_NOTE)
+    rows = sheet_rows(workbook[MAIN_SHEET], problems, max_col=COL_EVIDENCE)
     name: str | None = None
     role: Role | None = None
     header_row: int | None = None
@@ -262,7 +342,14 @@ def read_pack_workbook(workbook: Any, questionnaire: Questionnaire, problems: Pr
     answer_letter = _letter(COL_ANSWER)
     note_letter = _letter(COL_NOTE)
     for number, cells in rows[header_row:]:
+        cells = cells + [""] * (COL_EVIDENCE - len(cells))
         qid, value, note = cells[COL_ID - 1], cells[COL_ANSWER - 1], cells[COL_NOTE - 1]
+        extras = Extras(
+            evidence=cells[COL_EVIDENCE - 1],
+            evidence_column=_letter(COL_EVIDENCE),
+            confidence=cells[COL_CONFIDENCE - 1],
+            confidence_column=_letter(COL_CONFIDENCE),
+        )
         if not qid:
             if value:
                 problems.add(number, answer_letter, "an answer on a row with no question id.")
@@ -274,16 +361,24 @@ def read_pack_workbook(workbook: Any, questionnaire: Questionnaire, problems: Pr
             problems.add(number, "A", f"{qid} appears twice.")
             continue
         if not value:
-            if note:
-                problems.add(
-                    number, note_letter, "a note but no answer: pick an answer or clear it."
-                )
+            for text, letter, what in (
+                (note, note_letter, "a note"),
+                (extras.evidence, extras.evidence_column, "evidence"),
+                (extras.confidence, extras.confidence_column, "a confidence"),
+            ):
+                if text:
+                    problems.add(
+                        number, letter, f"{what} but no answer: pick an answer or clear it."
+                    )
             continue
         if not check_text(note, problems, number, note_letter, "The note"):
             continue
         answer = parse_answer_text(qid, value, note, problems, number, answer_letter)
-        if answer is not None:
-            answers[qid] = answer
+        if answer is None:
+            continue
+        checked = with_extras(questionnaire, answer, extras, rules, problems, number)
+        if checked is not None:
+            answers[qid] = checked
     problems.raise_if_any()
     if not answers:
         problems.fail("has no answers filled in.")

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cxaudit.domain.model import Answer, Respondent, Role, make_answer
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.transfer.cells import (
+    AnswerRules,
+    Extras,
     Problems,
     check_respondent_name,
     check_text,
     parse_answer_text,
     parse_role,
     role_problem,
+    with_extras,
 )
 from cxaudit.transfer.limits import Tally, check_answers
 from cxaudit.transfer.safe_text import csv_unescape
@@ -30,6 +33,11 @@ LONG_COLUMNS = ("respondent", "role", "question_id", "answer", "note")
 
 NOTE_SUFFIX = "_note"
 """A wide file's note column for question `q` is `q_note`."""
+EVIDENCE_SUFFIX = "_evidence"
+"""A wide file's evidence column for question `q` is `q_evidence`."""
+CONFIDENCE_SUFFIX = "_confidence"
+"""A wide file's confidence column for question `q` is `q_confidence`."""
+_SUFFIXES = (NOTE_SUFFIX, EVIDENCE_SUFFIX, CONFIDENCE_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -119,12 +127,15 @@ def parse_long(
     questionnaire: Questionnaire,
     problems: Problems,
     destination: Destination | None = None,
+    rules: AnswerRules | None = None,
 ) -> list[Respondent]:
     """Respondents from long-format rows (the first row is the header).
 
     With a `destination`, rows whose `organisation` or `period` column names another place are
-    refused (an export of several quarters must not land in one).
+    refused (an export of several quarters must not land in one). Optional `evidence` and
+    `confidence` columns go with each answer, checked under `rules`.
     """
+    rules = rules or AnswerRules()
     header = rows[0][1]
     index = header_index(header)
     missing = [name for name in LONG_COLUMNS if name not in index]
@@ -188,6 +199,14 @@ def parse_long(
         if answer.is_na and reason:
             # A long file written by `cxaudit export` keeps the reason and the note apart.
             answer = make_answer(qid, "na", na_reason=reason, note=note)
+        extras = Extras(
+            evidence=get("evidence") if "evidence" in index else "",
+            confidence=get("confidence") if "confidence" in index else "",
+        )
+        checked = with_extras(questionnaire, answer, extras, rules, problems, line)
+        if checked is None:
+            continue
+        answer = checked
         builder = builders.get(name.casefold())
         if builder is None:
             builder = builders[name.casefold()] = _RespondentBuilder(name, role)
@@ -217,14 +236,17 @@ def parse_wide(
     questionnaire: Questionnaire,
     problems: Problems,
     column_names: Sequence[str] | None = None,
+    rules: AnswerRules | None = None,
 ) -> list[Respondent]:
     """Respondents from wide-format rows: one row per respondent, one column per question.
 
-    Columns that are neither a question id, a `<question id>_note`, `respondent`/`name` nor
-    `role` are ignored (form tools add timestamps and e-mail addresses); a column that looks like
-    a question id of this questionnaire's areas but is not one is a problem, so a typo never
-    drops answers silently. `column_names` gives the spreadsheet letters for messages.
+    Columns that are neither a question id, a `<question id>_note`, `_evidence` or
+    `_confidence`, `respondent`/`name` nor `role` are ignored (form tools add timestamps and
+    e-mail addresses); a column that looks like a question id of this questionnaire's areas but
+    is not one is a problem, so a typo never drops answers silently. `column_names` gives the
+    spreadsheet letters for messages. Evidence and confidence are checked under `rules`.
     """
+    rules = rules or AnswerRules()
     header_line, header = rows[0]
     index = header_index(header)
     name_column = respondent_column(index)
@@ -239,16 +261,19 @@ def parse_wide(
     if name_column is None:
         problems.add(header_line, None, "the header has no 'respondent' (or 'name') column.")
     question_columns: list[tuple[int, str]] = []
-    note_columns: dict[str, int] = {}
+    side: dict[str, dict[str, int]] = {suffix: {} for suffix in _SUFFIXES}
+    """By suffix: the column of each question's note, evidence or confidence."""
+    note_columns = side[NOTE_SUFFIX]
     for position, raw in enumerate(header):
         name = raw.strip()
         if not name:
             continue
-        base = name[: -len(NOTE_SUFFIX)] if name.lower().endswith(NOTE_SUFFIX) else None
+        suffix = next((x for x in _SUFFIXES if name.lower().endswith(x)), None)
+        base = name[: -len(suffix)] if suffix is not None else None
         if questionnaire.has_question(name):
             question_columns.append((position, name))
-        elif base is not None and questionnaire.has_question(base):
-            note_columns[base] = position
+        elif suffix is not None and base is not None and questionnaire.has_question(base):
+            side[suffix].setdefault(base, position)
         elif "." in name and name.split(".", 1)[0] in area_ids:
             problems.add(
                 header_line, label(position), f"'{name}' is not a question of {questionnaire.id}."
@@ -294,23 +319,47 @@ def parse_wide(
         answers: dict[str, Answer] = {}
         for position, qid in question_columns:
             value = get(position)
-            note = get(note_columns[qid]) if qid in note_columns else ""
+            cells = {x: get(side[x][qid]) if qid in side[x] else "" for x in _SUFFIXES}
+            note = cells[NOTE_SUFFIX]
             if note and not check_text(note, problems, line, label(note_columns[qid]), "The note"):
                 bad = True
                 continue
             if not value:
-                if note:
-                    problems.add(
-                        line,
-                        label(note_columns[qid]),
-                        f"a note for {qid} but no answer: give an answer or clear the note.",
-                    )
+                for suffix, what in zip(
+                    _SUFFIXES, ("a note", "evidence", "a confidence"), strict=True
+                ):
+                    if cells[suffix]:
+                        problems.add(
+                            line,
+                            label(side[suffix][qid]),
+                            f"{what} for {qid} but no answer: give an answer or clear it.",
+                        )
+                        bad = True
                 continue
             answer = parse_answer_text(qid, value, note, problems, line, label(position))
-            if answer is not None:
-                answers[qid] = answer
+            if answer is None:
+                continue
+            extras = Extras(
+                evidence=cells[EVIDENCE_SUFFIX],
+                evidence_column=_side_label(side, EVIDENCE_SUFFIX, qid, label),
+                confidence=cells[CONFIDENCE_SUFFIX],
+                confidence_column=_side_label(side, CONFIDENCE_SUFFIX, qid, label),
+            )
+            checked = with_extras(questionnaire, answer, extras, rules, problems, line)
+            if checked is None:
+                bad = True
+            else:
+                answers[qid] = checked
         if not bad:
             respondents.append(Respondent(name=name, role=role, answers=answers))
             answered += len(answers)
             check_answers(problems.origin, answered)
     return respondents
+
+
+def _side_label(
+    side: dict[str, dict[str, int]], suffix: str, qid: str, label: Callable[[int], str]
+) -> str:
+    """Where a question's evidence or confidence is, for a problem: its column, or the column
+    the file would need (`alpha.one_evidence`) when it has none."""
+    return label(side[suffix][qid]) if qid in side[suffix] else f"{qid}{suffix}"

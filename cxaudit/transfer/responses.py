@@ -7,9 +7,11 @@ importing it sees every problem, with its line and column, in one go.
 
 Formats (documented in docs/data-formats.md):
 
-- **long CSV**: `respondent,role,question_id,answer,note`, one row per answer;
+- **long CSV**: `respondent,role,question_id,answer,note`, one row per answer, with optional
+  `na_reason`, `evidence` and `confidence` columns;
 - **wide CSV or xlsx**: one row per respondent, `respondent` (or `name`) and `role` columns, then
-  one column per question id and optional `<question id>_note` columns;
+  one column per question id and optional `<question id>_note`, `_evidence` and `_confidence`
+  columns;
 - **response pack**: the workbook written by `cxaudit pack` (read by `cxaudit.transfer.packs`).
 """
 
@@ -22,7 +24,14 @@ from typing import Any
 
 from cxaudit.domain.model import Respondent
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.transfer.cells import Problems, column_letter, open_workbook, read_text, sheet_rows
+from cxaudit.transfer.cells import (
+    AnswerRules,
+    Problems,
+    column_letter,
+    open_workbook,
+    read_text,
+    sheet_rows,
+)
 from cxaudit.transfer.limits import ANSWERS_MAX
 from cxaudit.transfer.packs import is_pack_workbook, pack_target, read_pack_workbook
 from cxaudit.transfer.response_rows import (
@@ -53,6 +62,7 @@ def parse_response_csv(
     questionnaire: Questionnaire,
     origin: str = "<responses>",
     destination: Destination | None = None,
+    rules: AnswerRules | None = None,
 ) -> list[Respondent]:
     """Respondents from CSV text in the long or the wide format, told apart by the header.
 
@@ -64,9 +74,9 @@ def parse_response_csv(
         problems.fail("is empty: expected a header row and at least one answer.")
     index = header_index(rows[0][1])
     if "question_id" in index:
-        respondents = parse_long(rows, questionnaire, problems, destination)
+        respondents = parse_long(rows, questionnaire, problems, destination, rules)
     elif respondent_column(index) is not None:
-        respondents = parse_wide(rows, questionnaire, problems)
+        respondents = parse_wide(rows, questionnaire, problems, rules=rules)
     else:
         problems.add(
             rows[0][0],
@@ -92,29 +102,34 @@ def _require_answers(respondents: Sequence[Respondent], problems: Problems) -> N
         problems.fail("holds no answers.")
 
 
-def parse_wide_xlsx(path: Path, questionnaire: Questionnaire) -> list[Respondent]:
+def parse_wide_xlsx(
+    path: Path, questionnaire: Questionnaire, rules: AnswerRules | None = None
+) -> list[Respondent]:
     """Respondents from a wide-format workbook's first sheet."""
     problems = Problems(str(path))
     with open_workbook(path, problems) as workbook:
-        return _wide_workbook(workbook, questionnaire, problems)
+        return _wide_workbook(workbook, questionnaire, problems, rules)
 
 
 def _wide_workbook(
-    workbook: Any, questionnaire: Questionnaire, problems: Problems
+    workbook: Any, questionnaire: Questionnaire, problems: Problems, rules: AnswerRules | None
 ) -> list[Respondent]:
     rows = _from_first_filled(sheet_rows(workbook.worksheets[0], problems))
     if not rows:
         problems.fail("is empty: expected a header row and one row per respondent.")
     width = max(len(row) for _, row in rows)
     letters = [column_letter(i) for i in range(width)]
-    respondents = parse_wide(rows, questionnaire, problems, letters)
+    respondents = parse_wide(rows, questionnaire, problems, letters, rules)
     problems.raise_if_any()
     _require_answers(respondents, problems)
     return respondents
 
 
 def read_response_files(
-    paths: Iterable[Path], questionnaire: Questionnaire, destination: Destination | None = None
+    paths: Iterable[Path],
+    questionnaire: Questionnaire,
+    destination: Destination | None = None,
+    rules: AnswerRules | None = None,
 ) -> ResponseSet:
     """Read every response file (long/wide CSV, wide xlsx or response pack) into one set.
 
@@ -129,11 +144,13 @@ def read_response_files(
         problems = Problems(str(path))
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            respondents = parse_response_csv(read_text(path), questionnaire, str(path), destination)
+            respondents = parse_response_csv(
+                read_text(path), questionnaire, str(path), destination, rules
+            )
         elif suffix in {".xlsx", ".xlsm"}:
             with open_workbook(path, problems) as workbook:
                 if is_pack_workbook(workbook, Problems(str(path))):
-                    pack = read_pack_workbook(workbook, questionnaire, problems)
+                    pack = read_pack_workbook(workbook, questionnaire, problems, rules)
                     respondents = [pack.respondent]
                     for attr in ("organisation", "period", "questionnaire_hash"):
                         value = getattr(pack, attr)
@@ -142,7 +159,7 @@ def read_response_files(
                             problems.fail(f"is a pack for another {attr} ({value}).")
                         setattr(result, attr, value)
                 else:
-                    respondents = _wide_workbook(workbook, questionnaire, problems)
+                    respondents = _wide_workbook(workbook, questionnaire, problems, rules)
         else:
             problems.fail("is not a response file: use .csv, .xlsx or a response pack.")
             respondents = []

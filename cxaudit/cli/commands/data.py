@@ -94,6 +94,11 @@ def export_cmd(ctx: click.Context, org: str | None, fmt: str | None, output: Pat
     help="For a new assessment: the questionnaire id or file (default: the built-in one).",
 )
 @click.option("--complete", is_flag=True, help="Complete the assessment after importing.")
+@click.option(
+    "--accept-unverified",
+    is_flag=True,
+    help="Let in answers that lack the evidence their level needs, marked unverified.",
+)
 @click.pass_context
 def import_cmd(
     ctx: click.Context,
@@ -104,17 +109,26 @@ def import_cmd(
     yes: bool,
     questionnaire_ref: str | None,
     complete: bool,
+    accept_unverified: bool,
 ) -> None:
     """Import a json backup, or response files into a period.
 
     Response files (csv, xlsx, filled packs) go to --org and --period; a pack names its own.
+    An answer at or above its question's evidence gate needs evidence; --accept-unverified lets
+    such answers in without it, marked unverified (they count as given and are listed).
     A backup is merged; --replace overwrites the assessments it shares with the database, after
     naming them and asking (unless --yes).
     """
     from cxaudit.services import exchange
 
     # Checked before the database is opened, so a mistyped command changes nothing.
-    kind = exchange.import_kind(files, organisation=org, period=period, complete=complete)
+    kind = exchange.import_kind(
+        files,
+        organisation=org,
+        period=period,
+        complete=complete,
+        accept_unverified=accept_unverified,
+    )
     with workspace(ctx) as ws:
         if kind == "backup" and replace:
             replacements = exchange.backup_replacements(ws, path=files[0])
@@ -130,6 +144,7 @@ def import_cmd(
                 replace=replace,
                 questionnaire_ref=questionnaire_ref,
                 complete=complete,
+                accept_unverified=accept_unverified,
                 progress=step,
             )
     echo(summary.message)
