@@ -12,6 +12,7 @@ from cxaudit.storage import create_organisation, open_database, start_assessment
 from tests.domain.test_gates_and_profile import gated_text
 
 BUILTIN = Path(__file__).resolve().parents[2] / "questionnaires" / "cx-maturity.toml"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.toml"
 
 
 def _run(*args: str) -> Result:
@@ -113,3 +114,23 @@ def test_org_profile_lists_sets_and_refuses(db: Path) -> None:
     finally:
         database.dispose()
     assert assessment.profile == {"has_contact_centre": False, "recruits_front_line": False}
+
+
+def test_show_gives_the_gate_and_the_profile_questions(tmp_path: Path) -> None:
+    builtin = _run("questionnaire", "show")
+    assert builtin.exit_code == 0, builtin.output
+    assert "Evidence: levels 4 and up need an evidence note." in builtin.stdout
+    assert (
+        "  has_contact_centre (default yes, 1 question): Do customers reach you through a "
+        "contact centre or helpline?"
+    ) in builtin.stdout
+    path = tmp_path / "gated.toml"
+    path.write_text(gated_text(), encoding="utf-8")
+    own = _run("questionnaire", "show", str(path))
+    assert "Evidence: levels 4 and up need an evidence note (1 question set their own)." in (
+        own.stdout
+    )
+    assert "  has_shops (default no, 1 question): Do customers visit you in person?" in own.stdout
+    plain = _run("questionnaire", "show", str(MINI))
+    assert "Evidence: no level needs an evidence note." in plain.stdout
+    assert "Profile questions" not in plain.stdout

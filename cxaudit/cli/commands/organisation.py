@@ -104,7 +104,7 @@ def set_target_cmd(
 def profile_cmd(
     ctx: click.Context, organisation: str, answers: tuple[str, ...], options: tuple[str, ...]
 ) -> None:
-    """Show or answer the profile questions that decide which questions apply.
+    """Show or set the yes/no facts that decide which questions apply.
 
     With no answers, lists each question with the organisation's answer. Each FLAG=yes|no
     (for example has_contact_centre=no) changes one; the change applies to assessments

@@ -51,6 +51,26 @@ def show_cmd(ref: str | None) -> None:
         echo(f"  {title:<{label}} {len(area.questions):>3} questions  weight {area.weight:g}")
     echo(f"  {'Total':<{label}} {len(q.questions):>3} questions")
     echo("")
+    gate = q.evidence_from_level
+    own = sum(1 for question in q.questions if q.evidence_gate(question.id) != gate)
+    differ = f" ({own} question{'' if own == 1 else 's'} set their own)" if own else ""
+    echo(
+        f"Evidence: levels {gate} and up need an evidence note{differ}."
+        if gate
+        else f"Evidence: no level needs an evidence note{differ}."
+    )
+    if q.profile:
+        echo("")
+        echo("Profile questions (a question needing a flag is skipped when it is no)")
+        for flag in q.profile:
+            needing = sum(1 for question in q.questions if flag.id in question.applies_if)
+            default = "yes" if flag.default else "no"
+            text = printable(
+                f"{flag.id} (default {default}, {needing} question"
+                f"{'' if needing == 1 else 's'}): {flag.question}"
+            )
+            echo(click.wrap_text(text, width, initial_indent="  ", subsequent_indent="    "))
+    echo("")
     echo("Stages")
     for stage in q.stages:
         text = printable(f"{stage.min:.1f}–{stage.max:.1f}  {stage.name}: {stage.description}")
