@@ -50,10 +50,11 @@ _period = click.option("--period", required=True, help="The period, e.g. 2026-Q1
 
 @click.group("links")
 def links_group() -> None:
-    """Personal links: each respondent answers in their own browser.
+    """Personal links: each person answers in a browser.
 
-    Create links for an assessment, see who has finished, and revoke links. `cxaudit serve`
-    serves them.
+    Each respondent answers in their own browser and sees only their own questions. Create
+    links for an assessment, see who has finished, and revoke links; `cxaudit serve` serves
+    them.
     """
 
 
@@ -221,10 +222,10 @@ def create_cmd(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Create a personal link for each respondent of ORG's assessment for a period.
+    """Create a personal link for each respondent of ORG's assessment.
 
-    The assessment is started as a draft if there is none. Each link is shown once, now: keep
-    it, or revoke it and create another.
+    The assessment for --period is started as a draft if there is none. Each link is shown
+    once, now: keep it, or revoke it and create another.
     """
     from cxaudit.domain.links import parse_lifetime, parse_person, parse_role
     from cxaudit.domain.model import Role
@@ -308,7 +309,10 @@ def _state_rows(states: Sequence[LinkState]) -> list[dict[str, Any]]:
 )
 @click.pass_context
 def list_cmd(ctx: click.Context, org: str, period: str, fmt: str) -> None:
-    """Show each link's respondent, how far they have got, and when the link expires."""
+    """Show each link's respondent, progress and expiry.
+
+    Progress is not opened, in progress n of N, or finished; times are in UTC.
+    """
     from cxaudit.services.links import list_links
 
     with workspace(ctx) as ws:
@@ -365,7 +369,10 @@ def _link_cell(state: LinkState) -> str:
 def revoke_cmd(
     ctx: click.Context, org: str, period: str, respondent: str | None, everyone: bool
 ) -> None:
-    """Revoke links: they stop opening at once. Answers already given are kept."""
+    """Revoke links; the answers already given are kept.
+
+    A revoked link stops opening at once and cannot be brought back: create a new one.
+    """
     from cxaudit.services.links import revoke_links
 
     if (respondent is None) == (not everyone):
