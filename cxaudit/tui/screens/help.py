@@ -35,6 +35,7 @@ HELP_TEXT = """\
 | `o` | Manage the selected organisation: rename, sector, archive or delete |
 | `A` | Show or hide archived organisations |
 | `a` | Add a respondent to the selected draft |
+| `l` | Personal links of the selected draft: who has opened and finished; create or revoke one |
 | `d` | Load the demo data |
 
 The line under the list shows the selected organisation in full. *Late* counts the actions of
