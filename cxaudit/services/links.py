@@ -9,12 +9,10 @@ here logs a token or puts one in an error message.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -29,6 +27,20 @@ from cxaudit.domain.links import (
 )
 from cxaudit.domain.model import AssessmentStatus, Role
 from cxaudit.errors import NotFoundError, ValidationProblem
+from cxaudit.services.link_views import IssuedLink, LinkGrant, LinkState, link_url, token_hash
+
+__all__ = [
+    "IssuedLink",
+    "LinkGrant",
+    "LinkState",
+    "create_links",
+    "finish_respondent",
+    "link_url",
+    "list_links",
+    "open_link",
+    "revoke_links",
+    "token_hash",
+]
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,84 +54,6 @@ MAX_ANONYMOUS = 500
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
 """What a presented token may look like before it is hashed (`token_urlsafe(32)` gives 43)."""
-
-
-@dataclass(frozen=True)
-class IssuedLink:
-    """A link just issued: the token is here once and never stored or shown again."""
-
-    token: str
-    respondent_id: int
-    respondent_label: str
-    role: Role
-    anonymous: bool
-    expires_at: datetime
-
-    def __repr__(self) -> str:
-        # A stray log of the object must not carry the secret.
-        return (
-            f"IssuedLink(respondent_id={self.respondent_id}, "
-            f"respondent_label={self.respondent_label!r}, role={self.role.value!r}, "
-            f"anonymous={self.anonymous}, expires_at={self.expires_at.isoformat()})"
-        )
-
-
-@dataclass(frozen=True)
-class LinkState:
-    """One link as the organiser sees it: whose, how far they have got, and whether it opens."""
-
-    link_id: int
-    respondent_id: int
-    respondent_label: str
-    role: Role
-    anonymous: bool
-    state: str
-    """`not opened`, `in progress 12 of 48` or `finished`."""
-    settled: int
-    total: int
-    finished: bool
-    last_activity: datetime | None
-    """The latest of: the link seen, an answer saved, the respondent finishing."""
-    created_at: datetime
-    expires_at: datetime
-    condition: LinkCondition
-
-    @property
-    def revoked(self) -> bool:
-        """Whether the link was revoked."""
-        return self.condition is LinkCondition.REVOKED
-
-    @property
-    def expired(self) -> bool:
-        """Whether the link has reached its expiry (and was not revoked before)."""
-        return self.condition is LinkCondition.EXPIRED
-
-
-@dataclass(frozen=True)
-class LinkGrant:
-    """What a valid token opens: one respondent of one draft assessment, nothing else."""
-
-    link_id: int
-    assessment_id: int
-    respondent_id: int
-    respondent_label: str
-    role: Role
-    anonymous: bool
-    organisation_name: str
-    period: str
-    expires_at: datetime
-    finished_at: datetime | None = None
-    """When the respondent said they had finished, if they have (they may still look)."""
-
-
-def token_hash(token: str) -> str:
-    """The SHA-256 (hex) of a token: all that is ever stored of it."""
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def link_url(base_url: str, token: str) -> str:
-    """The address a respondent opens: `<base>/a/<token>`."""
-    return f"{base_url.rstrip('/')}/a/{token}"
 
 
 def _now(now: datetime | None) -> datetime:
@@ -161,9 +95,9 @@ def create_links(
     forward from the latest completed one with `carry_forward`). Each person becomes a new
     respondent of it, or, when the name is already there with the same role and no link of
     theirs still opens, gets a new link (a lost one replaced); anonymous respondents get a
-    neutral label such as `Anonymous front line 3`. With `carry_forward` a named respondent starts from
-    their own earlier answers (the same name), never another person's; anonymous ones start
-    empty. All or nothing: when one is refused, nothing is kept.
+    neutral label such as `Anonymous front line 3`. With `carry_forward` a named respondent
+    starts from their own earlier answers (the same name), never another person's; anonymous
+    ones start empty. All or nothing: when one is refused, nothing is kept.
     """
     from cxaudit.domain.periods import parse_period
     from cxaudit.storage import repository

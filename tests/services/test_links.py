@@ -54,6 +54,8 @@ def test_create_starts_a_draft_and_one_respondent_and_link_per_person(ws: Worksp
     assert all(i.expires_at == NOW + timedelta(days=30) for i in issued)
     assert len({i.token for i in issued}) == 2
     assert all(len(i.token) >= 43 for i in issued)
+    # A stray log of an issued link does not carry its secret.
+    assert all(i.token not in repr(i) and i.token not in str(i) for i in issued)
     with ws.session() as session:
         assessment = find_assessment(session, organisation_ref="acme", period="2026-Q1")
     assert assessment.status is AssessmentStatus.DRAFT

@@ -186,6 +186,8 @@ async def test_an_organisation_without_a_draft_gets_the_current_period(
             ["Anonymous front line 1", "Front line", "not opened"],
             ["Anonymous front line 2", "Front line", "not opened"],
         ]
+        # The line and the summary under the table stay on screen, above the footer.
+        assert screen.query_one("#links-summary").region.bottom <= 23
         selected = str(screen.query_one("#links-selected").render())
         assert selected.startswith("Anonymous front line 1 · Front line · not opened · link until")
         await pilot.press("escape")

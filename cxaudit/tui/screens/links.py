@@ -15,26 +15,23 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import (
-    Button,
     DataTable,
     Footer,
     Header,
-    Input,
     Label,
-    Select,
     Static,
-    TextArea,
 )
 
-from cxaudit.domain.model import Role
 from cxaudit.domain.wording import role_label
-from cxaudit.errors import CxauditError, NotFoundError
-from cxaudit.tui.base import CxModal, CxScreen
+from cxaudit.errors import NotFoundError
+from cxaudit.tui.base import CxScreen
 from cxaudit.tui.dialogs.confirm import ConfirmScreen
-from cxaudit.tui.widgets.choices import ROLE_CHOICES
+from cxaudit.tui.screens.links_dialogs import CreateLinksScreen, IssuedLinksScreen
 from cxaudit.tui.widgets.tables import Column, FitTable, cursor_key
+
+__all__ = ["CreateLinksScreen", "IssuedLinksScreen", "LinksScreen"]
 
 if TYPE_CHECKING:
     from cxaudit.services.links import IssuedLink, LinkState
@@ -42,8 +39,6 @@ if TYPE_CHECKING:
 
 REFRESH_SECONDS = 5.0
 """How often the list is read again while it is on screen."""
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-"""Where `cxaudit serve` listens unless told otherwise."""
 LINK_COLUMNS = (
     Column("Respondent", flex=True),
     Column("Role"),
@@ -70,6 +65,13 @@ def _link_cell(state: LinkState) -> Text:
 
 class LinksScreen(CxScreen[None]):
     """One assessment's personal links and each respondent's progress, kept up to date."""
+
+    DEFAULT_CSS = """
+    LinksScreen #links-main { height: 1fr; }
+    LinksScreen #links { height: 1fr; }
+    LinksScreen #links-selected, LinksScreen #links-summary { height: auto; padding: 0 1; }
+    LinksScreen #links-summary { color: $text-muted; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "create", "Create links", id="links.create", tooltip="Issue new links"),
@@ -252,125 +254,3 @@ class LinksScreen(CxScreen[None]):
             ),
             confirmed,
         )
-
-
-class CreateLinksScreen(CxModal["tuple[list[IssuedLink], str] | None"]):
-    """Who to issue links for: named people (one `Name:role` a line), anonymous links, how long
-    they last and the address they start with. A refused request keeps the dialog open."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Back", id="create-links.cancel", tooltip="Go back"),
-        Binding("ctrl+s", "create", "Create", id="create-links.ok", tooltip="Create the links"),
-    ]
-
-    def __init__(self, *, organisation_id: int, period: str) -> None:
-        super().__init__()
-        self.organisation_id = organisation_id
-        self.period = period
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="create-links-dialog"):
-            yield Label(f"[b]Create links for {self.period}[/b]", classes="dialog-title")
-            yield Label("People, one a line as Name:role (leader, manager, frontline, other)")
-            yield TextArea(id="links-people", soft_wrap=True)
-            with Horizontal(classes="form-row"):
-                yield Label("Anonymous links")
-                yield Input("0", id="links-anonymous", restrict=r"\d{0,3}")
-                yield Select(ROLE_CHOICES, value=Role.FRONTLINE, allow_blank=False, id="links-role")
-            with Horizontal(classes="form-row"):
-                yield Label("Lasts")
-                yield Input("30d", id="links-expires")
-            yield Label("Address of cxaudit serve")
-            yield Input(DEFAULT_BASE_URL, id="links-base")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="links-cancel")
-                yield Button("Create", id="links-ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#links-people", TextArea).focus()
-
-    @on(Button.Pressed, "#links-cancel")
-    def action_cancel(self) -> None:
-        """Go back without issuing anything."""
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#links-ok")
-    def action_create(self) -> None:
-        """Check what was typed, then issue the links in a worker."""
-        from cxaudit.domain.links import check_base_url, parse_lifetime, parse_person
-        from cxaudit.services.links import create_links
-
-        try:
-            people = [
-                parse_person(line)
-                for line in self.query_one("#links-people", TextArea).text.splitlines()
-                if line.strip()
-            ]
-            anonymous = int(self.query_one("#links-anonymous", Input).value or "0")
-            lifetime = parse_lifetime(self.query_one("#links-expires", Input).value)
-            base = check_base_url(self.query_one("#links-base", Input).value)
-        except CxauditError as exc:
-            self.notify(exc.message, title="Not done", severity="error")
-            return
-        chosen = self.query_one("#links-role", Select).value
-        role = chosen if isinstance(chosen, Role) else Role.FRONTLINE
-        organisation, period = str(self.organisation_id), self.period
-
-        def issue(ws: Workspace) -> list[IssuedLink]:
-            return create_links(
-                ws,
-                organisation=organisation,
-                period=period,
-                people=people,
-                anonymous=anonymous,
-                anonymous_role=role,
-                expires_in=lifetime,
-            )
-
-        def issued(links: list[IssuedLink]) -> None:
-            self.dismiss((links, base))
-
-        self.run_db(issue, issued, group="links-create")
-
-
-class IssuedLinksScreen(CxModal[None]):
-    """The links just issued, shown this once to copy: only their hashes are kept."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Done", id="issued-links.close", tooltip="Close"),
-    ]
-
-    def __init__(self, issued: list[IssuedLink], base: str) -> None:
-        super().__init__()
-        self.issued = issued
-        self.base = base
-
-    def compose(self) -> ComposeResult:
-        from cxaudit.services.links import link_url
-
-        text = "".join(
-            f"{link.respondent_label} ({role_label(link.role.value)}): "
-            f"{link_url(self.base, link.token)}\n"
-            for link in self.issued
-        )
-        count = len(self.issued)
-        with Vertical(classes="dialog", id="issued-links-dialog"):
-            yield Label(
-                f"[b]{count} new link{'' if count == 1 else 's'}[/b]", classes="dialog-title"
-            )
-            yield Static(
-                "Copy them now and send each person their own: they are shown only this once. "
-                "A lost link can be revoked and a new one created.",
-                classes="dialog-text",
-            )
-            yield TextArea(text, id="issued-links", read_only=True, soft_wrap=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Done", id="issued-done", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#issued-links", TextArea).focus()
-
-    @on(Button.Pressed, "#issued-done")
-    def action_close(self) -> None:
-        """Close; the links are not shown again."""
-        self.dismiss(None)
