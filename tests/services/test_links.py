@@ -361,3 +361,24 @@ def test_carry_forward_prefills_only_the_same_person(ws: Workspace, mini: Questi
     # Cy is a leader like Bo, but nobody starts from another person's answers.
     assert answers["Cy"] == {}
     assert answers[later[2].respondent_label] == {}
+
+
+def test_deleting_the_assessment_or_organisation_takes_its_links(ws: Workspace) -> None:
+    from sqlalchemy import func, select
+
+    from cxaudit.services import admin
+    from cxaudit.storage.tables import respondent_links
+
+    (ana,) = _issue(ws, people=[("Ana", Role.LEADER)])
+    grant = links_service.open_link(ws, token=ana.token, now=NOW)
+    assert grant is not None
+    _issue(ws, organisation="Globex", anonymous=2)
+    admin.delete_assessment(ws, assessment_id=grant.assessment_id)
+    assert links_service.open_link(ws, token=ana.token, now=NOW) is None
+    with ws.session() as session:
+        assert session.execute(select(func.count()).select_from(respondent_links)).scalar() == 2
+        globex = get_organisation(session, ref="Globex").id
+    assert globex is not None
+    admin.delete_organisation(ws, organisation_id=globex)
+    with ws.session() as session:
+        assert session.execute(select(func.count()).select_from(respondent_links)).scalar() == 0
