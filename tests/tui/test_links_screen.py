@@ -193,3 +193,41 @@ async def test_an_organisation_without_a_draft_gets_the_current_period(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_failing_read_is_said_once_and_the_view_recovers(
+    make_app: Callable[..., CxauditApp],
+    db_url: str,
+    draft: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(links_screen, "REFRESH_SECONDS", 0.05)
+    with open_workspace(db_url) as ws:
+        links_service.create_links(ws, organisation="Acme Stores", period="2026-Q1", anonymous=1)
+    path = db_url.removeprefix("sqlite:///")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_links(pilot)
+        assert len(_cells(screen)) == 1
+        with sqlite3.connect(path) as db:
+            db.execute("ALTER TABLE respondent_links RENAME TO hidden_links")
+        failures = 0
+        for _ in range(400):
+            await pilot.pause(0.01)
+            failures = sum(1 for n in app._notifications if n.title == "Links not read")
+            if screen.failure is not None and screen._reads > 5:
+                break
+        assert screen.failure is not None
+        assert failures == 1, "said once, however many reads fail"
+        assert "could not be read" in str(screen.query_one("#links-summary").render())
+        assert len(_cells(screen)) == 1, "the last list read stays"
+        with sqlite3.connect(path) as db:
+            db.execute("ALTER TABLE hidden_links RENAME TO respondent_links")
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if screen.failure is None:
+                break
+        assert screen.failure is None
+        assert "0 of 1 respondents finished" in str(screen.query_one("#links-summary").render())

@@ -26,7 +26,7 @@ from textual.widgets import (
 
 from cxaudit.domain.wording import role_label
 from cxaudit.errors import NotFoundError
-from cxaudit.tui.base import CxScreen
+from cxaudit.tui.base import CxScreen, describe_error
 from cxaudit.tui.dialogs.confirm import ConfirmScreen
 from cxaudit.tui.screens.links_dialogs import CreateLinksScreen, IssuedLinksScreen
 from cxaudit.tui.widgets.tables import Column, FitTable, cursor_key
@@ -87,6 +87,8 @@ class LinksScreen(CxScreen[None]):
         self.states: list[LinkState] | None = None
         """The links as last read (None before the first read)."""
         self._reads = 0
+        self.failure: str | None = None
+        """Why the last read failed (said once, then shown below the list until a read works)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,15 +125,27 @@ class LinksScreen(CxScreen[None]):
         self._reads += 1
         read = self._reads
 
-        def fetch(ws: Workspace) -> list[LinkState] | None:
+        def fetch(ws: Workspace) -> list[LinkState] | str:
             try:
                 return list_links(ws, organisation=organisation, period=period)
             except NotFoundError:
-                return None  # no assessment for the period yet: no links either
+                return []  # no assessment for the period yet: no links either
+            except Exception as exc:  # noqa: BLE001 - said once, below the list, not every read
+                return describe_error(exc)
 
-        def done(states: list[LinkState] | None) -> None:
-            if read == self._reads and self.is_attached:
-                self.show(states or [])
+        def done(outcome: list[LinkState] | str) -> None:
+            if read != self._reads or not self.is_attached:
+                return
+            if isinstance(outcome, str):
+                if self.failure is None:
+                    self.notify(outcome, title="Links not read", severity="error", timeout=8)
+                self.failure = outcome
+                self.query_one("#links-summary", Static).update(
+                    Text(f"The links could not be read: {outcome}", style="red")
+                )
+                return
+            self.failure = None
+            self.show(outcome)
 
         self.run_db(fetch, done, group="links-read")
 
