@@ -1,7 +1,9 @@
 """The appendices: every answer, the N/A reasons and don't knows, every note, and the method.
 
 They hold the detail behind every number in the report, so a reader can check any score
-without the tool: what each respondent answered, why a question was left out, what people wrote,
+without the tool: what each respondent answered and how sure they were, which answers lack the
+evidence their level needs ("level 5, unverified"), why a question was left out (by a
+respondent, or automatically because it does not apply to the organisation), what people wrote,
 and how scores, targets and priorities are calculated.
 """
 
@@ -62,22 +64,45 @@ def appendix_answers(f: Facts, title: str = APPENDIX_ANSWERS) -> list[Block]:
     for area in f.questionnaire.areas:
         out.append(Heading(area.title, level=2))
         for question in area.questions:
+            title_text = Text((Run(f.question_label(question.id), bold=True),), Style.SMALL)
+            reason = f.result.not_applying.get(question.id)
+            if reason is not None:
+                out.append(Together((title_text, Text(_not_applying_text(reason), Style.MUTED))))
+                out.append(Space(2.5))
+                continue
             rows: list[tuple[Cell, ...]] = [
                 (
                     label,
-                    Fixed(answer.display if answer else "no answer"),
+                    Fixed(answer_text(answer)),
+                    Fixed(answer.confidence.value if answer and answer.level else DASH),
                     _meaning(question, answer),
                 )
                 for label, answer in f.respondents_with(question.id)
             ]
-            title_text = Text((Run(f.question_label(question.id), bold=True),), Style.SMALL)
-            table = Table(("Respondent", "Answer", "What it means"), rows, (48, 20, 94))
+            table = Table(
+                ("Respondent", "Answer", "Confidence", "What it means"), rows, (40, 34, 20, 68)
+            )
             if len(rows) < _KEEP_ROWS:
                 out.append(Together((title_text, table)))
             else:
                 out += [title_text, table]
             out.append(Space(2.5))
     return out
+
+
+def answer_text(answer: Answer | None) -> str:
+    """An answer as the appendix shows it: `4`, "level 5, unverified" for a level let in
+    without the evidence it needs, `N/A`, `don't know` or "no answer"."""
+    if answer is None:
+        return "no answer"
+    if answer.unverified and answer.level is not None:
+        return f"level {answer.level}, unverified"
+    return answer.display
+
+
+def _not_applying_text(reason: str) -> str:
+    """What the appendix says of a question that does not apply to the organisation."""
+    return f"{reason[:1].upper()}{reason[1:]}: counted as N/A for every respondent."
 
 
 def _meaning(question: Question, answer: Answer | None) -> str:
@@ -96,6 +121,10 @@ def appendix_na(f: Facts, title: str = APPENDIX_NA) -> list[Block]:
     out: list[Block] = [Heading(title)]
     rows: list[tuple[Cell, ...]] = []
     for question in f.questionnaire.questions:
+        reason = f.result.not_applying.get(question.id)
+        if reason is not None:
+            rows.append((f.question_label(question.id), "everyone", Fixed("N/A"), reason))
+            continue
         for label, answer in f.respondents_with(question.id):
             if answer is None or not (answer.is_na or answer.is_unknown):
                 continue
@@ -112,7 +141,9 @@ def appendix_na(f: Facts, title: str = APPENDIX_NA) -> list[Block]:
     out.append(
         Text(
             'N/A answers leave the score and the coverage count; "don\'t know" answers '
-            'leave the score, count as not covered and each becomes a "find out" action.',
+            'leave the score, count as not covered and each becomes a "find out" action. A '
+            "question that does not apply to the organisation (by its profile) is N/A for "
+            "everyone, with the automatic reason.",
             Style.MUTED,
         )
     )
@@ -154,6 +185,24 @@ def appendix_method(f: Facts, title: str = APPENDIX_METHOD) -> list[Block]:
             'know" leaves the score, counts as not covered and always produces a "find out" '
             "action.",
         ),
+        (
+            "Does not apply",
+            "A question whose profile condition the organisation does not meet (for example "
+            "no contact centre) is skipped and counts exactly as N/A for every respondent, "
+            'with the automatic reason ("does not apply: no contact centre").',
+        ),
+        (
+            "Evidence and unverified answers",
+            "From the level the questionnaire sets, an answer needs evidence: what someone "
+            'could be shown. An answer let in without it is marked "unverified"; it counts in '
+            "every score as given and is listed in the appendix of every answer.",
+        ),
+        (
+            "Confidence",
+            "Each answer says how sure the respondent is: low, medium or high. It never "
+            "changes a score; an area where more than half of the levels were given with low "
+            'confidence is flagged "based mostly on low-confidence answers".',
+        ),
         ("Stage", "The questionnaire's named band that contains the overall score."),
         (
             "Disagreement",
@@ -191,8 +240,17 @@ def appendix_method(f: Facts, title: str = APPENDIX_METHOD) -> list[Block]:
     out.append(Table(("Stage", "Scores", "What it means"), rows, (30, 32, 100)))
     # The titles only: the file names are the questionnaire's internal references, kept for
     # the machine-readable exports.
-    out.append(Heading("Sources", level=2))
-    out.append(Text("The articles the questions draw on.", Style.MUTED))
-    for number, source in enumerate(q.sources, start=1):
-        out.append(Text(f"{number}. {source.title}", Style.SMALL))
+    # Kept on one page with their heading (a short list), so the heading never ends a page.
+    sources: list[Block] = [
+        Heading("Sources", level=2),
+        Text("The articles the questions draw on.", Style.MUTED),
+    ]
+    sources += [
+        Text(f"{number}. {source.title}", Style.SMALL)
+        for number, source in enumerate(q.sources, start=1)
+    ]
+    if len(sources) <= _KEEP_ROWS:
+        out.append(Together(tuple(sources)))
+    else:
+        out += sources
     return out

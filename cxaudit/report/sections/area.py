@@ -1,5 +1,8 @@
 """One area's page: its score and how it was reached, its strengths and gaps, and its notes.
 
+A question that does not apply to the organisation shows its automatic reason where its levels
+would be, and an area whose levels were mostly given with low confidence says so beside its score.
+
 The document prints one of these per area of the questionnaire, in questionnaire order; each
 also shows where respondents disagreed and where leaders and the front line see it differently.
 """
@@ -79,6 +82,8 @@ def area_facts(f: Facts, area: AreaResult) -> tuple[Run, ...]:
         (Run(f"target {fmt_score(area.target)}"),),
         (Run(fmt_gap(area.gap_to_target)),),
     ]
+    if area.confidence_note:
+        parts.append((Run(area.confidence_note, bold=True),))
     delta = f.area_delta(area.area_id)
     if delta is not None and f.data.previous is not None:
         since = f" since {f.data.previous.assessment.period}"
@@ -155,6 +160,8 @@ def _levels_given(f: Facts, question_id: str) -> str:
     qr = f.result.questions.get(question_id)
     if qr is None:
         return DASH
+    if qr.not_applying_reason is not None:
+        return qr.not_applying_reason
     parts = []
     if qr.levels:
         parts.append(", ".join(str(level) for level in qr.levels))
