@@ -33,6 +33,8 @@ from cxaudit.web.sessions import AppSession, SessionTable
 log = logging.getLogger("cxaudit.web")
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,128}")
+RECHECK_EVERY = 30.0
+"""Seconds between checks of a live respondent session's link: a revoked or expired link ends it."""
 MAX_MESSAGE = 64 * 1024
 """The largest websocket message from a browser: key presses and sizes are a few bytes."""
 
@@ -73,6 +75,8 @@ class Admission:
     key: str
     environment: dict[str, str]
     per_link: bool
+    door: Door
+    token: str
 
 
 def redact(path: str) -> str:
@@ -108,6 +112,7 @@ class Gateway:
         environment: Mapping[str, str],
         limiter: RateLimiter | None = None,
         title: str = "cxaudit",
+        recheck_every: float = RECHECK_EVERY,
     ) -> None:
         self.check_link = check_link
         self.organiser_token = organiser_token
@@ -117,6 +122,7 @@ class Gateway:
         self.argv = list(argv)
         self.environment = dict(environment)
         self.title = title
+        self.recheck_every = recheck_every
         self.download_manager = DownloadManager()
         self._organiser_sessions = itertools.count(1)
         self._sockets: set[web.WebSocketResponse] = set()
@@ -178,6 +184,8 @@ class Gateway:
                 f"organiser:{next(self._organiser_sessions)}",
                 {"CXAUDIT_SESSION": "organiser"},
                 False,
+                door,
+                token,
             )
         try:
             grant = await asyncio.to_thread(self.check_link, token)
@@ -192,7 +200,7 @@ class Gateway:
             "CXAUDIT_LINK_ASSESSMENT": str(grant.assessment_id),
             "CXAUDIT_LINK_RESPONDENT": str(grant.respondent_id),
         }
-        return Admission(f"link:{grant.link_id}", environment, True)
+        return Admission(f"link:{grant.link_id}", environment, True, door, token)
 
     def _refuse_token(self, request: web.Request) -> web.Response:
         self.limiter.failed(self._address(request))
@@ -285,6 +293,7 @@ class Gateway:
         self._sockets.add(ws)
         kind = admission.environment["CXAUDIT_SESSION"]
         log.info("%s session started (%d of %d in use)", kind, len(self.table), self.table.limit)
+        watch = asyncio.create_task(self._recheck(ws, admission))
         try:
             await session.start(width, height)
             await _relay(ws, session)
@@ -293,6 +302,7 @@ class Gateway:
         except Exception:  # noqa: BLE001 - one broken session must not stop the server
             log.exception("a %s session failed", kind)
         finally:
+            watch.cancel()
             self._sockets.discard(ws)
             # The app is ended even if this handler is cancelled meanwhile (the server stopping):
             # the stop runs as its own task, which shutdown waits for.
@@ -305,6 +315,18 @@ class Gateway:
                 await ws.close()
             log.info("%s session ended", kind)
         return ws
+
+    async def _recheck(self, ws: web.WebSocketResponse, admission: Admission) -> None:
+        """Check a live respondent session's link now and then; close it once revoked or expired
+        (the app's saves so far are kept; the page then shows "Session ended")."""
+        if not admission.per_link:
+            return
+        while not ws.closed:
+            await asyncio.sleep(self.recheck_every)
+            if await self._admit(admission.door, admission.token) is None:
+                log.info("a respondent session ended: its link was revoked or has expired")
+                await ws.close()
+                return
 
     async def _stop_everything(self, app: web.Application) -> None:
         """On shutdown: end every app process (and its group), and close the pages' sockets."""

@@ -112,6 +112,7 @@ async def serve(
     environment: dict[str, str] | None = None,
     clock: Clock | None = None,
     public_url: str | None = None,
+    recheck_every: float = 30.0,
 ) -> AsyncIterator[tuple[TestClient, Gateway]]:
     """The gateway on a free loopback port, with a client that speaks to it as a browser would."""
     port = free_port()
@@ -123,6 +124,7 @@ async def serve(
         argv=argv or FAKE_APP,
         environment={"CXAUDIT_DB": db.db_url, **(environment or {})},
         limiter=RateLimiter(clock=clock) if clock else None,
+        recheck_every=recheck_every,
     )
     server = TestServer(gateway.make_app(), host="127.0.0.1", port=port)
     await server.start_server(**Gateway.RUNNER_OPTIONS)

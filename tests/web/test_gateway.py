@@ -113,6 +113,19 @@ async def test_revoked_and_expired_links_get_403(link_db: Links) -> None:
         assert len(gateway.table) == 0
 
 
+async def test_a_link_revoked_during_its_session_ends_the_session(link_db: Links) -> None:
+    async with serve(link_db, recheck_every=0.05) as (client, gateway):
+        await open_link(client, link_db.ann)
+        async with await connect(client) as ws:
+            await report(ws)
+            assert len(gateway.table) == 1
+            links.revoke_links(link_db.ws, organisation="Acme", period="2026-Q1", respondent="Ann")
+            closing = await ws.receive()
+            assert closing.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED)
+        await until_no_sessions(gateway)
+        assert (await client.get("/a/")).status == 403
+
+
 async def test_the_websocket_needs_the_cookie(link_db: Links) -> None:
     async with serve(link_db) as (client, gateway):
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:

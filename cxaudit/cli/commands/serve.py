@@ -79,7 +79,7 @@ def network_advice(host: str, port: int, public_url: str | None) -> str | None:
 def serve_cmd(
     ctx: click.Context, host: str, port: int, public_url: str | None, max_sessions: int | None
 ) -> None:
-    """Serve personal links and the organiser's app in web browsers.
+    """Serve personal links and the full app in browsers.
 
     Respondents open the links `cxaudit links create` prints; the organiser opens the URL
     printed at start. Anything else gets "this link is not valid".
