@@ -13,6 +13,16 @@ from textual.widgets import Input, TextArea
 
 SUBTITLE = "e to write · escape to return"
 SUBTITLE_UNANSWERED = "kept with your answer: choose a level, n or u"
+EVIDENCE_OPTIONAL = "Evidence you could show: a report, a meeting, a link (optional)"
+
+
+def evidence_placeholder(gate: int, hint: str) -> str:
+    """What the evidence field says while empty: optional, or needed from the gate on (with the
+    question's own hint of what counts)."""
+    if gate <= 0:
+        return EVIDENCE_OPTIONAL
+    shown = hint.strip().rstrip(".") or "what someone could be shown"
+    return f"Evidence, needed from level {gate}: {shown}"
 
 
 class NotesPanel(Vertical):
@@ -39,11 +49,7 @@ class NotesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="wiz-note", soft_wrap=True, show_line_numbers=False)
-        yield Input(
-            placeholder="Evidence you could show: a report, a meeting, a link (optional)",
-            id="wiz-evidence",
-            compact=True,
-        )
+        yield Input(placeholder=EVIDENCE_OPTIONAL, id="wiz-evidence", compact=True)
 
     def on_mount(self) -> None:
         self.border_title = "Notes and evidence"
@@ -60,15 +66,19 @@ class NotesPanel(Vertical):
         focused = self.screen.focused
         return focused is not None and focused.id in {"wiz-note", "wiz-evidence"}
 
-    def load(self, note: str, evidence: str, *, answered: bool = True) -> None:
-        """Show another question's notes.
+    def load(
+        self, note: str, evidence: str, *, answered: bool = True, gate: int = 0, hint: str = ""
+    ) -> None:
+        """Show another question's notes, and whether (from which level) it needs evidence.
 
         The change events this causes reach the screen too; it saves only notes that differ
         from the answer's, so showing them writes nothing.
         """
         self.answered(answered)
         self.query_one(TextArea).load_text(note)
-        self.query_one(Input).value = evidence
+        field = self.query_one(Input)
+        field.value = evidence
+        field.placeholder = evidence_placeholder(gate, hint)
 
     def answered(self, answered: bool) -> None:
         """Say where the notes will be kept: with the answer, or once there is one."""
@@ -77,6 +87,10 @@ class NotesPanel(Vertical):
     def write(self) -> None:
         """Put the cursor in the note."""
         self.query_one(TextArea).focus()
+
+    def ask_evidence(self) -> None:
+        """Put the cursor in the evidence, which the level chosen needs."""
+        self.query_one(Input).focus()
 
     @on(TextArea.Changed)
     @on(Input.Changed)

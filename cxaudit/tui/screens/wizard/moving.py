@@ -1,18 +1,34 @@
 """Moving through the wizard's questions: next, back, by area, by jumping, and to the review.
 
-Every move keeps what is being typed first, so switching question never loses a note.
+Only the questions that apply to the organisation are moved through. Every move keeps what is
+being typed first, so switching question never loses a note, and none is made while a level
+waits for its evidence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+
+from cxaudit.domain.questionnaire import Area, Question, Questionnaire
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from cxaudit.domain.model import Answer
-    from cxaudit.domain.questionnaire import Area, Question, Questionnaire
     from cxaudit.services.views import WizardData
+
+
+def applying_positions(
+    questionnaire: Questionnaire, skipped: Mapping[str, str]
+) -> list[tuple[Area, int, Question]]:
+    """Each question that applies, with its area and its position among the area's questions
+    that apply (a question that does not apply is not asked, so it is not counted either)."""
+    positions: list[tuple[Area, int, Question]] = []
+    for area in questionnaire.areas:
+        asked = [q for q in area.questions if q.id not in skipped]
+        positions += [(area, index, q) for index, q in enumerate(asked, start=1)]
+    return positions
 
 
 class MovingMixin:
@@ -24,16 +40,20 @@ class MovingMixin:
         questionnaire: Questionnaire
         answers: dict[str, Answer]
         positions: list[tuple[Area, int, Question]]
+        skipped: dict[str, str]
         index: int
 
         @property
         def question(self) -> Question: ...
         def save_typing(self) -> None: ...
+        def held_for_evidence(self) -> bool: ...
         def _show_question(self) -> None: ...
 
     def go_to(self, index: int) -> None:
         """Show the question at `index` (notes typed so far are kept first)."""
         self.save_typing()
+        if self.held_for_evidence():
+            return
         self.index = max(0, min(index, len(self.positions) - 1))
         self._show_question()
 
@@ -43,6 +63,10 @@ class MovingMixin:
             if question.id == question_id:
                 self.go_to(index)
                 return
+        if question_id in self.skipped:
+            self.app.notify(
+                f"That question is not asked here ({self.skipped[question_id]}): it counts as N/A."
+            )
 
     def action_next(self) -> None:
         """The next question; after the last one, the review."""
@@ -69,19 +93,20 @@ class MovingMixin:
 
     def action_previous_area(self) -> None:
         """The first question of this area, or of the previous one when already there."""
-        area, position, _ = self.positions[self.index]
+        _, position, _ = self.positions[self.index]
         start = self.index - (position - 1)
         if position > 1:
             self.go_to(start)
         elif start > 0:
-            previous_area = self.positions[start - 1][0]
-            self.go_to(start - len(previous_area.questions))
+            self.go_to(start - self.positions[start - 1][1])
 
     def action_jump(self) -> None:
         """Pick any question or area from the full list."""
         from cxaudit.tui.dialogs.jump import JumpScreen
 
         self.save_typing()
+        if self.held_for_evidence():
+            return
 
         def chosen(question_id: str | None) -> None:
             if question_id is not None:
@@ -94,6 +119,8 @@ class MovingMixin:
         from cxaudit.tui.screens.wizard.review import ReviewScreen
 
         self.save_typing()
+        if self.held_for_evidence():
+            return
 
         def back(question_id: str | None) -> None:
             if question_id is not None:

@@ -8,6 +8,7 @@ on a short terminal.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from textual import on
@@ -16,14 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
 
-from cxaudit.domain.model import Answer, AnswerValue, make_answer
-from cxaudit.domain.progress import is_settled, needs_reconfirm, progress_of
-from cxaudit.domain.questionnaire import Area, Question
+from cxaudit.domain.applicability import not_applying
+from cxaudit.domain.model import Answer, AnswerValue, Confidence, make_answer
+from cxaudit.domain.progress import is_settled, progress_of
+from cxaudit.domain.questionnaire import Question
 from cxaudit.errors import ValidationProblem
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxScreen, describe_error
+from cxaudit.tui.screens.wizard.carried import CarriedMixin
 from cxaudit.tui.screens.wizard.keeping import AnswerKeeper
-from cxaudit.tui.screens.wizard.moving import MovingMixin
+from cxaudit.tui.screens.wizard.moving import MovingMixin, applying_positions
+from cxaudit.tui.screens.wizard.trust import TrustMixin
 from cxaudit.tui.widgets.answer_state import AnswerState
 from cxaudit.tui.widgets.levels import LevelList
 from cxaudit.tui.widgets.notes import NotesPanel
@@ -35,8 +39,9 @@ WHY_MIN_HEIGHT = 34
 """From this many lines up, "why it matters" is shown unless `w` folded it."""
 
 
-class WizardScreen(MovingMixin, CxScreen[None]):
-    """Answer one question at a time: a level, N/A with a reason, or don't know; plus notes."""
+class WizardScreen(TrustMixin, CarriedMixin, MovingMixin, CxScreen[None]):
+    """Answer one question at a time: a level, N/A with a reason, or don't know; plus notes,
+    evidence (asked for in place at and above the gate) and how sure the answer is."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -56,6 +61,15 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         Binding("right", "next", "Next", id="wizard.next", tooltip="Next", group=MOVE_GROUP),
         Binding("n", "not_applicable", "N/A", id="wizard.na", tooltip="Cannot apply (say why)"),
         Binding("u", "unknown", "Don't know", id="wizard.unknown", tooltip="Becomes a find-out"),
+        Binding(
+            "s",
+            "confidence",
+            "How sure",
+            # The footer is full at 80 columns: the answer's line says "s changes it".
+            show=False,
+            id="wizard.confidence",
+            tooltip="Confidence in this answer: low, medium or high",
+        ),
         # The notes' own border says "e to write", so the footer keeps room for esc, ^q and ?.
         Binding("e", "notes", "Notes", show=False, id="wizard.notes", tooltip="Notes and evidence"),
         Binding("r", "review", "Review", id="wizard.review", tooltip="Review and finish"),
@@ -88,9 +102,15 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         self.assessment = data.assessment
         self.respondent = data.respondent
         self.answers: dict[str, Answer] = dict(data.respondent.answers)
-        self.positions: list[tuple[Area, int, Question]] = list(self.questionnaire.iter_positions())
+        self.skipped: dict[str, str] = not_applying(self.questionnaire, self.assessment.profile)
+        """Questions that do not apply under the assessment's profile, with their reasons: they
+        are not asked, and count as N/A."""
+        self.positions = applying_positions(self.questionnaire, self.skipped)
+        self.area_sizes = Counter(area.id for area, _, _ in self.positions)
         self.pending_notes: dict[str, tuple[str, str]] = {}
         """Notes typed on questions not answered yet: they are kept with the answer."""
+        self.pending_confidence: dict[str, Confidence] = {}
+        self.awaiting: Answer | None = None
         self.show_guidance = show_guidance
         self.why_choice: bool | None = None
         """Whether `w` showed (True) or folded (False) "why it matters"; None: by height."""
@@ -154,10 +174,18 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         self.sub_title = f"{a.organisation.name} · {a.period} · {self.respondent.name}"
         self._show_question()
         self._fold_why()
-        if self.show_guidance and not self.answers:
+        if not self.positions:
+            self.query_one("#wiz-prompt", Static).update(
+                "[b]No question applies to this organisation's profile.[/b] r reviews and finishes."
+            )
+        elif self.show_guidance and not self.answers:
             from cxaudit.tui.screens.wizard.guidance import GuidanceScreen
 
             self.app.push_screen(GuidanceScreen(self.questionnaire))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no question to ask, only the review, adding someone and leaving are offered."""
+        return bool(self.positions) or action in {"review", "leave", "add_respondent"}
 
     def on_resize(self) -> None:
         """Keep what is being typed, and fold "why it matters" to suit the new height."""
@@ -178,27 +206,46 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         self._fold_why()
 
     def _show_question(self) -> None:
+        if not self.positions:
+            return
         area, position, question = self.positions[self.index]
         answer = self.answers.get(question.id)
+        if self.awaiting is not None and self.awaiting.question_id != question.id:
+            self.awaiting = None
         self.query_one("#wiz-position", Label).update(
-            f"[b]{area.title} {position}/{len(area.questions)}[/b]"
+            f"[b]{area.title} {position}/{self.area_sizes[area.id]}[/b]"
         )
         self.query_one("#wiz-prompt", Static).update(f"[b]{question.prompt}[/b]")
         self.query_one("#wiz-why", Static).update(
             f"[i]Why it matters:[/i] [dim]{question.why}[/dim]"
         )
-        self.query_one("#wiz-levels", LevelList).show(question, answer)
+        self.query_one("#wiz-levels", LevelList).show(question, self.awaiting or answer)
         note, evidence = self.pending_notes.get(question.id, ("", ""))
         if answer is not None:
             note, evidence = answer.note, answer.evidence
-        self.query_one(NotesPanel).load(note, evidence, answered=answer is not None)
+        if self.awaiting is not None:
+            note, evidence = self.awaiting.note, self.awaiting.evidence
+        self.query_one(NotesPanel).load(
+            note,
+            evidence,
+            answered=answer is not None,
+            gate=self.questionnaire.evidence_gate(question.id),
+            hint=question.evidence_hint,
+        )
         self._show_state()
         if not self.query_one(NotesPanel).editing:
             self.query_one("#wiz-levels", LevelList).focus()
 
     def _show_state(self) -> None:
+        if not self.positions:
+            return
         answer = self.answers.get(self.question.id)
-        self.query_one(AnswerState).show(answer)
+        self.query_one(AnswerState).show(
+            answer,
+            confidence=self.confidence_shown(),
+            awaiting=self.awaiting,
+            gate=self.questionnaire.evidence_gate(self.question.id),
+        )
         self.query_one(NotesPanel).answered(answer is not None)
         progress = progress_of(self.answers, (q.id for _, _, q in self.positions))
         self.query_one("#wiz-progress", ProgressBar).update(progress=progress.settled)
@@ -220,12 +267,22 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         note, evidence = self.query_one(NotesPanel).values
         try:
             answer = make_answer(
-                self.question.id, value, na_reason=na_reason, note=note, evidence=evidence
+                self.question.id,
+                value,
+                na_reason=na_reason,
+                note=note,
+                evidence=evidence,
+                confidence=self.confidence_shown(),
             )
         except ValidationProblem as exc:
             self.notify(describe_error(exc), severity="error")
             return
+        if self.gated(answer) and not evidence.strip():
+            self.await_evidence(answer)
+            return
+        self.awaiting = None
         self.pending_notes.pop(self.question.id, None)
+        self.pending_confidence.pop(self.question.id, None)
         self._save(answer)
 
     def _save(self, answer: Answer) -> None:
@@ -261,58 +318,9 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         """Answer "don't know"."""
         self._answer("unknown")
 
-    def action_confirm(self) -> None:
-        """Confirm an answer carried forward from the last assessment."""
-        answer = self.answers.get(self.question.id)
-        if answer is None:
-            self.notify("There is no answer to confirm yet: choose a level first.")
-            return
-        if not needs_reconfirm(answer):
-            self.notify("This answer is already confirmed.")
-            return
-        note, evidence = self.query_one(NotesPanel).values
-        self._save(answer.model_copy(update={"note": note, "evidence": evidence}))
-
-    def action_confirm_many(self) -> None:
-        """Confirm, after one question that says how many, every carried answer left in this
-        area or in the whole assessment."""
-        from cxaudit.tui.dialogs.confirm_carried import ConfirmCarriedScreen
-
-        self.save_typing()
-        area = self.positions[self.index][0]
-        in_area = self._carried(area.id)
-        everywhere = self._carried(None)
-        if not everywhere:
-            self.notify("There is no carried-forward answer left to confirm.")
-            return
-
-        def chosen(choice: str | None) -> None:
-            ids = {"area": in_area, "all": everywhere}.get(choice or "")
-            if not ids:
-                return
-            for question_id in ids:
-                answer = self.answers.get(question_id)
-                if answer is not None and needs_reconfirm(answer):
-                    self.keeper.save(answer)
-            noun = "answer" if len(ids) == 1 else "answers"
-            self.notify(f"Confirmed {len(ids)} carried-forward {noun}.")
-            self.index = self._first_unsettled(self.index)
-            self._show_question()
-
-        self.app.push_screen(
-            ConfirmCarriedScreen(area.title, len(in_area), len(everywhere)), chosen
-        )
-
-    def _carried(self, area_id: str | None) -> list[str]:
-        """Questions (of one area, or all) whose answer is carried and not yet confirmed."""
-        return [
-            q.id
-            for area, _, q in self.positions
-            if (area_id is None or area.id == area_id) and needs_reconfirm(self.answers.get(q.id))
-        ]
-
     def action_clear(self) -> None:
-        """Remove this question's answer."""
+        """Remove this question's answer (and any level waiting for its evidence)."""
+        self.awaiting = None
         self.keeper.clear(self.question.id)
         self._show_question()
 
@@ -321,36 +329,6 @@ class WizardScreen(MovingMixin, CxScreen[None]):
     @on(NotesPanel.Edited)
     def _notes_edited(self) -> None:
         self.save_typing()
-
-    def save_typing(self) -> None:
-        """Queue the notes on screen for the database if they differ from what is kept.
-
-        Called on every key typed in them, and again before anything that could lose them
-        (quitting, leaving, moving to another question, a resize), which reads them straight
-        from the widgets in case the key's own event has not arrived yet.
-        """
-        if not self.is_mounted:
-            return
-        question_id = self.question.id
-        note, evidence = self.query_one(NotesPanel).values
-        answer = self.answers.get(question_id)
-        if answer is None:
-            if note or evidence:
-                self.pending_notes[question_id] = (note, evidence)
-            else:
-                self.pending_notes.pop(question_id, None)
-            return
-        if answer.note == note and answer.evidence == evidence:
-            return
-        self._save(answer.model_copy(update={"note": note, "evidence": evidence}))
-
-    def unsaved_typing(self) -> list[str]:
-        """Notes that cannot be kept yet, as the prompts of their (unanswered) questions."""
-        return [
-            self.questionnaire.question(question_id).prompt
-            for question_id in self.pending_notes
-            if question_id not in self.answers
-        ]
 
     def action_notes(self) -> None:
         """Write notes and evidence for this question."""
@@ -362,10 +340,15 @@ class WizardScreen(MovingMixin, CxScreen[None]):
         if self.query_one(NotesPanel).editing:
             self.query_one("#wiz-levels", LevelList).focus()
             return
+        if self.held_for_evidence():
+            return
         self.cx.leave_typing(self.cx.go_home)
 
     def action_add_respondent(self) -> None:
         """Let someone else answer the same assessment (everything typed here is kept)."""
         assessment_id = self.assessment.id
         assert assessment_id is not None
+        self.save_typing()
+        if self.held_for_evidence():
+            return
         self.cx.leave_typing(lambda: self.cx.add_respondent(assessment_id, from_home=True))

@@ -1,4 +1,8 @@
-"""Review before finishing: what is still unanswered, then an explicit step to complete."""
+"""Review before finishing: what is still unanswered, then an explicit step to complete.
+
+Questions that do not apply to the organisation's profile are not asked; the review lists them
+last, each with its reason ("does not apply: no contact centre"), as they will count: N/A.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cxaudit.domain.applicability import not_applying
 from cxaudit.domain.model import Answer, AssessmentStatus
 from cxaudit.domain.progress import needs_reconfirm, progress_of
 from cxaudit.domain.wording import role_label
@@ -38,6 +43,10 @@ class ReviewScreen(CxScreen[str | None]):
         super().__init__()
         self.data = data
         self.answers = dict(answers)
+        self.skipped = not_applying(data.questionnaire, data.assessment.profile)
+        """Questions not asked, as they do not apply, with their reasons."""
+        self.asked = [q for q in data.questionnaire.questions if q.id not in self.skipped]
+        """The questions that apply, in questionnaire order."""
 
     @property
     def organisation_id(self) -> int | None:
@@ -47,7 +56,7 @@ class ReviewScreen(CxScreen[str | None]):
     def _outstanding(self) -> tuple[list[str], list[str]]:
         unanswered: list[str] = []
         reconfirm: list[str] = []
-        for question in self.data.questionnaire.questions:
+        for question in self.asked:
             answer = self.answers.get(question.id)
             if answer is None:
                 unanswered.append(question.id)
@@ -59,7 +68,7 @@ class ReviewScreen(CxScreen[str | None]):
         """Settled answers without a level: N/A (with their reasons) and don't know."""
         na: list[str] = []
         unknown: list[str] = []
-        for question in self.data.questionnaire.questions:
+        for question in self.asked:
             answer = self.answers.get(question.id)
             if answer is None or needs_reconfirm(answer):
                 continue
@@ -70,8 +79,7 @@ class ReviewScreen(CxScreen[str | None]):
         return na, unknown
 
     def _summary(self) -> str:
-        question_ids = [question.id for question in self.data.questionnaire.questions]
-        progress = progress_of(self.answers, question_ids)
+        progress = progress_of(self.answers, (question.id for question in self.asked))
         total = progress.total
         na, unknown = self._not_rated()
         without = []
@@ -79,12 +87,19 @@ class ReviewScreen(CxScreen[str | None]):
             without.append(f"{len(na)} N/A")
         if unknown:
             without.append(f"{len(unknown)} don't know")
+        skipped = len(self.skipped)
+        not_asked = ""
+        if skipped == 1:
+            not_asked = " 1 question does not apply to this organisation and counts as N/A."
+        elif skipped:
+            not_asked = f" {skipped} questions do not apply to this organisation and count as N/A."
         if progress.settled == total:
             if not without:
-                return f"All {total} questions are answered with a level. Well done."
+                return f"All {total} questions are answered with a level. Well done." + not_asked
             return (
                 f"All {total} questions are answered, {' and '.join(without)} among them: "
                 "they are listed below with the reasons given; check them before completing."
+                + not_asked
             )
         parts = []
         if progress.unanswered:
@@ -96,12 +111,13 @@ class ReviewScreen(CxScreen[str | None]):
             f"You have answered {progress.settled} of {total} questions{also}; "
             + " and ".join(parts)
             + ". Choose one below to answer it."
+            + not_asked
         )
 
-    def _line(self, question_id: str, reason: str = "") -> Text:
+    def _line(self, question_id: str, reason: str = "", *, skipped: bool = False) -> Text:
         q = self.data.questionnaire
         question = q.question(question_id)
-        mark = answer_mark(self.answers.get(question_id))
+        mark = Text("N/A", style="dim") if skipped else answer_mark(self.answers.get(question_id))
         mark.pad_right(4 - len(mark.plain))
         line = Text.assemble(
             mark, " ", (q.area(question.area_id).title + ": ", "bold"), question.prompt
@@ -114,7 +130,7 @@ class ReviewScreen(CxScreen[str | None]):
         q = self.data.questionnaire
         unanswered, reconfirm = self._outstanding()
         na, unknown = self._not_rated()
-        question_ids = [question.id for question in q.questions]
+        question_ids = [question.id for question in self.asked]
         total = len(question_ids)
         yield Header()
         with VerticalScroll(id="review-body"):
@@ -122,9 +138,13 @@ class ReviewScreen(CxScreen[str | None]):
             yield Static(self._summary(), id="review-summary")
             areas = Text()
             for area in q.areas:
-                done = progress_of(self.answers, (x.id for x in area.questions)).settled
-                style = "green" if done == len(area.questions) else "yellow"
-                areas.append(f"{area.title} {done}/{len(area.questions)}   ", style=style)
+                asked = [x.id for x in area.questions if x.id not in self.skipped]
+                if not asked:
+                    areas.append(f"{area.title}: does not apply   ", style="dim")
+                    continue
+                done = progress_of(self.answers, asked).settled
+                style = "green" if done == len(asked) else "yellow"
+                areas.append(f"{area.title} {done}/{len(asked)}   ", style=style)
             yield Static(areas, id="review-areas")
             me = self.data.respondent.id
             others = [r for r in self.data.assessment.respondents if r.id != me]
@@ -143,6 +163,8 @@ class ReviewScreen(CxScreen[str | None]):
                 options.append(
                     Option(self._line(qid, "Don't know: becomes a find-out action"), id=qid)
                 )
+            for qid, reason in self.skipped.items():
+                options.append(Option(self._line(qid, reason, skipped=True), disabled=True))
             review_list = OptionList(*options, id="review-list")
             review_list.display = bool(options)
             yield review_list
