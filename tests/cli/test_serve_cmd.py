@@ -110,7 +110,9 @@ def test_serve_prints_the_organiser_url_and_guards_the_rest(tmp_path: Path) -> N
             if line.startswith("Press Ctrl+C"):
                 break
         text = "".join(printed)
-        assert "up to 3 browsers" in text and "cxaudit links create" in text
+        assert "up to 3 browsers" in text
+        assert "cxaudit links create ORGANISATION" in text
+        assert f"--public-url http://127.0.0.1:{port}" in text
         found = re.search(rf"http://127\.0\.0\.1:{port}/o/([A-Za-z0-9_-]{{43}})", text)
         assert found, text
         organiser = found.group(0)

@@ -97,11 +97,10 @@ def serve_cmd(
         click.echo(f"cxaudit is serving on {host}:{port}, up to {limit} browsers at once.")
         click.echo("Organiser (the full app; keep this private, it changes at every start):")
         click.echo(f"    {base}/o/{token}")
-        click.echo(
-            "Respondents: create their personal links with\n"
-            '    cxaudit links create ORGANISATION --period PERIOD --respondent "Name:role"\n'
-            f"Their links start with {base}/a/"
-        )
+        create = 'cxaudit links create ORGANISATION --period PERIOD --respondent "Name:role"'
+        if base != f"http://{DEFAULT_HOST}:{DEFAULT_PORT}":
+            create += f" --public-url {base}"
+        click.echo(f"Respondents: create their personal links with\n    {create}")
         advice = network_advice(host, port, public_url)
         if advice:
             click.echo(advice, err=True)
