@@ -382,3 +382,16 @@ def test_deleting_the_assessment_or_organisation_takes_its_links(ws: Workspace) 
     admin.delete_organisation(ws, organisation_id=globex)
     with ws.session() as session:
         assert session.execute(select(func.count()).select_from(respondent_links)).scalar() == 0
+
+
+def test_progress_counts_only_the_questions_asked(ws: Workspace) -> None:
+    from cxaudit.domain.questionnaire import parse_questionnaire
+    from tests.domain.test_gates_and_profile import gated_text
+
+    gated = parse_questionnaire(gated_text(), "gated.toml")
+    ws.questionnaire_override = gated
+    _issue(ws, anonymous=1)
+    (state,) = links_service.list_links(ws, organisation="Acme", period="2026-Q1", now=NOW)
+    # Acme has no shops (the flag's default), so the question tied to shops is not asked.
+    assert state.total == len(gated.questions) - 1
+    assert state.state == "not opened"
