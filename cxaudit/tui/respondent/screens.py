@@ -13,6 +13,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cxaudit.domain.applicability import not_applying
 from cxaudit.domain.progress import progress_of
 from cxaudit.domain.wording import role_label
 from cxaudit.tui.base import CxScreen
@@ -71,9 +72,10 @@ class StartScreen(CxScreen[None]):
 
     def show(self, data: WizardData, grant: LinkGrant) -> None:
         """Fill the page in for this respondent."""
-        q = data.questionnaire
-        total = len(q.questions)
-        done = progress_of(data.respondent.answers, (x.id for x in q.questions)).settled
+        skipped = not_applying(data.questionnaire, data.assessment.profile)
+        asked = [x.id for x in data.questionnaire.questions if x.id not in skipped]
+        total = len(asked)
+        done = progress_of(data.respondent.answers, asked).settled
         who = (
             f"anonymously, as {role_label(grant.role)}"
             if grant.anonymous
@@ -159,6 +161,8 @@ class RespondentWizard(WizardScreen):
     def action_review(self) -> None:
         """See what is left, then Finish."""
         self.save_typing()
+        if self.held_for_evidence():
+            return
 
         def back(question_id: str | None) -> None:
             if question_id is not None:
@@ -181,6 +185,16 @@ class RespondentReview(ReviewScreen):
         with VerticalScroll(id="review-body"):
             yield Label("[b]Review before finishing[/b]", classes="section-title")
             yield Static(self._summary(), id="review-summary")
+            areas = Text()
+            for area in self.data.questionnaire.areas:
+                asked = [x.id for x in area.questions if x.id not in self.skipped]
+                if not asked:
+                    areas.append(f"{area.title}: does not apply   ", style="dim")
+                    continue
+                done = progress_of(self.answers, asked).settled
+                style = "green" if done == len(asked) else "yellow"
+                areas.append(f"{area.title} {done}/{len(asked)}   ", style=style)
+            yield Static(areas, id="review-areas")
             options = [Option(self._line(qid), id=qid) for qid in unanswered + reconfirm]
             options += [
                 Option(self._line(qid, f"N/A because {self.answers[qid].na_reason}"), id=qid)
@@ -189,6 +203,10 @@ class RespondentReview(ReviewScreen):
             options += [
                 Option(self._line(qid, "Don't know: the organiser will find out"), id=qid)
                 for qid in unknown
+            ]
+            options += [
+                Option(self._line(qid, reason, skipped=True), disabled=True)
+                for qid, reason in self.skipped.items()
             ]
             review_list = OptionList(*options, id="review-list")
             review_list.display = bool(options)
