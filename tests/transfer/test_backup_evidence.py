@@ -96,7 +96,7 @@ def _sample(archived: bool) -> dict[str, Any]:
     org = Organisation(
         id=7, name="Harbour Bank", slug="harbour-bank", profile={"has_contact_centre": False}
     )
-    answers = [
+    answers: list[tuple[str, int | str, str, Confidence, bool]] = [
         ("alpha.one", 5, "", Confidence.LOW, True),
         ("alpha.two", 4, "Call quality report, March", Confidence.HIGH, False),
         ("beta.one", "na", "", Confidence.MEDIUM, False),

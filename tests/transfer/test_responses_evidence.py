@@ -312,3 +312,56 @@ def test_csv_export_and_import_keep_evidence_confidence_and_the_mark(
     assert {
         qid: (a.level, a.evidence, a.confidence, a.unverified) for qid, a in back.answers.items()
     } == {qid: (a.level, a.evidence, a.confidence, a.unverified) for qid, a in answers.items()}
+
+
+def test_xlsx_export_and_wide_workbook_import_carry_confidence_and_evidence(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    from cxaudit.domain.model import Assessment, Organisation, Respondent, Role, make_answer
+    from cxaudit.transfer.exports import write_workbook
+    from cxaudit.transfer.responses import parse_wide_xlsx
+
+    answers = {
+        "alpha.one": make_answer("alpha.one", 5, confidence="low", unverified=True),
+        "beta.one": make_answer("beta.one", 4, evidence="Survey", confidence="high"),
+    }
+    assessment = Assessment(
+        organisation=Organisation(name="Acme", slug="acme"),
+        period="2026-Q1",
+        questionnaire_id=GATED.id,
+        questionnaire_version=GATED.version,
+        questionnaire_hash=GATED.content_hash,
+        respondents=[Respondent(name="Ann", role=Role.LEADER, answers=answers)],
+    )
+    exported = tmp_path / "export.xlsx"
+    write_workbook(exported, [scored(GATED, assessment)])
+    book = load_workbook(exported)
+    sheet = [list(row) for row in book["Answers"].iter_rows(values_only=True)]
+    rows = [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]]
+    assert [(r["question_id"], r["confidence"], r["unverified"], r["evidence"]) for r in rows] == [
+        ("alpha.one", "low", True, None),
+        ("beta.one", "high", False, "Survey"),
+    ]
+    summary = [list(row) for row in book["Summary"].iter_rows(values_only=True)]
+    assert summary[0][-1] == "unverified" and summary[1][-1] == 1
+
+    wide = Workbook()
+    cells = wide.active
+    cells.append(["name", "role", "alpha.one", "alpha.one_evidence", "alpha.one_confidence"])
+    cells.append(["Ann", "leader", 4, "Board minutes", "High"])
+    cells.append(["Bo", "other", 5, None, "sure"])
+    path = tmp_path / "wide.xlsx"
+    wide.save(path)
+    with pytest.raises(DataImportError) as caught:
+        parse_wide_xlsx(path, GATED)
+    assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in caught.value.problems] == [
+        "column E (alpha.one_confidence)",
+        "column D (alpha.one_evidence)",
+    ]
+    cells.delete_rows(3)
+    wide.save(path)
+    (ann,) = parse_wide_xlsx(path, GATED)
+    one = ann.answers["alpha.one"]
+    assert (one.evidence, one.confidence, one.unverified) == ("Board minutes", "high", False)
