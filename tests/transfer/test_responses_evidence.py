@@ -365,3 +365,35 @@ def test_xlsx_export_and_wide_workbook_import_carry_confidence_and_evidence(
     (ann,) = parse_wide_xlsx(path, GATED)
     one = ann.answers["alpha.one"]
     assert (one.evidence, one.confidence, one.unverified) == ("Board minutes", "high", False)
+
+
+def test_hostile_evidence_is_refused_at_its_cell_and_formulas_stay_text(tmp_path: Path) -> None:
+    from cxaudit.domain.texts import NOTE_MAX
+
+    long_text = "x" * (NOTE_MAX + 1)
+    text = LONG + f"Ann,leader,beta.one,4,,{long_text},\nBo,other,beta.one,4,,Seen\x1b[2J,\n"
+    error = _errors(text)
+    assert [p.split(": ", 1)[0] for p in error.problems] == [
+        "answers.csv, line 2, column evidence",
+        "answers.csv, line 3, column evidence",
+    ]
+    assert f"The evidence is {NOTE_MAX + 1:,} characters long" in error.problems[0]
+    assert "The evidence holds a control character" in error.problems[1]
+    # Evidence that starts like a formula is written behind a `'` and read back exactly.
+    from cxaudit.domain.model import Assessment, Organisation, Respondent, Role, make_answer
+
+    answer = make_answer("beta.one", 4, evidence='=HYPERLINK("http://x","y")')
+    assessment = Assessment(
+        organisation=Organisation(name="Acme", slug="acme"),
+        period="2026-Q1",
+        questionnaire_id=GATED.id,
+        questionnaire_version=GATED.version,
+        questionnaire_hash=GATED.content_hash,
+        respondents=[Respondent(name="Ann", role=Role.LEADER, answers={"beta.one": answer})],
+    )
+    path = tmp_path / "out.csv"
+    write_answers_csv(path, [scored(GATED, assessment)])
+    written = path.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in written
+    (back,) = parse_response_csv(written, GATED, str(path))
+    assert back.answers["beta.one"].evidence == '=HYPERLINK("http://x","y")'
