@@ -226,3 +226,32 @@ def test_bulk_load_keeps_profiles_confidence_and_marks(db: Database) -> None:
     }
     result = score_stored(gated, loaded)
     assert result.questions["alpha.two"].not_applying_reason == "does not apply: no contact centre"
+
+
+def test_damaged_profile_and_confidence_values_read_as_the_defaults(db: Database) -> None:
+    """A profile that is not a flag map, or a confidence that is not a known word (a file
+    edited by hand), reads as no profile and medium confidence rather than failing to load."""
+    from sqlalchemy import text
+
+    gated = _gated()
+    with db.session() as session:
+        org = create_organisation(session, name="Acme")
+        assert org.id is not None
+        a = start_assessment(session, organisation_id=org.id, period="2026-Q1", questionnaire=gated)
+        assert a.id is not None
+        ann = add_respondent(session, assessment_id=a.id, name="Ann", role=Role.LEADER)
+        assert ann.id is not None
+        save_answer(session, respondent_id=ann.id, answer=make_answer("alpha.one", 3))
+    with db.session() as session:
+        session.execute(text("UPDATE organisations SET profile = '[1, 2]'"))
+        session.execute(
+            text("""UPDATE assessments SET profile = '{"has_shops": "yes", "x": true}'""")
+        )
+        session.execute(text("UPDATE answers SET confidence = 'bogus'"))
+        session.commit()
+    with db.session() as session:
+        assert get_organisation(session, ref="Acme").profile == {}
+        loaded = load_assessment(session, assessment_id=a.id)
+    assert loaded.profile == {"x": True}  # the one yes/no kept; "yes" is not a boolean
+    assert loaded.respondents[0].answers["alpha.one"].confidence == Confidence.MEDIUM
+    assert score_stored(gated, loaded).questions["alpha.one"].score == 3.0
