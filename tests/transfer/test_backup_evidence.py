@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -243,3 +244,26 @@ def test_round_trip_is_exact_for_any_trust_fields(
     )
     data = backup_data([(org, [(GATED, assessment)])], archived={3} if archived else ())
     assert export_backup(_restore(folder, data)) == data
+
+
+@pytest.mark.postgres
+def test_the_round_trip_is_exact_on_postgresql(tmp_path: Path) -> None:
+    import os
+    import uuid
+
+    from tests.storage.conftest import PG_ENV, PG_SKIP_REASON, _pg_schema_url
+
+    if not os.environ.get(PG_ENV):
+        pytest.skip(PG_SKIP_REASON)
+    data = _sample(archived=True)
+    saved = tmp_path / "sample.json"
+    saved.write_text(backup_text(data), encoding="utf-8")
+    for url in _pg_schema_url(f"cxaudit_test_{uuid.uuid4().hex[:12]}"):
+        ws = Workspace.open(url)
+        try:
+            import_backup(ws, path=saved)
+            assert export_backup(ws) == data
+            with ws.session() as session:
+                assert [s.archived for s in repository.list_organisations(session)] == [True]
+        finally:
+            ws.close()
