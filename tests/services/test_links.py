@@ -395,3 +395,23 @@ def test_progress_counts_only_the_questions_asked(ws: Workspace) -> None:
     # Acme has no shops (the flag's default), so the question tied to shops is not asked.
     assert state.total == len(gated.questions) - 1
     assert state.state == "not opened"
+
+
+def test_no_log_line_carries_a_token(ws: Workspace, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    # Even with SQLAlchemy logging every statement and its parameters, only hashes go by.
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.INFO, "sqlalchemy.engine"):
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+        try:
+            issued = _issue(ws, people=[("Ana", Role.LEADER)], anonymous=1)
+            for link in issued:
+                assert links_service.open_link(ws, token=link.token, now=NOW) is not None
+            assert links_service.open_link(ws, token="Z" * 43, now=NOW) is None
+            links_service.list_links(ws, organisation="Acme", period="2026-Q1", now=NOW)
+        finally:
+            logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    assert "respondent_links" in caplog.text, "the statements were logged"
+    for link in issued:
+        assert link.token not in caplog.text
+    assert "Z" * 43 not in caplog.text
