@@ -51,7 +51,9 @@ elsewhere (the command line, a colleague) when the terminal regains focus and ev
 | `escape` | Back without starting |
 
 The period is the next one the organisation has no assessment for; type another as 2026-Q1,
-Q1 2026, 2026q1, 2026-H1, 2026-10 or 2026.
+Q1 2026, 2026q1, 2026-H1, 2026-10 or 2026. A new organisation answers the questionnaire's
+profile questions once (`space` ticks or unticks a box; ticked is yes): a question that does not
+fit it, such as one about a contact centre it does not have, is not asked.
 
 ## Answering questions
 | Key | What it does |
@@ -61,6 +63,7 @@ Q1 2026, 2026q1, 2026-H1, 2026-10 or 2026.
 | `home` `end` `pageup` `pagedown` | Move through the levels faster |
 | `n` | N/A: the practice cannot apply here (you will be asked why) |
 | `u` | Don't know (it becomes a "find out" action) |
+| `s` | How sure you are: steps low, medium (the default), high; shown beside the level |
 | `c` | Confirm an answer carried forward from the last assessment |
 | `C` | Confirm many carried answers: those of this area, or all (asks first, says how many) |
 | `delete` | Clear this question's answer |
@@ -76,6 +79,12 @@ Q1 2026, 2026q1, 2026-H1, 2026-10 or 2026.
 
 Marks: `·` unanswered, `✓` answered, `!` carried forward and waiting for your confirmation,
 `N/A` not applicable, `?` don't know. The wizard opens at the first question still to answer.
+
+From the questionnaire's evidence level on (usually 4), a level needs evidence: what someone
+could be shown. The cursor goes to the evidence field, which says what counts; the level is
+saved with the first letter typed, and the wizard moves on only once it has evidence or a lower
+level. Questions that do not apply to the organisation (a contact-centre question for one with
+no contact centre) are not asked: they count as N/A, and the review lists them with the reason.
 
 ## Review
 | Key | What it does |
@@ -122,6 +131,8 @@ Every change shown is the difference of the two scores shown beside it.
 | `home` / `end` | First / last row of a table |
 | `enter` | A row whose text is cut: its full text (where the table has no other use for it) |
 | `y` | Yes, in a question that asks first |
+| `space` | Tick or untick a box (an organisation's profile) |
+| `ctrl+s` | Save the organisation's profile, in its dialog |
 | `ctrl+q` | Quit, even from the "terminal too small" message |
 | `escape` | Close a dialog without changing anything |
 | `enter` or `q` | Close a full-text view |

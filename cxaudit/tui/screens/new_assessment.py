@@ -1,4 +1,8 @@
-"""New assessment: who is assessed, for which period, who answers, and how to start."""
+"""New assessment: who is assessed, for which period, who answers, and how to start.
+
+A new organisation answers the questionnaire's profile questions here, once (each yes or no,
+its default ticked): they decide which questions its assessments ask.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from cxaudit.services import assessing, portfolio
 from cxaudit.services.views import SetupData, WizardData
 from cxaudit.tui.base import CxScreen, describe_error
 from cxaudit.tui.widgets.choices import ROLE_CHOICES
+from cxaudit.tui.widgets.profile import ProfileQuestions
 
 NEW_ORGANISATION = -1
 LOADING = -2
@@ -33,6 +38,15 @@ LOADING = -2
 
 class NewAssessmentScreen(CxScreen[None]):
     """The form that starts an assessment and opens its first question."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    #new-profile-box {
+        height: auto;
+    }
+    #new-profile-hint {
+        color: $text-muted;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="new.back", tooltip="Back without starting"),
@@ -72,6 +86,15 @@ class NewAssessmentScreen(CxScreen[None]):
                     yield Input(
                         placeholder="e.g. Retail (optional)", id="new-org-sector", compact=True
                     )
+                with Horizontal(classes="form-row", id="new-profile-row"):
+                    yield Label("About it", classes="form-label")
+                    with Vertical(id="new-profile-box"):
+                        yield ProfileQuestions(id="new-profile")
+                        yield Static(
+                            "Tick what is true: a question that does not fit is not asked. "
+                            "Changing them later affects only assessments started after.",
+                            id="new-profile-hint",
+                        )
             with Horizontal(classes="form-row"):
                 yield Label("Period", classes="form-label")
                 yield Input(id="new-period", compact=True)
@@ -113,6 +136,7 @@ class NewAssessmentScreen(CxScreen[None]):
         self.sub_title = "New assessment"
         self._suggested = current_period(self.cx.today)
         self.query_one("#new-period", Input).value = self._suggested
+        self.query_one("#new-profile-row").display = False  # until the questionnaire is known
         self.run_db(portfolio.setup, self._fill, group="setup")
 
     def _fill(self, setup: SetupData) -> None:
@@ -133,6 +157,7 @@ class NewAssessmentScreen(CxScreen[None]):
             self.notify("No questionnaire could be loaded.", severity="error")
         if setup.default_ref is not None:
             q_select.value = setup.default_ref
+        self._questionnaire_changed()
         self._org_changed()
         if chosen == NEW_ORGANISATION:
             self.query_one("#new-org-name", Input).focus()
@@ -156,6 +181,19 @@ class NewAssessmentScreen(CxScreen[None]):
         self.query_one("#new-start-row").display = can_carry
         if not can_carry:
             self.query_one("#start-blank", RadioButton).value = True
+
+    @on(Select.Changed, "#new-questionnaire")
+    def _questionnaire_changed(self) -> None:
+        """Ask the chosen questionnaire's profile questions (keeping the answers ticked so far
+        for the flags it shares with the one before)."""
+        if self.setup is None:
+            return
+        ref = self.query_one("#new-questionnaire", Select).value
+        choice = next((c for c in self.setup.questionnaires if c.ref == ref), None)
+        flags = choice.questionnaire.profile if choice is not None else ()
+        profile = self.query_one("#new-profile", ProfileQuestions)
+        self.query_one("#new-profile-row").display = bool(flags)
+        self.run_worker(profile.show(flags, profile.answers), group="profile")
 
     def _suggest_period(self, organisation_id: int | None) -> None:
         """Put the next period with no assessment in the form, unless the user typed one."""
@@ -224,6 +262,11 @@ class NewAssessmentScreen(CxScreen[None]):
             self._problem("Please choose a questionnaire.", "#new-questionnaire")
             return
         questionnaire = choice.questionnaire
+        new_profile = {
+            flag_id: answer
+            for flag_id, answer in self.query_one("#new-profile", ProfileQuestions).answers.items()
+            if questionnaire.has_profile_flag(flag_id)
+        }
         self.query_one("#new-go", Button).disabled = True
 
         def started(data: WizardData) -> None:
@@ -243,6 +286,7 @@ class NewAssessmentScreen(CxScreen[None]):
                 respondent_name=name,
                 role=role,
                 carry_forward=carry,
+                new_profile=new_profile if organisation_id == NEW_ORGANISATION else None,
             ),
             started,
             group="start",
