@@ -92,12 +92,13 @@ def gate_note(questionnaire: Questionnaire) -> str:
     gates = {questionnaire.evidence_gate(q.id) for q in questionnaire.questions} - {0}
     if not gates:
         return ""
-    lowest = min(gates)
+    every = all(questionnaire.evidence_gate(q.id) == min(gates) for q in questionnaire.questions)
+    which = "" if every else " (the last column says for which questions, and from which level)"
     return (
-        f"From level {lowest} up (higher for some questions, as the last column says), an "
-        "answer needs evidence: in the Evidence column, say what someone could be shown to see "
-        "the practice (a report, a dashboard, minutes). An answer at such a level without "
-        "evidence is refused when the pack is imported. Confidence says how sure you are: "
+        f"From level {min(gates)} up{which}, an answer needs evidence: in the Evidence "
+        "column, say what someone could be shown to see the practice (a report, a dashboard, "
+        "minutes). Without it such an answer is refused on import, or at best counted as "
+        "unverified. Confidence says how sure you are: "
         "low, medium or high (blank is medium); it never changes the score."
     )
 

@@ -47,8 +47,9 @@ def test_a_blank_pack_explains_the_gate_and_shows_each_hint(tmp_path: Path) -> N
     )
     rows, sheet = _rows(path)
     text = " ".join(str(row[0]) for row in rows if row[0])
-    assert "From level 4 up" in text and "an answer needs evidence" in text
-    assert "refused when the pack is imported" in text
+    assert "From level 4 up (the last column says for which questions" in text
+    assert "an answer needs evidence" in text
+    assert "refused on import, or at best counted as unverified" in text
     assert "low, medium or high (blank is medium)" in text
     by_id = _by_id(rows)
     header = by_id["Question id"]
