@@ -12,6 +12,7 @@ from rich.text import Text
 from cxaudit.domain.format import fmt_score
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import AssessmentResult
+from cxaudit.tui.screens.results.trust import flagged_title
 from cxaudit.tui.widgets.cells import gap_text, score_bar
 from cxaudit.tui.widgets.tables import Cell, Column
 
@@ -31,7 +32,8 @@ SPREAD_COLUMNS = (
 
 
 def area_rows(result: AssessmentResult) -> list[tuple[str, Sequence[Cell]]]:
-    """One row per area: score, bar, coverage, target and gap."""
+    """One row per area: score, bar, coverage, target and gap; an area whose score rests
+    mostly on low-confidence answers is marked (the note under the table says so in words)."""
     rows: list[tuple[str, Sequence[Cell]]] = []
     for area in result.areas:
         below = area.gap_to_target is not None and area.gap_to_target > 0
@@ -40,7 +42,7 @@ def area_rows(result: AssessmentResult) -> list[tuple[str, Sequence[Cell]]]:
             (
                 area.area_id,
                 (
-                    area.title,
+                    flagged_title(area.title, area.mostly_low_confidence),
                     Text(fmt_score(area.score), justify="right", style="bold"),
                     score_bar(area.percent),
                     area.coverage_text,
@@ -81,3 +83,19 @@ def spread_rows(
             )
         )
     return rows
+
+
+def spread_note(result: AssessmentResult) -> str:
+    """What the Differences tab says above its table."""
+    if result.respondent_count < 2:
+        return (
+            "[dim]With one respondent there is nothing to compare. Add respondents "
+            "(a) to see where people disagree and where leaders and the front line differ."
+            "[/dim]"
+        )
+    if not result.disagreements and not result.perception_gaps:
+        return "Everyone broadly agrees: no disagreements or perception gaps."
+    return (
+        "[dim]Spread: a disagreement, levels 2 or more apart. Gap: leaders and the front "
+        "line 1.0 or more apart. Enter shows every answer and note.[/dim]"
+    )

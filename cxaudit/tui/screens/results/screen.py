@@ -32,7 +32,14 @@ from cxaudit.tui.base import CxScreen
 from cxaudit.tui.dialogs.edit_action import ActionEdit, EditActionScreen
 from cxaudit.tui.dialogs.report_choice import ReportChoiceScreen
 from cxaudit.tui.screens.results.benchmark import load_benchmark
-from cxaudit.tui.screens.results.rows import AREA_COLUMNS, SPREAD_COLUMNS, area_rows, spread_rows
+from cxaudit.tui.screens.results.rows import (
+    AREA_COLUMNS,
+    SPREAD_COLUMNS,
+    area_rows,
+    spread_note,
+    spread_rows,
+)
+from cxaudit.tui.screens.results.trust import trust_notes, unverified_summary
 from cxaudit.tui.screens.results.writing import shown_path, write_report_file
 from cxaudit.tui.widgets.benchmark import BenchmarkPane
 from cxaudit.tui.widgets.plan import OVERDUE_STYLE, ActionTable, action_detail, overdue_count
@@ -98,6 +105,7 @@ class ResultsScreen(CxScreen[None]):
         with TabbedContent(id="results-tabs"):
             with TabPane("Scores", id="tab-scores"), VerticalScroll():
                 yield FitTable(id="results-areas", cursor_type="none")
+                yield Static(id="results-trust")
                 yield Static(id="results-explain", classes="form-hint")
             with TabPane("Action plan", id="tab-plan"), Vertical():
                 yield Static(id="results-plan-note")
@@ -166,6 +174,8 @@ class ResultsScreen(CxScreen[None]):
         if late:
             overall.append("  ")
             overall.append(f"{late} action{'' if late == 1 else 's'} overdue", style=OVERDUE_STYLE)
+        if unverified := unverified_summary(r):
+            overall.append(f"  {unverified}", style="yellow")
         overall.append(f"\n{stage.description if stage else 'No question has a level yet.'}")
         if a.status == AssessmentStatus.DRAFT:
             overall.append(
@@ -184,20 +194,10 @@ class ResultsScreen(CxScreen[None]):
 
         self.query_one("#results-areas", FitTable).fill(AREA_COLUMNS, area_rows(r))
 
-        note = self.query_one("#results-spread-note", Static)
-        if r.respondent_count < 2:
-            note.update(
-                "[dim]With one respondent there is nothing to compare. Add respondents "
-                "(a) to see where people disagree and where leaders and the front line differ."
-                "[/dim]"
-            )
-        elif not r.disagreements and not r.perception_gaps:
-            note.update("Everyone broadly agrees: no disagreements or perception gaps.")
-        else:
-            note.update(
-                "[dim]Spread: a disagreement, levels 2 or more apart. Gap: leaders and the front "
-                "line 1.0 or more apart. Enter shows every answer and note.[/dim]"
-            )
+        notes = trust_notes(q, r)
+        self.query_one("#results-trust", Static).update(notes)
+        self.query_one("#results-trust", Static).display = bool(notes.plain)
+        self.query_one("#results-spread-note", Static).update(spread_note(r))
         spread = self.query_one("#results-spread", FitTable)
         spread.fill(SPREAD_COLUMNS, spread_rows(q, r))
         spread.display = bool(spread.row_count)
