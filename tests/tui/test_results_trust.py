@@ -64,3 +64,41 @@ async def test_results_with_nothing_to_flag_say_nothing_more(
         assert not app.screen.query_one("#results-trust").display
         text = screen_text(app)
         assert "unverified" not in text and "◆" not in text
+
+
+async def test_the_question_detail_gives_each_level_with_its_confidence(
+    make_app: Callable[..., CxauditApp], db_url: str
+) -> None:
+    from cxaudit.domain.model import Role
+    from cxaudit.storage import open_database, repository
+    from cxaudit.tui.dialogs.detail import DetailScreen
+
+    q = trust_questionnaire()
+    ada = {"alpha.one": make_answer("alpha.one", 5, evidence="Audit", confidence="high")}
+    done = seed_draft(db_url, q, answers=ada)
+    db = open_database(db_url)
+    try:
+        with db.session() as session:
+            bo = repository.add_respondent(
+                session, assessment_id=done, name="Bo Front", role=Role.FRONTLINE
+            )
+            assert bo.id is not None
+            repository.save_answer(
+                session, respondent_id=bo.id, answer=make_answer("alpha.one", 1, confidence="low")
+            )
+            repository.complete_assessment(session, assessment_id=done)
+    finally:
+        db.dispose()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ResultsScreen(done))
+        await settle(pilot)
+        await pilot.press("3", "enter")  # Differences: levels 5 and 1 disagree
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.resize_terminal(100, 60)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ada Leader: level 5, high confidence" in text
+        assert "Bo Front: level 1, low confidence" in text
