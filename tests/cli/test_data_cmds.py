@@ -152,9 +152,9 @@ def test_an_exported_csv_of_other_quarters_is_refused_and_changes_nothing(
 
     matching = tmp_path / "matching.csv"
     matching.write_text(
-        "organisation,period,respondent,role,question_id,answer,note\n"
-        "Kestrel Freight,2027-Q1,Zoe,leader,leadership.cx_direction,4,\n"
-        "kestrel freight,2027-q1,Yan,frontline,leadership.cx_direction,2,\n"
+        "organisation,period,respondent,role,question_id,answer,note,evidence\n"
+        "Kestrel Freight,2027-Q1,Zoe,leader,leadership.cx_direction,4,,Board minutes of May\n"
+        "kestrel freight,2027-q1,Yan,frontline,leadership.cx_direction,2,,\n"
     )
     landed = run(
         demo_db_path, "import", str(matching), "--org", "Kestrel Freight", "--period", "2027-Q1"
@@ -168,9 +168,10 @@ def test_responses_land_in_a_new_assessment_and_complete(
 ) -> None:
     good = tmp_path / "wide.csv"
     good.write_text(
-        "name,role,leadership.cx_direction,leadership.cx_direction_note\n"
-        "Zoe,leader,4,Monthly review\n"
-        "Yan,frontline,2,\n"
+        "name,role,leadership.cx_direction,leadership.cx_direction_note,"
+        "leadership.cx_direction_evidence\n"
+        "Zoe,leader,4,Monthly review,The review's minutes\n"
+        "Yan,frontline,2,,\n"
     )
     result = run(
         demo_db_path, "import", str(good), "--org", "Cedar Lane Credit Union",
