@@ -83,7 +83,8 @@ def test_response_import_reports_reading_writing_and_completing(
 ) -> None:
     answers = tmp_path / "a.csv"
     answers.write_text(
-        "respondent,role,question_id,answer,note\nZoe,leader,leadership.own_goals,4,\n"
+        "respondent,role,question_id,answer,note,evidence\n"
+        "Zoe,leader,leadership.own_goals,4,,Team goals on the intranet\n"
     )
     args = ("import", str(answers), "--org", "New Co", "--period", "2026-Q3", "--complete")
     assert run(demo_db_path, *args).exit_code == 0
