@@ -79,7 +79,8 @@ def test_the_tables_fit_80_columns_as_plain_text(demo_db_path: Path, args: tuple
 def test_a_long_name_folds_inside_its_cell(demo_db_path: Path, tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     answers.write_text(
-        "respondent,role,question_id,answer,note\nZoe,leader,leadership.cx_direction,4,\n"
+        "respondent,role,question_id,answer,note,evidence\n"
+        "Zoe,leader,leadership.cx_direction,4,,The written aim and its review\n"
     )
     imported = run(demo_db_path, "import", str(answers), "--org", LONG_NAME, "--period", "2026-Q2")
     assert imported.exit_code == 0, imported.output
