@@ -182,7 +182,7 @@ def test_tables_split_across_pages_and_repeat_their_header(
     assessment = data.assessment.model_copy(update={"respondents": crowd})
     big = replace(data, assessment=assessment)
     texts = pages_text(build(big, tmp_path).path)
-    header = "RespondentAnswerWhatitmeans"
+    header = "RespondentAnswerConfidenceWhatitmeans"
     answer_pages = [t for t in texts if "Appendix A" in t or "Respondent 70" in t]
     assert answer_pages
     with_header = [t for t in texts if header in squash(t)]
