@@ -177,6 +177,23 @@ class PtyApp:
         return self.proc is not None and self.proc.poll() is None
 
 
+def give_gated_level(app: PtyApp, key: bytes, evidence: str, *, timeout: float = 30.0) -> None:
+    """Choose a level at the evidence gate and give its evidence, as a user does.
+
+    The wizard keeps such a level waiting and puts the cursor in the evidence field, so its
+    footer offers escape as "Back to the levels"; the evidence is typed there (the answer is
+    saved with it), and escape returns the cursor to the levels, whose footer offers escape as
+    "Home" again. Each step waits for its footer, so no key lands in the wrong place.
+    """
+    mark = app.mark()
+    app.send(key)
+    app.wait_for_text("esc Back to the levels", since=mark, timeout=timeout, wrapped=True)
+    app.send(evidence.encode())
+    mark = app.mark()
+    app.send(ESCAPE)
+    app.wait_for_text("esc Home", since=mark, timeout=timeout, wrapped=True)
+
+
 def squash(text: str) -> str:
     """Text with runs of whitespace made single, so a phrase split by redraws still matches."""
     return re.sub(r"\s+", " ", text)
