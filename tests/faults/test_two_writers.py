@@ -4,7 +4,8 @@ A team fills in one assessment side by side. Two app processes, each on its own 
 answer every question for two different respondents as fast as keys can be typed. Every answer
 must reach the file, and neither person may see "database is locked", a busy message or a
 failed save. (The storage tests prove the same for the repository alone; this is the whole
-program, as people run it.)
+program, as people run it.) Levels at the evidence gate are given with their evidence, typed in
+place as the wizard asks, so those keys are saved as they are typed too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ import pytest
 
 from cxaudit.domain.model import Role
 from tests.faults.conftest import make_draft
-from tests.faults.ptyapp import CTRL_Q, DOWN, ENTER, RIGHT, TAB, PtyApp, wait_until
+from tests.faults.ptyapp import (
+    CTRL_Q,
+    DOWN,
+    ENTER,
+    RIGHT,
+    TAB,
+    PtyApp,
+    give_gated_level,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -28,8 +38,16 @@ WORDS_NO_USER_MAY_SEE = (
 )
 
 
+GATE = 4
+"""The built-in questionnaire asks evidence for this level and above."""
+
+
 def _levels(offset: int, count: int) -> list[int]:
     return [(i * 3 + offset) % 5 + 1 for i in range(count)]
+
+
+def _evidence(name: str, index: int) -> str:
+    return f"{name} can show report {index + 1}"
 
 
 def test_two_apps_answering_one_file_at_once_lose_nothing(tmp_path: Path, app_home: Path) -> None:
@@ -64,8 +82,11 @@ def test_two_apps_answering_one_file_at_once_lose_nothing(tmp_path: Path, app_ho
         def answer_everything(name: str) -> None:
             try:
                 start.wait(timeout=30)
-                for level in plans[name]:
-                    apps[name].send(str(level).encode(), pause=0.02)
+                for index, level in enumerate(plans[name]):
+                    if level >= GATE:
+                        give_gated_level(apps[name], str(level).encode(), _evidence(name, index))
+                    else:
+                        apps[name].send(str(level).encode(), pause=0.02)
                     apps[name].send(RIGHT, pause=0.02)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
                 errors.append(exc)
@@ -74,17 +95,27 @@ def test_two_apps_answering_one_file_at_once_lose_nothing(tmp_path: Path, app_ho
         for typist in typists:
             typist.start()
         for typist in typists:
-            typist.join(timeout=120)
+            typist.join(timeout=240)
         assert not errors
+        assert not any(typist.is_alive() for typist in typists), "both finished typing"
 
         expected = {
             name: dict(zip(questions, levels, strict=True)) for name, levels in plans.items()
         }
+        evidence = {
+            name: {
+                questions[i]: _evidence(name, i) for i, level in enumerate(levels) if level >= GATE
+            }
+            for name, levels in plans.items()
+        }
+        assert all(evidence.values()), "each person gives some levels at the gate"
 
         def everything_saved() -> bool:
             saved = draft.answers()
             return all(
-                {q: a.value for q, a in saved[name].items()} == expected[name] for name in apps
+                {q: a.value for q, a in saved[name].items()} == expected[name]
+                and {q: saved[name][q].evidence for q in evidence[name]} == evidence[name]
+                for name in apps
             )
 
         wait_until(everything_saved, timeout=60, what="all answers of both people to be saved")
