@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 
 SUBTITLE = "e to write · escape to return"
 SUBTITLE_UNANSWERED = "kept with your answer: choose a level, n or u"
+SUBTITLE_AWAITING = "the level is saved with its evidence · escape to the levels"
 EVIDENCE_OPTIONAL = "Evidence you could show: a report, a meeting, a link (optional)"
 
 
@@ -80,9 +81,13 @@ class NotesPanel(Vertical):
         field.value = evidence
         field.placeholder = evidence_placeholder(gate, hint)
 
-    def answered(self, answered: bool) -> None:
-        """Say where the notes will be kept: with the answer, or once there is one."""
-        self.border_subtitle = SUBTITLE if answered else SUBTITLE_UNANSWERED
+    def answered(self, answered: bool, *, awaiting: bool = False) -> None:
+        """Say where the notes will be kept: with the answer, once there is one, or with the
+        level chosen once its evidence is typed (`awaiting`)."""
+        if awaiting:
+            self.border_subtitle = SUBTITLE_AWAITING
+        else:
+            self.border_subtitle = SUBTITLE if answered else SUBTITLE_UNANSWERED
 
     def write(self) -> None:
         """Put the cursor in the note."""

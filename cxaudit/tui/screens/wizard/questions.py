@@ -246,7 +246,7 @@ class WizardScreen(TrustMixin, CarriedMixin, MovingMixin, CxScreen[None]):
             awaiting=self.awaiting,
             gate=self.questionnaire.evidence_gate(self.question.id),
         )
-        self.query_one(NotesPanel).answered(answer is not None)
+        self.query_one(NotesPanel).answered(answer is not None, awaiting=bool(self.awaiting))
         progress = progress_of(self.answers, (q.id for _, _, q in self.positions))
         self.query_one("#wiz-progress", ProgressBar).update(progress=progress.settled)
         self.query_one("#wiz-count", Label).update(
