@@ -165,6 +165,10 @@ class AssessmentResult:
     """Answers at or above their evidence gate let through without evidence, counted as given."""
     not_applying: Mapping[str, str] = field(default_factory=dict)
     """Questions that do not apply under the assessment's profile, with the automatic reason."""
+    withheld_roles: frozenset[Role] = frozenset()
+    """Roles whose own figures (and every role gap) are withheld to protect anonymous
+    respondents (`cxaudit.domain.anonymity.protect_role_breakdown`), in place of which a
+    screen says so (`cxaudit.domain.wording.withheld_breakdown_text`)."""
 
     @property
     def unverified_count(self) -> int:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from cxaudit.domain.anonymity import protect_role_breakdown
 from cxaudit.domain.applicability import not_applying
 from cxaudit.domain.evidence import unverified_answers
 from cxaudit.domain.model import Assessment, Confidence, Respondent, Role
@@ -290,13 +291,21 @@ def floor_level(score: float) -> int:
 
 def score_stored(questionnaire: Questionnaire, assessment: Assessment) -> AssessmentResult:
     """An assessment's result with the targets in force for it (its own, else its
-    organisation's, else the questionnaire's) and the profile it was taken under."""
+    organisation's, else the questionnaire's) and the profile it was taken under.
+
+    This is the one point where a stored assessment is scored for anyone to see, so the role
+    breakdown is protected here (`protect_role_breakdown`): once a respondent is anonymous, a
+    role fewer than three respondents share has its figures and role gaps withheld, for the
+    screens, the report, comparisons and exports alike.
+    """
     targets = resolve_targets(
         questionnaire,
         organisation_targets=assessment.organisation.default_targets,
         assessment_targets=assessment.targets,
     )
-    return score_assessment(questionnaire, assessment.respondents, targets, assessment.profile)
+    respondents = assessment.respondents
+    result = score_assessment(questionnaire, respondents, targets, assessment.profile)
+    return protect_role_breakdown(result, respondents)
 
 
 @dataclass(frozen=True)

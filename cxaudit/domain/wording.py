@@ -28,6 +28,28 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
 
 
+_GROUP_NAMES: dict[str, str] = {
+    "leader": "leaders",
+    "manager": "managers",
+    "frontline": "front-line respondents",
+    "other": "respondents of other roles",
+}
+
+
+def withheld_breakdown_text(roles: Iterable[str], at_least: int = 3) -> str:
+    """Where a role breakdown would have been, why it is not: "Fewer than 3 front-line
+    respondents: not shown, to protect anonymous answers." (`roles` as `Role`s, in the order
+    given; `at_least` is `cxaudit.domain.anonymity.MIN_ROLE_GROUP`)."""
+    groups = [_GROUP_NAMES.get(role, f"{role_label(role).lower()} respondents") for role in roles]
+    if not groups:
+        return ""
+    return (
+        f"Fewer than {at_least} "
+        + f" and fewer than {at_least} ".join(groups)
+        + (": not shown, to protect anonymous answers.")
+    )
+
+
 SHOWN_DECIMALS = 2
 """Scores are shown with two decimals (`cxaudit.domain.format.fmt_score`)."""
 
