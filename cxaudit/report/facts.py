@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cxaudit.domain.anonymity import attributed_answers
 from cxaudit.domain.board import is_overdue
 from cxaudit.domain.format import fmt_delta
 from cxaudit.domain.model import ActionItem, Answer, Respondent, Role
@@ -81,11 +82,15 @@ class Facts:
         return people
 
     def respondents_with(self, question_id: str) -> list[tuple[str, Answer | None]]:
-        """Each respondent's label with their answer to a question (None when unanswered)."""
-        return [
-            (self.labels[i], r.answers.get(question_id))
-            for i, r in enumerate(self.data.assessment.respondents)
-        ]
+        """Each respondent's label with their answer to a question (None when unanswered).
+
+        Attributed as the domain says (`attributed_answers`): named respondents in their
+        order, then anonymous ones under "Anonymous", ordered by their answer, so no label or
+        position ties an anonymous note, piece of evidence or answer to the others one person
+        gave."""
+        respondents = self.data.assessment.respondents
+        labels = [self.labels[i] for i in range(len(respondents))]
+        return attributed_answers(respondents, labels, question_id, unanswered=True)
 
     def roles_text(self) -> str:
         """How many respondents held each role ("1 leader, 2 front-line staff")."""

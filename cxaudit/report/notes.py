@@ -2,7 +2,9 @@
 
 An area's page lists the notes on its questions; the notes appendix lists every note with its
 evidence.
-Both print the same block, so it lives here rather than in either section.
+Both print the same block, so it lives here rather than in either section. Whose note it is comes
+from `Facts.respondents_with`, which follows the domain's attribution: an anonymous respondent's
+notes and evidence are listed last, under "Anonymous", never under the label they are known by.
 """
 
 from __future__ import annotations

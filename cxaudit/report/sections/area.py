@@ -4,13 +4,16 @@ A question that does not apply to the organisation shows its automatic reason wh
 would be, and an area whose levels were mostly given with low confidence says so beside its score.
 
 The document prints one of these per area of the questionnaire, in questionnaire order; each
-also shows where respondents disagreed and where leaders and the front line see it differently.
+also shows where respondents disagreed and where leaders and the front line see it differently,
+unless a role is too small to show once anyone answered anonymously (`cxaudit.domain.anonymity`):
+then a sentence says so where the figures would have been.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cxaudit.domain.anonymity import withheld_note
 from cxaudit.domain.format import (
     DASH,
     fmt_delta,
@@ -40,7 +43,11 @@ def area_section(f: Facts, area: AreaResult) -> list[Block]:
     line = path_line(f, area)
     if line:
         out.append(Text(line))
-    if area.role_gap is not None:
+    withheld = withheld_note(f.result)
+    if withheld:
+        # The leaders' and the front line's figures would give an anonymous answer away.
+        out.append(Text(withheld, Style.MUTED))
+    elif area.role_gap is not None:
         flag = " This is a perception gap." if area.perception_gap else ""
         out.append(
             Text(
@@ -192,7 +199,17 @@ def _disagreements(f: Facts, area_id: str) -> list[Block]:
     out: list[Block] = []
     disagreements = [q for q in f.result.disagreements if q.area_id == area_id]
     gaps = [q for q in f.result.perception_gaps if q.area_id == area_id]
+    withheld = withheld_note(f.result)
     if not disagreements and not gaps:
+        if withheld:
+            return [
+                Text(
+                    "Respondents broadly agree: no question has a spread of 2 levels or more.",
+                    Style.MUTED,
+                ),
+                Heading(PERCEPTION_GAPS, level=3),
+                Text(withheld, Style.MUTED),
+            ]
         return [
             Text(
                 "Respondents broadly agree: no question has a spread of 2 levels or more, "
@@ -211,7 +228,9 @@ def _disagreements(f: Facts, area_id: str) -> list[Block]:
         ]
         out += [Heading("Disagreements (a spread of 2 levels or more)", level=3)]
         out += [Table(("Question", "Levels given", "Spread"), rows, (104, 40, 18), right_from=2)]
-    if gaps:
+    if withheld:
+        out += [Heading(PERCEPTION_GAPS, level=3), Text(withheld, Style.MUTED)]
+    elif gaps:
         rows = [
             (
                 f.question_label(q.question_id),
