@@ -2,8 +2,9 @@
 actions.
 
 The long CSV's first columns are those a long response file needs, so an export can be edited
-and imported again. Every column is documented in docs/data-formats.md. User text is never a
-formula in either file (`cxaudit.transfer.safe_text`).
+and imported again (an export holding anonymous respondents lists them all as "Anonymous", so
+it is a view to read; the JSON backup is the exact copy). Every column is documented in
+docs/data-formats.md. User text is never a formula in either file (`cxaudit.transfer.safe_text`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxaudit.domain.model import AssessmentStatus
+from cxaudit.domain.anonymity import note_attribution, shown_roles
+from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, ScoreSnapshot
 from cxaudit.domain.scoring import ScoredAssessment
@@ -82,38 +84,77 @@ class _SummaryLine:
 
 
 def answer_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
-    """One row per answer (the long format), in questionnaire order per respondent."""
+    """One row per answer (the long format), in questionnaire order per respondent.
+
+    These files are for people to read, so anonymous respondents are shown as the domain
+    says (`cxaudit.domain.anonymity`): their rows come after the named respondents', under
+    "Anonymous" rather than the label they are known by, question by question in the order of
+    what they say, without the time they answered, and without their role when that role is
+    too small to show. Nothing in a row then joins up one anonymous person's answers and notes.
+    The JSON backup keeps everything exactly.
+    """
+    return [
+        row for entry in entries for row in _assessment_rows(entry.assessment, entry.questionnaire)
+    ]
+
+
+def _assessment_rows(assessment: Assessment, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+
+    def place(question_id: str) -> tuple[int, str]:
+        return (order.get(question_id, len(order)), question_id)
+
+    shown = shown_roles(assessment.respondents)
     rows: list[dict[str, Any]] = []
-    for entry in entries:
-        assessment, questionnaire = entry.assessment, entry.questionnaire
-        order = {q.id: i for i, q in enumerate(questionnaire.questions)}
-        for respondent in assessment.respondents:
-            for answer in sorted(
-                respondent.answers.values(),
-                key=lambda a: (order.get(a.question_id, len(order)), a.question_id),
-            ):
-                rows.append(
-                    {
-                        "organisation": assessment.organisation.name,
-                        "period": assessment.period,
-                        "status": assessment.status.value,
-                        "questionnaire_id": assessment.questionnaire_id,
-                        "questionnaire_version": assessment.questionnaire_version,
-                        "respondent": respondent.name,
-                        "role": respondent.role.value,
-                        "question_id": answer.question_id,
-                        "area": answer.question_id.split(".", 1)[0],
-                        "answer": str(answer.value),
-                        "note": answer.note,
-                        "na_reason": answer.na_reason,
-                        "evidence": answer.evidence,
-                        "confidence": answer.confidence.value,
-                        "unverified": answer.unverified,
-                        "needs_reconfirm": answer.needs_reconfirm,
-                        "updated_at": answer.updated_at.isoformat() if answer.updated_at else "",
-                    }
-                )
-    return rows
+    for respondent in assessment.respondents:
+        if respondent.anonymous:
+            continue
+        for answer in sorted(respondent.answers.values(), key=lambda a: place(a.question_id)):
+            rows.append(_answer_row(assessment, respondent, answer, role_shown=True))
+    unnamed = [
+        _answer_row(assessment, respondent, answer, role_shown=respondent.role in shown)
+        for respondent in assessment.respondents
+        if respondent.anonymous
+        for answer in respondent.answers.values()
+    ]
+    unnamed.sort(
+        key=lambda r: (
+            place(r["question_id"]),
+            r["role"],
+            *(str(r[column]) for column in _CONTENT_COLUMNS),
+        )
+    )
+    return rows + unnamed
+
+
+def _answer_row(
+    assessment: Assessment, respondent: Respondent, answer: Answer, *, role_shown: bool
+) -> dict[str, Any]:
+    anonymous = respondent.anonymous
+    stamp = answer.updated_at.isoformat() if answer.updated_at else ""
+    return {
+        "organisation": assessment.organisation.name,
+        "period": assessment.period,
+        "status": assessment.status.value,
+        "questionnaire_id": assessment.questionnaire_id,
+        "questionnaire_version": assessment.questionnaire_version,
+        "respondent": note_attribution(respondent, respondent.name),
+        "role": respondent.role.value if role_shown else "",
+        "question_id": answer.question_id,
+        "area": answer.question_id.split(".", 1)[0],
+        "answer": str(answer.value),
+        "note": answer.note,
+        "na_reason": answer.na_reason,
+        "evidence": answer.evidence,
+        "confidence": answer.confidence.value,
+        "unverified": answer.unverified,
+        "needs_reconfirm": answer.needs_reconfirm,
+        "updated_at": "" if anonymous else stamp,
+    }
+
+
+_CONTENT_COLUMNS = ("answer", "note", "na_reason", "evidence", "confidence", "unverified")
+"""What orders anonymous rows under one question: what they say, never who said it."""
 
 
 def action_rows(entries: Sequence[ScoredAssessment]) -> list[dict[str, Any]]:
