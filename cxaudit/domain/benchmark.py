@@ -8,7 +8,9 @@ and in `peers`, so no front end can forget one:
   lower one never), refused with one sentence (`TooFewPeers`);
 - an area, the overall score or a question is compared only when at least that many peers have
   a figure for it;
-- whiskers reach the 10th and 90th percentiles, never the lowest or the highest peer.
+- whiskers reach the 10th and 90th percentiles, never the lowest or the highest peer;
+- an export file holds scores only as ranges of at least 5 peers each
+  (`cxaudit.domain.benchmark_export`), so figures that rest on one are approximate.
 
 Quartiles use linear interpolation between the two nearest ranks, numpy's default method;
 percentiles count ties as half below (the mid-rank rule). `docs/scoring.md` has a worked example.
@@ -167,6 +169,9 @@ class Benchmark:
     """Questions with at least `minimum` peers who gave them a level."""
     questions_withheld: int
     """Questions left out because fewer peers than that gave them a level."""
+    approximate: bool = False
+    """True when some peers came from an export file, whose scores are known only as ranges:
+    quartiles and percentiles are then approximate (`cxaudit.domain.benchmark_export`)."""
 
 
 def _standing(area_id: str, score: float | None, values: Sequence[float], minimum: int) -> Standing:
@@ -239,6 +244,7 @@ def benchmark(
         behind=tuple(behind),
         questions_compared=compared,
         questions_withheld=withheld,
+        approximate=pool.approximate,
     )
 
 

@@ -4,8 +4,8 @@ Peers are the latest completed assessment, on the same questionnaire (by id), of
 organisation that is not archived, optionally of one sector (`choose_peers`; storage reads the
 same with SQL, and a test proves the two agree). Their figures travel as a `PeerPool`: how many
 peers there are and, for each figure, its values with nothing tying a value to a peer, or one
-area's value to another's. Storage reads a pool, an export file holds one (`anonymised`), and
-pools from several portfolios add up (`pool_together`).
+area's value to another's. Storage reads a pool, an export file holds a coarser one
+(`cxaudit.domain.benchmark_export`), and pools from several portfolios add up (`pool_together`).
 """
 
 from __future__ import annotations
@@ -129,7 +129,8 @@ class PeerPool:
 
     Scores are kept as sorted values per figure, never tied to the peer they came from nor to
     each other across areas; questions as peers per level. Storage reads one, an export file
-    holds one (`anonymised`), and several are added up with `pool_together`.
+    is read back as one (`benchmark_export.pool_from_export`), and several are added up with
+    `pool_together`.
     """
 
     questionnaire_id: str
@@ -143,6 +144,8 @@ class PeerPool:
     """The last day of the latest peer assessment's period."""
     sector: str | None = None
     """The one sector every peer is of, when the pool was chosen by sector."""
+    approximate: bool = False
+    """True when some scores stand in for an export's ranges, so figures on them are approximate."""
 
 
 def pool_together(pools: Sequence[PeerPool]) -> PeerPool:
@@ -178,30 +181,9 @@ def pool_together(pools: Sequence[PeerPool]) -> PeerPool:
         first=min(firsts, default=None),
         last=max(lasts, default=None),
         sector=first.sector,
+        approximate=any(p.approximate for p in pools),
     )
 
 
 def _sector_words(sector: str | None) -> str:
     return "every sector" if sector is None else f"the sector {sector}"
-
-
-def anonymised(pool: PeerPool, *, minimum: int = MIN_PEERS) -> PeerPool:
-    """The pool as an export file may hold it: scores to one decimal, dates to whole years,
-    and no figure (area, overall or question) that fewer than `minimum` peers have."""
-    check_minimum(minimum)
-    if pool.peers < minimum:
-        raise TooFewPeers(pool.peers, minimum)
-
-    def tenths(values: Sequence[float]) -> tuple[float, ...]:
-        return tuple(sorted(round(v, 1) for v in values)) if len(values) >= minimum else ()
-
-    return PeerPool(
-        questionnaire_id=pool.questionnaire_id,
-        peers=pool.peers,
-        overall=tenths(pool.overall),
-        areas={a: tenths(v) for a, v in pool.areas.items() if len(v) >= minimum},
-        levels={q: c for q, c in pool.levels.items() if sum(c) >= minimum},
-        first=date(pool.first.year, 1, 1) if pool.first is not None else None,
-        last=date(pool.last.year, 12, 31) if pool.last is not None else None,
-        sector=pool.sector,
-    )

@@ -134,12 +134,16 @@ def report_benchmark(ws: Workspace, *, organisation_id: int, period: str) -> Ben
 
 
 def _file_pool(path: Path, sector: str | None) -> list[PeerPool]:
-    """A colleague's export, refused when it was made for another sector than asked for."""
+    """A colleague's export, refused when it was made for another sector than asked for.
+
+    Its score ranges are spread out as scores (`benchmark_export.pool_from_export`), so the
+    figures they enter are approximate, and the benchmark says so."""
+    from cxaudit.domain.benchmark_export import pool_from_export
     from cxaudit.domain.naming import name_key
     from cxaudit.errors import ValidationProblem
     from cxaudit.transfer.benchmark_file import read_peers
 
-    pools = read_peers(path)
+    pools = [pool_from_export(exported) for exported in read_peers(path)]
     kept = pools[0].sector if pools else None
     if name_key(kept or "") != name_key(sector or ""):
         if kept is None:
@@ -166,10 +170,12 @@ def _on_questionnaire(path: Path, pools: Sequence[PeerPool], questionnaire_id: s
 def benchmark_export(ws: Workspace, *, sector: str | None = None) -> dict[str, Any]:
     """The anonymous aggregates of every organisation that is not archived, for colleagues.
 
-    One entry per questionnaire at least 5 organisations completed an assessment on (see
-    `transfer.benchmark_file`); with none, one sentence says so.
+    One entry per questionnaire at least 5 organisations completed an assessment on, holding
+    what `benchmark_export.export_pool` allows (scores only as ranges of at least 5 peers,
+    questions only when at least 5 peers answered them); with none, one sentence says so.
     """
-    from cxaudit.domain.peers import anonymised, wanted_sector
+    from cxaudit.domain.benchmark_export import export_pool
+    from cxaudit.domain.peers import wanted_sector
     from cxaudit.errors import ValidationProblem
     from cxaudit.storage.repository import peers
     from cxaudit.transfer.benchmark_file import peers_data
@@ -177,7 +183,7 @@ def benchmark_export(ws: Workspace, *, sector: str | None = None) -> dict[str, A
     wanted = wanted_sector(sector)
     with ws.session() as session:
         pools = peers.portfolio_pools(session, sector=wanted)
-    kept = [anonymised(pool) for pool in pools if pool.peers >= MIN_PEERS]
+    kept = [export_pool(pool) for pool in pools if pool.peers >= MIN_PEERS]
     if not kept:
         most = max((pool.peers for pool in pools), default=0)
         where = f" in {wanted}" if wanted else ""

@@ -2,11 +2,16 @@
 
 `cxaudit benchmark-export` writes the aggregates a colleague needs to count a portfolio's
 organisations as peers, and nothing else: per questionnaire, the number of peers, the overall
-and area scores to one decimal, each counted (no score tied to a peer or to another score),
-the number of peers at each level of each question, and the first and last year assessed. No
-name, slug, sector (unless exported for one sector), period, respondent or note is written.
-The pools arrive already anonymised by the domain (`peers.anonymised`); this module only writes
-and reads them, and checks a file before any of it is used.
+and area scores as ranges each holding at least 5 peers' scores, with their count and mean
+(never a score by itself), the number of peers at each level of each question at least 5
+peers answered, and the first and last year assessed. No name, slug, sector (unless exported
+for one sector), period, respondent, note or single score is written. What may be written is
+the domain's rule (`cxaudit.domain.benchmark_export`); this module only writes and reads it,
+and checks a file before any of it is used.
+
+Version 2 of the file holds score ranges; version 1 held every score to one decimal, each
+counted, which told single peers' scores, so it is refused with a sentence asking for a new
+export rather than read.
 
 `benchmark_record` and `benchmark_rows` are `cxaudit benchmark --format json|csv`.
 """
@@ -14,23 +19,28 @@ and reads them, and checks a file before any of it is used.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cxaudit.domain.benchmark import Benchmark, QuestionBehind, Spread, Standing
+from cxaudit.domain.benchmark_export import (
+    Buckets,
+    ExportedPool,
+    ScoreBucket,
+    check_buckets,
+    check_levels,
+)
 from cxaudit.domain.format import fmt_score
-from cxaudit.domain.peers import PeerPool
-from cxaudit.domain.questionnaire import LEVEL_COUNT, SCORE_MAX, SCORE_MIN, Questionnaire
-from cxaudit.errors import DataImportError
+from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.errors import DataImportError, ValidationProblem
 from cxaudit.transfer.cells import read_text
 
 PEERS_FORMAT = "cxaudit-benchmark-peers"
-PEERS_VERSION = 1
+PEERS_VERSION = 2
+"""2: scores as ranges of at least 5 peers. (1, refused: every score to one decimal.)"""
 
 
 # --------------------------------------------------------------------------------------------
@@ -38,13 +48,13 @@ PEERS_VERSION = 1
 # --------------------------------------------------------------------------------------------
 
 
-def _counted(values: Sequence[float]) -> dict[str, int]:
-    """Scores (already to one decimal) counted, lowest first: {"3.1": 2, …}."""
-    return {f"{value:.1f}": n for value, n in sorted(Counter(values).items())}
+def _ranges(buckets: Buckets) -> list[dict[str, Any]]:
+    return [{"from": b.low, "to": b.high, "peers": b.peers, "mean": b.mean} for b in buckets]
 
 
-def peers_data(pools: Sequence[PeerPool], *, sector: str | None) -> dict[str, Any]:
-    """The export of anonymised pools (see `peers.anonymised`), as JSON-ready data."""
+def peers_data(pools: Sequence[ExportedPool], *, sector: str | None) -> dict[str, Any]:
+    """The export of pools as an export may hold them (`benchmark_export.export_pool`), as
+    JSON-ready data."""
     return {
         "format": PEERS_FORMAT,
         "version": PEERS_VERSION,
@@ -53,10 +63,10 @@ def peers_data(pools: Sequence[PeerPool], *, sector: str | None) -> dict[str, An
             {
                 "questionnaire_id": pool.questionnaire_id,
                 "peers": pool.peers,
-                "first_year": pool.first.year if pool.first else None,
-                "last_year": pool.last.year if pool.last else None,
-                "overall": _counted(pool.overall),
-                "areas": {area_id: _counted(v) for area_id, v in sorted(pool.areas.items())},
+                "first_year": pool.first_year,
+                "last_year": pool.last_year,
+                "overall": _ranges(pool.overall),
+                "areas": {area_id: _ranges(b) for area_id, b in sorted(pool.areas.items())},
                 "levels": {q: list(counts) for q, counts in sorted(pool.levels.items())},
             }
             for pool in pools
@@ -70,7 +80,16 @@ def peers_text(data: Mapping[str, Any]) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PeersRange(_Strict):
+    """A range of scores, how many peers' scores lie in it, and their mean."""
+
+    low: float = Field(alias="from", allow_inf_nan=False)
+    high: float = Field(alias="to", allow_inf_nan=False)
+    peers: int = Field(ge=0)
+    mean: float = Field(allow_inf_nan=False)
 
 
 class PeersEntry(_Strict):
@@ -80,8 +99,8 @@ class PeersEntry(_Strict):
     peers: int = Field(ge=0)
     first_year: int | None = Field(default=None, ge=1, le=9999)
     last_year: int | None = Field(default=None, ge=1, le=9999)
-    overall: dict[str, int] = Field(default_factory=dict)
-    areas: dict[str, dict[str, int]] = Field(default_factory=dict)
+    overall: list[PeersRange] = Field(default_factory=list, max_length=40)
+    areas: dict[str, list[PeersRange]] = Field(default_factory=dict)
     levels: dict[str, list[int]] = Field(default_factory=dict)
 
 
@@ -94,46 +113,46 @@ class PeersFile(_Strict):
     questionnaires: list[PeersEntry]
 
 
-def _values(counted: Mapping[str, int], where: str, peers: int) -> tuple[float, ...]:
-    values: list[float] = []
-    for text, n in counted.items():
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"{where}: '{text}' is not a score") from None
-        if not SCORE_MIN <= value <= SCORE_MAX or n < 0:
-            raise ValueError(f"{where}: {text} × {n} is not a score from 1 to 5 and a count")
-        values += [value] * n
-    if len(values) > peers:
-        raise ValueError(f"{where} counts {len(values)} scores for {peers} peers")
-    return tuple(sorted(values))
+def _buckets(ranges: Sequence[PeersRange], peers: int, where: str) -> Buckets:
+    found = tuple(ScoreBucket(r.low, r.high, r.peers, r.mean) for r in ranges)
+    return check_buckets(found, peers, where)
 
 
-def _pool(entry: PeersEntry, sector: str | None) -> PeerPool:
+def _pool(entry: PeersEntry, sector: str | None) -> ExportedPool:
     where = f"questionnaire {entry.questionnaire_id}"
-    levels: dict[str, tuple[int, ...]] = {}
-    for question_id, counts in entry.levels.items():
-        if len(counts) != LEVEL_COUNT or min(counts) < 0 or sum(counts) > entry.peers:
-            raise ValueError(
-                f"{where}: the levels of {question_id} are not {LEVEL_COUNT} counts of peers"
-            )
-        levels[question_id] = tuple(counts)
-    return PeerPool(
+    return ExportedPool(
         questionnaire_id=entry.questionnaire_id,
         peers=entry.peers,
-        overall=_values(entry.overall, f"{where}: overall", entry.peers),
+        overall=_buckets(entry.overall, entry.peers, f"{where}: overall"),
         areas={
-            area_id: _values(counted, f"{where}: {area_id}", entry.peers)
-            for area_id, counted in entry.areas.items()
+            area_id: _buckets(ranges, entry.peers, f"{where}: {area_id}")
+            for area_id, ranges in entry.areas.items()
         },
-        levels=levels,
-        first=date(entry.first_year, 1, 1) if entry.first_year else None,
-        last=date(entry.last_year, 12, 31) if entry.last_year else None,
+        levels={
+            question_id: check_levels(counts, entry.peers, f"{where}: the levels of {question_id}")
+            for question_id, counts in entry.levels.items()
+        },
+        first_year=entry.first_year,
+        last_year=entry.last_year,
         sector=sector,
     )
 
 
-def read_peers(path: Path) -> list[PeerPool]:
+def _check_version(path: Path, version: object) -> None:
+    if version == PEERS_VERSION:
+        return
+    if version == 1:
+        raise DataImportError(
+            f"{path} is a benchmark export of version 1, which listed single peers' scores and "
+            "is no longer read; ask its author for a new export from this version of cxaudit."
+        )
+    raise DataImportError(
+        f"{path} is a benchmark export of version {version!r}; this cxaudit reads version "
+        f"{PEERS_VERSION} only, so update cxaudit or ask for an export of version {PEERS_VERSION}."
+    )
+
+
+def read_peers(path: Path) -> list[ExportedPool]:
     """The pools of a peers export, one per questionnaire, each checked; or one sentence."""
     try:
         raw = json.loads(read_text(path))
@@ -146,11 +165,7 @@ def read_peers(path: Path) -> list[PeerPool]:
             f"{path} is not a benchmark export (its 'format' is not {PEERS_FORMAT}); "
             "make one with `cxaudit benchmark-export`."
         )
-    if raw.get("version") != PEERS_VERSION:
-        raise DataImportError(
-            f"{path} is a benchmark export of version {raw.get('version')!r}; this cxaudit "
-            f"reads version {PEERS_VERSION}."
-        )
+    _check_version(path, raw.get("version"))
     try:
         parsed = PeersFile.model_validate(raw)
         sector = parsed.sector.strip() if parsed.sector and parsed.sector.strip() else None
@@ -161,7 +176,7 @@ def read_peers(path: Path) -> list[PeerPool]:
         raise DataImportError(
             f"{path} is not a usable benchmark export: {where}: {first['msg'].lower()}."
         ) from None
-    except ValueError as exc:
+    except ValidationProblem as exc:
         raise DataImportError(f"{path} is not a usable benchmark export: {exc}.") from None
 
 
@@ -256,6 +271,7 @@ def benchmark_record(
         "peers_to": result.last.isoformat() if result.last else None,
         "questions_compared": result.questions_compared,
         "questions_withheld": result.questions_withheld,
+        "approximate": result.approximate,
         "overall": rows[0],
         "areas": [r for r in rows if r["kind"] == "area"],
         "bottom_quartile": [r for r in rows if r["kind"] == "question"],

@@ -33,7 +33,6 @@ from cxaudit.domain.peers import (
     Candidate,
     PeerPool,
     TooFewPeers,
-    anonymised,
     check_minimum,
     choose_peers,
     count_levels,
@@ -335,22 +334,13 @@ def test_a_benchmark_holds_only_aggregates_of_enough_peers(
             assert standing.percentile is not None or standing.score is None
 
 
-def test_an_export_keeps_tenths_whole_years_and_only_figures_enough_peers_have() -> None:
-    pool = dataclasses.replace(example_pool(), overall=(2.24, 2.66, 3.0, 3.2, 3.6, 3.81))
-    exported = anonymised(pool)
-    assert exported.overall == (2.2, 2.7, 3.0, 3.2, 3.6, 3.8)
-    assert set(exported.areas) == {"alpha"} and "beta.one" not in exported.levels
-    assert (exported.first, exported.last) == (date(2025, 1, 1), date(2026, 12, 31))
-    with pytest.raises(TooFewPeers):
-        anonymised(dataclasses.replace(pool, peers=4))
-
-
 def test_pools_add_up_and_must_agree_on_questionnaire_and_sector() -> None:
     one = PeerPool("mini", 2, overall=(3.0, 4.0), levels={"a": (1, 0, 0, 0, 1)}, sector="Retail")
     two = PeerPool("mini", 3, overall=(2.0,), levels={"a": (0, 1, 0, 0, 0)}, sector="retail")
     both = pool_together([one, two])
     assert both.peers == 5 and both.overall == (2.0, 3.0, 4.0)
-    assert both.levels == {"a": (1, 1, 0, 0, 1)}
+    assert both.levels == {"a": (1, 1, 0, 0, 1)} and not both.approximate
+    assert pool_together([one, dataclasses.replace(two, approximate=True)]).approximate
     with pytest.raises(ValidationProblem, match="every sector cannot be pooled"):
         pool_together([one, dataclasses.replace(two, sector=None)])
     with pytest.raises(ValidationProblem, match="questionnaire other"):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cxaudit.domain.benchmark_export import percentile_tolerance, quantile_tolerance
 from cxaudit.domain.peers import TooFewPeers
 from cxaudit.errors import DataImportError, NotFoundError, ValidationProblem
 from cxaudit.services.benchmark import (
@@ -63,14 +64,60 @@ def test_the_export_holds_counts_only_and_adds_up_again(ws: Workspace, tmp_path:
     (entry,) = [e for e in data["questionnaires"] if e["questionnaire_id"] == "mini"]
     # Every organisation that is not archived, the client included; no one on "other" (one).
     assert entry["peers"] == 10 and entry["first_year"] == 2025 and entry["last_year"] == 2026
-    assert sum(entry["overall"].values()) == 10
-    assert all(len(counts) == 5 and sum(counts) <= 10 for counts in entry["levels"].values())
+    assert sum(r["peers"] for r in entry["overall"]) == 10
+    assert all(r["peers"] >= 5 for r in entry["overall"])
+    assert all(len(counts) == 5 and 5 <= sum(counts) <= 10 for counts in entry["levels"].values())
     assert [e["questionnaire_id"] for e in data["questionnaires"]] == ["mini"]
 
     path = tmp_path / "peers.json"
     assert write_benchmark_export(ws, output=path) == (1, 10)
+    alone = benchmark(ws, organisation=CLIENT).result
     with_file = benchmark(ws, organisation=CLIENT, peers_files=[path]).result
-    assert with_file.peers == 9 + 10
+    assert with_file.peers == 9 + 10 and with_file.approximate and not alone.approximate
+
+
+def test_a_pooled_benchmark_is_within_the_documented_tolerance_of_the_exact_one(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The file's ranges read back give figures within `quantile_tolerance` and
+    `percentile_tolerance` of those on the real scores of the same organisations."""
+    from cxaudit.domain.benchmark import benchmark as benchmark_of
+    from cxaudit.domain.benchmark_export import export_pool
+    from cxaudit.domain.peers import pool_together
+    from cxaudit.storage.repository import peers
+
+    path = tmp_path / "peers.json"
+    write_benchmark_export(ws, output=path)
+    view = benchmark(ws, organisation=CLIENT)
+    pooled = benchmark(ws, organisation=CLIENT, peers_files=[path]).result
+    assert view.organisation.id is not None
+    with ws.session() as session:
+        (source,) = [
+            p for p in peers.portfolio_pools(session, sector=None) if p.questionnaire_id == "mini"
+        ]
+        local = peers.peer_pool(
+            session, organisation_id=view.organisation.id, questionnaire_id="mini"
+        )
+        client = peers.client_figures(
+            session, client=peers.client_assessment(session, organisation_id=view.organisation.id)
+        )
+    exact = benchmark_of(view.questionnaire, client, pool_together([local, source]))
+    exported = export_pool(source)
+    assert exact.peers == pooled.peers == 19
+    assert exact.questions_compared == pooled.questions_compared
+    pairs = [(exact.overall, pooled.overall, exported.overall)]
+    pairs += [
+        (e, p, exported.areas[e.area_id]) for e, p in zip(exact.areas, pooled.areas, strict=True)
+    ]
+    for e, p, buckets in pairs:
+        assert e.peers is not None and p.peers is not None and e.score is not None
+        assert e.peers.peers == p.peers.peers
+        tolerance = quantile_tolerance(buckets) + 1e-9
+        for name in ("low", "q1", "median", "q3", "high"):
+            assert abs(getattr(e.peers, name) - getattr(p.peers, name)) <= tolerance
+        bound = percentile_tolerance(buckets, e.score, e.peers.peers) + 1e-9
+        assert e.percentile is not None and p.percentile is not None
+        assert abs(e.percentile - p.percentile) <= bound
 
 
 def test_a_peers_file_must_suit_the_benchmark(ws: Workspace, tmp_path: Path) -> None:
@@ -84,7 +131,7 @@ def test_a_peers_file_must_suit_the_benchmark(ws: Workspace, tmp_path: Path) -> 
     with pytest.raises(ValidationProblem, match="holds peers of every sector"):
         benchmark(ws, organisation=CLIENT, sector="Retail", peers_files=[every])
     broken = tmp_path / "broken.json"
-    broken.write_text('{"format": "cxaudit-benchmark-peers", "version": 1}', encoding="utf-8")
+    broken.write_text('{"format": "cxaudit-benchmark-peers", "version": 2}', encoding="utf-8")
     with pytest.raises(DataImportError, match="not a usable benchmark export: questionnaires"):
         benchmark(ws, organisation=CLIENT, peers_files=[broken])
 

@@ -3,11 +3,13 @@ note, sector and lowest or highest score.
 
 The test portfolio (`build_portfolio`) is benchmarked through the CLI (table, json and csv, with
 and without a sector), exported with `benchmark-export`, and printed as the report's "Compared
-with peers" page; none of it may hold anything that tells one peer from another.
+with peers" page; none of it may hold anything that tells one peer from another, and the export
+holds no score range or question that fewer than 5 peers make up.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -74,6 +76,10 @@ def test_no_output_names_or_singles_out_a_peer(
     outputs["the export file"] = (exported, None)
     assert not re.search(r"\d{4}-(Q[1-4]|H[12]|\d\d)\b", exported), "the export holds no period"
     assert "acme" not in exported.casefold() and "client's own note" not in exported
+    for entry in json.loads(exported)["questionnaires"]:
+        ranges = entry["overall"] + [r for area in entry["areas"].values() for r in area]
+        counts = [r["peers"] for r in ranges] + [sum(c) for c in entry["levels"].values()]
+        assert counts and min(counts) >= 5, "every score range and question counts 5 peers or more"
 
     view = benchmark(ws, organisation=CLIENT)
     scored = results(ws, assessment_id=latest)

@@ -111,8 +111,9 @@ def benchmark_export_cmd(ctx: click.Context, output: Path, sector: str | None) -
     """Export anonymous peer figures for a colleague.
 
     A JSON file of counts only, for `cxaudit benchmark --peers`: per questionnaire, how many
-    organisations, their scores to one decimal and counted, how many stand at each level of
-    each question, and the years assessed. No name, sector, period or note is written.
+    organisations, their scores as ranges of at least 5 organisations each, how many stand at
+    each level of each question at least 5 answered, and the years assessed. No name, sector,
+    period, note or single score is written.
     """
     from cxaudit.services.benchmark import write_benchmark_export
 
@@ -164,6 +165,11 @@ def show_benchmark(view: BenchmarkView) -> None:
     print_table([Column("Area", fold=True), *right], rows, title=title)
     if any(s.peers is None for s in (result.overall, *result.areas)):
         echo(f"— : fewer than {result.minimum} peers have a score there.")
+    if result.approximate:
+        echo(
+            "≈ : a peers file gives scores only as ranges of at least 5 organisations, so these "
+            "percentiles and quartiles are approximate."
+        )
     echo()
     numbers = {
         question.id: f"{a}.{n}"
