@@ -75,6 +75,7 @@ fit it, such as one about a contact centre it does not have, is not asked.
 | `a` | Add another respondent to this assessment |
 | `r` | Review and finish |
 | `escape` | Back to Home (everything is saved) |
+| `ctrl+h` | Back to Home, as `escape` (not while a level waits for its evidence) |
 | `enter` or `escape` | On the guidance before the first question: begin |
 
 Marks: `·` unanswered, `✓` answered, `!` carried forward and waiting for your confirmation,

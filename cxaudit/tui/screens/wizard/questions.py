@@ -91,6 +91,8 @@ class WizardScreen(TrustMixin, CarriedMixin, MovingMixin, CxScreen[None]):
         Binding("]", "next_area", "Next area", show=False, id="wizard.next_area"),
         Binding("[", "previous_area", "Previous area", show=False, id="wizard.prev_area"),
         Binding("escape", "leave", "Home", id="wizard.leave", tooltip="Back to Home (all saved)"),
+        # The app's ctrl+h, taken here so a level waiting for its evidence is not left behind.
+        Binding("ctrl+h", "home", "Home", show=False, id="wizard.home", tooltip="Back to Home"),
     ]
 
     def __init__(
@@ -343,6 +345,12 @@ class WizardScreen(TrustMixin, CarriedMixin, MovingMixin, CxScreen[None]):
         if self.held_for_evidence():
             return
         self.cx.leave_typing(self.cx.go_home)
+
+    def action_home(self) -> None:
+        """Back to Home from anywhere on the screen, keeping what is typed first."""
+        self.save_typing()
+        if not self.held_for_evidence():
+            self.cx.leave_typing(self.cx.go_home)
 
     def action_add_respondent(self) -> None:
         """Let someone else answer the same assessment (everything typed here is kept)."""
