@@ -12,7 +12,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cxaudit.domain.benchmark import Benchmark, ClientFigures, Spread, Standing, benchmark
+from cxaudit.domain.benchmark import (
+    Benchmark,
+    ClientFigures,
+    Spread,
+    Standing,
+    benchmark,
+    fmt_percentile,
+)
 from cxaudit.domain.benchmark_export import (
     Buckets,
     ExportedPool,
@@ -27,9 +34,20 @@ from cxaudit.domain.benchmark_export import (
     quantile_tolerance,
     spread_in,
 )
+from cxaudit.domain.format import fmt_score
 from cxaudit.domain.peers import MIN_PEERS, PeerPool, TooFewPeers, pool_together
+from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import ValidationProblem
-from tests.domain.test_benchmark import MINI, PROPERTY_SETTINGS, SCORES, example_pool
+from tests.domain.test_benchmark import (
+    MINI,
+    PROPERTY_SETTINGS,
+    SCORES,
+    example_client,
+    example_pool,
+    mini,
+)
+
+__all__ = ["mini"]
 
 QUESTIONS = ("alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two")
 LEVELS = st.lists(st.integers(0, 4), min_size=5, max_size=5).map(tuple)
@@ -285,3 +303,24 @@ def test_a_tight_portfolio_reads_back_close() -> None:
     assert isinstance(exact.peers, Spread) and isinstance(approx.peers, Spread)
     assert abs(exact.peers.median - approx.peers.median) <= quantile_tolerance(exported.overall)
     assert exact.percentile == 40.0 and approx.percentile == 40.0
+
+
+def test_the_worked_example_of_an_export(mini: Questionnaire) -> None:
+    """docs/scoring.md, "The same six peers in an export"."""
+    client = example_client(mini)
+    exact = benchmark(mini, client, example_pool())
+    exported = export_pool(example_pool())
+    assert exported.overall == (ScoreBucket(2.0, 4.0, 6, 3.1),)
+    read_back = pool_from_export(exported)
+    assert read_back.overall == pytest.approx((2.35, 2.65, 2.95, 3.25, 3.55, 3.85))
+    approx = benchmark(mini, client, read_back)
+    assert approx.overall.peers is not None and exact.overall.peers is not None
+    assert [fmt_score(getattr(approx.overall.peers, n)) for n in ("q1", "median", "q3")] == [
+        "2.73",
+        "3.10",
+        "3.47",
+    ]
+    assert fmt_percentile(approx.overall.percentile) == fmt_percentile(exact.overall.percentile)
+    assert fmt_percentile(approx.overall.percentile) == "33rd" and approx.approximate
+    assert quantile_tolerance(exported.overall) == 2.0
+    assert percentile_tolerance(exported.overall, 2.92, 6) == 100.0
