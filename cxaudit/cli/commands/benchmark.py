@@ -166,10 +166,8 @@ def show_benchmark(view: BenchmarkView) -> None:
     if any(s.peers is None for s in (result.overall, *result.areas)):
         echo(f"— : fewer than {result.minimum} peers have a score there.")
     if result.approximate:
-        echo(
-            "≈ : a peers file gives scores only as ranges of at least 5 organisations, so these "
-            "percentiles and quartiles are approximate."
-        )
+        echo("Approximate: a peers file gives scores only as ranges of 5 or more peers, so")
+        echo("the percentiles and quartiles above are close but not exact.")
     echo()
     numbers = {
         question.id: f"{a}.{n}"
