@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -92,6 +92,10 @@ class PeersRange(_Strict):
     mean: float = Field(allow_inf_nan=False)
 
 
+Ranges = Annotated[list[PeersRange], Field(max_length=40)]
+"""One figure's ranges: at most one per tenth of the 1 to 5 scale."""
+
+
 class PeersEntry(_Strict):
     """One questionnaire's peers in an export."""
 
@@ -99,8 +103,8 @@ class PeersEntry(_Strict):
     peers: int = Field(ge=0)
     first_year: int | None = Field(default=None, ge=1, le=9999)
     last_year: int | None = Field(default=None, ge=1, le=9999)
-    overall: list[PeersRange] = Field(default_factory=list, max_length=40)
-    areas: dict[str, list[PeersRange]] = Field(default_factory=dict)
+    overall: Ranges = Field(default_factory=list)
+    areas: dict[str, Ranges] = Field(default_factory=dict)
     levels: dict[str, list[int]] = Field(default_factory=dict)
 
 

@@ -73,6 +73,11 @@ def test_an_older_or_newer_version_is_refused_with_one_sentence(tmp_path: Path) 
         ({"levels": {"alpha.one": [1, 0, 1, 1, 0]}}, "alpha.one count 3 peers, fewer than 5"),
         ({"levels": {"alpha.one": [12, 0, 1, 1, 0]}}, "alpha.one are not 5 counts"),
         ({"name": "Acme"}, "extra inputs are not permitted"),
+        (
+            {"areas": {"alpha": [{"from": 1.0, "to": 1.1, "peers": 5, "mean": 1.0}] * 41}},
+            "areas.alpha: list should have at most 40 items",
+        ),
+        ({"overall": [{"from": 2.0, "to": 3.0, "peers": 5, "mean": "NaN"}]}, "finite number"),
     ],
 )
 def test_a_file_no_export_could_have_written_is_refused(
