@@ -5,7 +5,9 @@ figures in a table, then the questions in the peers' bottom quartile. The page s
 peers there are, which sector they were chosen from and when they were assessed; it never
 names one, and it shows no figure fewer peers than the minimum have. Every figure is the
 domain's (`cxaudit.domain.benchmark`): boxes run from the 25th to the 75th percentile, whiskers
-from the 10th to the 90th, never to the lowest or the highest peer.
+from the 10th to the 90th, never to the lowest or the highest peer. When peers from a
+colleague's export are counted (`Benchmark.approximate`), one sentence under the facts says the
+figures are approximate, since those peers' scores are known only as ranges.
 
 The page is printed only when the report data holds a benchmark: the services leave it out for
 a draft and for a portfolio with too few peers, so the report never implies a comparison it
@@ -51,6 +53,11 @@ FEWEST_SHOWN = 3
 """However many areas there are, at least this many bottom-quartile questions are listed."""
 
 TOO_FEW = "too few peers to compare"
+APPROXIMATE = (
+    "Peers from a colleague's export are known only as score ranges, so these figures are "
+    "approximate."
+)
+"""Said on the page when the benchmark counts peers from a `--peers` export file."""
 
 
 def has_peers(f: Facts) -> bool:
@@ -102,6 +109,11 @@ def _facts_line(result: Benchmark) -> Rich:
         Run("   ·   Assessed: ", bold=True),
         Run(fmt_peer_dates(result.first, result.last)),
     )
+
+
+def _approximate(result: Benchmark) -> list[Block]:
+    """The sentence saying the figures are approximate, when they are; else nothing."""
+    return [Space(1), Text(APPROXIMATE, Style.MUTED)] if result.approximate else []
 
 
 def figures_table(f: Facts, result: Benchmark) -> Table:
@@ -199,6 +211,7 @@ def peers_section(f: Facts, *, board: bool = False) -> list[Block]:
         ),
         Space(1.5),
         Text(_facts_line(result)),
+        *_approximate(result),
         Space(2),
         chart(f, result),
         Space(3),
