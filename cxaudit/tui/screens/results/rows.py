@@ -20,7 +20,7 @@ AREA_COLUMNS = (
     Column("Area", flex=True),
     Column("Score"),
     Column("", key="bar"),
-    Column("Coverage", cap=40),
+    Column("Coverage", cap=31),
     Column("Target"),
     Column("Gap"),
 )
