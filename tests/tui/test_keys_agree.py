@@ -26,12 +26,15 @@ from cxaudit.tui.dialogs.jump import JumpScreen
 from cxaudit.tui.dialogs.na_reason import NaReasonScreen
 from cxaudit.tui.dialogs.organisation import OrganisationScreen
 from cxaudit.tui.dialogs.pick_respondent import PickRespondentScreen
+from cxaudit.tui.dialogs.profile import ProfileScreen
 from cxaudit.tui.dialogs.targets import TargetsScreen
 from cxaudit.tui.dialogs.too_small import TooSmallScreen
 from cxaudit.tui.screens.compare import CompareScreen
 from cxaudit.tui.screens.help import HELP_TEXT, HelpScreen
 from cxaudit.tui.screens.history import HistoryScreen
 from cxaudit.tui.screens.home import HomeScreen
+from cxaudit.tui.screens.links import LinksScreen
+from cxaudit.tui.screens.links_dialogs import CreateLinksScreen, IssuedLinksScreen
 from cxaudit.tui.screens.new_assessment import NewAssessmentScreen
 from cxaudit.tui.screens.results import ResultsScreen
 from cxaudit.tui.screens.wizard import WizardScreen
@@ -51,6 +54,7 @@ SECTIONS: dict[str, tuple[type, ...]] = {
     "Answering questions": (WizardScreen, GuidanceScreen, NotesPanel, LevelList),
     "Review": (ReviewScreen,),
     "Results": (ResultsScreen,),
+    "Links": (LinksScreen, CreateLinksScreen, IssuedLinksScreen),
     "History": (HistoryScreen,),
     "Compare": (CompareScreen,),
     "Tables and dialogs": (
@@ -64,6 +68,7 @@ SECTIONS: dict[str, tuple[type, ...]] = {
         NaReasonScreen,
         OrganisationScreen,
         PickRespondentScreen,
+        ProfileScreen,
         TargetsScreen,
         TooSmallScreen,
     ),

@@ -82,7 +82,7 @@ async def test_the_profile_dialog_changes_future_assessments_only(
         await settle(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
-        edit_profile(home, 1, "Acme Stores", lambda: reloaded.append(True))
+        await pilot.press("p")  # Home's key, on the selected organisation
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ProfileScreen)
@@ -91,12 +91,16 @@ async def test_the_profile_dialog_changes_future_assessments_only(
         await pilot.press("enter")  # untick: no contact centre
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is home and reloaded == [True]
-        edit_profile(home, 1, "Acme Stores")
+        assert app.screen is home
+        assert "The profile of Acme Stores is saved" in " ".join(
+            str(n.message) for n in app._notifications
+        )
+        edit_profile(home, 1, "Acme Stores", lambda: reloaded.append(True))
         await settle(pilot)
         assert app.screen.query_one("#profile-has_contact_centre", Checkbox).value is False
-        await pilot.press("escape")
+        await pilot.press("ctrl+s")  # saved unchanged: the callback runs
         await settle(pilot)
+        assert reloaded == [True]
     second = seed_draft(db_url, q, period="2026-Q2")
     profile, started = _profiles(db_url)
     assert profile == {"has_contact_centre": False}

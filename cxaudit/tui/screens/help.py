@@ -36,6 +36,7 @@ HELP_TEXT = """\
 | `A` | Show or hide archived organisations |
 | `a` | Add a respondent to the selected draft |
 | `l` | Personal links of the selected draft: who has opened and finished; create or revoke one |
+| `p` | Profile of the selected organisation: which questions its next assessments ask |
 | `d` | Load the demo data |
 
 The line under the list shows the selected organisation in full. *Late* counts the actions of
@@ -106,6 +107,17 @@ no contact centre) are not asked: they count as N/A, and the review lists them w
 | `h` | History of this organisation |
 | `a` | Add a respondent |
 | `escape` | Back |
+
+## Links
+| Key | What it does |
+|---|---|
+| `c` | Create personal links (each is shown once, to copy) |
+| `x` | Revoke the selected link, after asking |
+| `ctrl+s` | Create the links, in the dialog that asks for whom |
+| `escape` | Back, or close a dialog |
+
+The list refreshes on its own: who has opened their link, how far each person is and who
+has finished.
 
 ## History
 | Key | What it does |

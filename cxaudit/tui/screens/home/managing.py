@@ -43,6 +43,17 @@ class ManagingMixin(TaskMixin):
             (r for r in self.data.organisations if r.organisation_id == organisation_id), None
         )
 
+    def action_profile(self) -> None:
+        """Answer the selected organisation's profile questions again (they decide which
+        questions its next assessments ask)."""
+        from cxaudit.tui.dialogs.profile import edit_profile
+
+        line = self._selected_line()
+        if line is None:
+            self.app.notify("Select an organisation first.")
+            return
+        edit_profile(self, line.organisation_id, line.name, self.reload)
+
     def action_organisation(self) -> None:
         """Rename the selected organisation, set its sector, archive or delete it."""
         from cxaudit.tui.dialogs.organisation import OrganisationScreen

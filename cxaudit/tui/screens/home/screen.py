@@ -84,6 +84,14 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
             tooltip="Personal links of the selected draft: who has finished",
             show=False,
         ),
+        Binding(
+            "p",
+            "profile",
+            "Profile",
+            id="home.profile",
+            tooltip="Which questions apply to the selected organisation",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
