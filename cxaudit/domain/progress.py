@@ -4,16 +4,25 @@ A carried-forward answer is *answered* but not *confirmed* until the respondent 
 again; only a *settled* answer (given or confirmed this time) counts as done. Every screen,
 the CLI and the SQL that counts progress follow this rule, so the same person's progress reads
 the same everywhere.
+
+Only the questions asked count. A question that does not apply to the assessment's profile
+(`applicability`) is skipped by the wizard and scored as N/A, so it is neither answered nor to
+answer: it is left out of the total, and an answer stored for it (possible only in old data) is
+not counted either way. `not_asked` decides which questions those are; it works on plain data
+(flag defaults and each question's `applies_if`), so the first look at a SQLite file
+(`cxaudit.storage.glance`), which reads the questionnaire as stored JSON, uses the same rule as
+the repository, the services and the screens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cxaudit.domain.model import Answer
+    from cxaudit.domain.questionnaire import Questionnaire
 
 
 def is_settled(answer: Answer | None) -> bool:
@@ -56,10 +65,59 @@ class Progress:
         return text
 
 
-def progress_of(answers: Mapping[str, Answer], question_ids: Iterable[str]) -> Progress:
-    """Progress over `question_ids`, given a respondent's answers keyed by question id."""
+def not_asked(
+    flag_defaults: Mapping[str, bool],
+    conditions: Iterable[tuple[str, Iterable[str]]],
+    profile: Mapping[str, object],
+) -> frozenset[str]:
+    """The questions that do not apply, so are not asked, under `profile`.
+
+    `flag_defaults`: every profile flag the questionnaire declares, with its default;
+    `conditions`: each question id with its `applies_if`. A question applies when every flag it
+    names is yes (a flag missing from `profile` takes its default); a name the questionnaire does
+    not declare is never held against a question. This is `applicability.applies` over plain
+    data (a test proves the two agree).
+    """
+    if not flag_defaults:
+        return frozenset()
+    answer = {flag: bool(profile.get(flag, default)) for flag, default in flag_defaults.items()}
+    return frozenset(
+        question_id
+        for question_id, applies_if in conditions
+        if any(not answer.get(flag, True) for flag in applies_if)
+    )
+
+
+def not_asked_in(questionnaire: Questionnaire, profile: Mapping[str, object]) -> frozenset[str]:
+    """The questions of `questionnaire` that do not apply under an assessment's `profile`."""
+    return not_asked(
+        questionnaire.profile_defaults(),
+        ((question.id, question.applies_if) for question in questionnaire.questions),
+        profile,
+    )
+
+
+def asked_questions(questionnaire: Questionnaire, profile: Mapping[str, object]) -> tuple[str, ...]:
+    """The question ids asked under `profile`, in questionnaire order."""
+    skipped = not_asked_in(questionnaire, profile)
+    return tuple(q.id for q in questionnaire.questions if q.id not in skipped)
+
+
+def progress_of(
+    answers: Mapping[str, Answer],
+    question_ids: Iterable[str],
+    *,
+    skipped: Collection[str] = frozenset(),
+) -> Progress:
+    """Progress over `question_ids`, given a respondent's answers keyed by question id.
+
+    `skipped`: questions not asked (see `not_asked`), left out of the count with any answer
+    stored for them.
+    """
     settled = to_reconfirm = total = 0
     for question_id in question_ids:
+        if question_id in skipped:
+            continue
         total += 1
         answer = answers.get(question_id)
         if is_settled(answer):
@@ -69,9 +127,17 @@ def progress_of(answers: Mapping[str, Answer], question_ids: Iterable[str]) -> P
     return Progress(settled, to_reconfirm, total)
 
 
-def settled_count(answers: Iterable[Answer]) -> int:
-    """How many of these answers are settled (the number the portfolio SQL also counts)."""
-    return sum(1 for answer in answers if is_settled(answer))
+def progress_in(
+    answers: Mapping[str, Answer], questionnaire: Questionnaire, profile: Mapping[str, object]
+) -> Progress:
+    """A respondent's progress through the questions asked under the assessment's `profile`."""
+    return progress_of(answers, asked_questions(questionnaire, profile))
+
+
+def settled_count(answers: Iterable[Answer], *, skipped: Collection[str] = frozenset()) -> int:
+    """How many of these answers are settled, leaving out those to questions not asked (the
+    number the drafts SQL also counts)."""
+    return sum(1 for answer in answers if answer.question_id not in skipped and is_settled(answer))
 
 
 def prefill_match(name: str, role: str, earlier: Sequence[tuple[str, str]]) -> int | None:

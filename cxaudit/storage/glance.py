@@ -8,14 +8,16 @@ whose schema is at this version's newest revision. Anything else (PostgreSQL, a 
 locked, damaged, older or newer file) gives None, and Home waits for the proper open, which
 explains any problem in one sentence.
 
-Only the standard library and `cxaudit.storage.rows` are imported here (no SQLAlchemy, no
-pydantic), so the look costs milliseconds. The SQL below is what
+Only the standard library, `cxaudit.storage.rows` and the domain's plain-data progress rule
+(`cxaudit.domain.progress`) are imported here (no SQLAlchemy, no pydantic), so the look costs
+milliseconds. The SQL below is what
 `repository.list_organisations` and `repository.list_drafts` run on SQLite with
 `include_archived=False`; a test compiles their statements and checks the two texts are the same.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -25,11 +27,14 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import unquote
 
+from cxaudit.domain.progress import not_asked
 from cxaudit.storage.rows import (
     DraftSummary,
+    NotAsked,
     PortfolioLine,
     draft_summaries,
     portfolio_lines_from_rows,
+    stored_flags,
 )
 from cxaudit.storage.sqlite_files import is_marked_read_only
 
@@ -76,7 +81,8 @@ DRAFTS_SQL = (
     "SELECT assessments.id, assessments.organisation_id, organisations.name, "
     "assessments.period, assessments.created_at, questionnaires.question_count, "
     "coalesce(people.people, ?) AS people, coalesce(given.answered, ?) AS answered, "
-    "given.last_saved \n"
+    "given.last_saved, given.question_id, assessments.questionnaire_row_id, "
+    "assessments.profile AS profile \n"
     "FROM assessments JOIN organisations ON organisations.id = "
     "assessments.organisation_id JOIN questionnaires ON questionnaires.id = "
     "assessments.questionnaire_row_id LEFT OUTER JOIN (SELECT respondents.assessment_id "
@@ -86,13 +92,14 @@ DRAFTS_SQL = (
     "FROM assessments \n"
     "WHERE assessments.status = ?) GROUP BY respondents.assessment_id) AS people ON "
     "people.assessment_id = assessments.id LEFT OUTER JOIN (SELECT "
-    "respondents.assessment_id AS assessment_id, sum(CASE WHEN (answers.needs_reconfirm "
+    "respondents.assessment_id AS assessment_id, answers.question_id AS question_id, "
+    "sum(CASE WHEN (answers.needs_reconfirm "
     "IS 0) THEN ? ELSE ? END) AS answered, max(answers.updated_at) AS last_saved \n"
     "FROM answers JOIN respondents ON respondents.id = answers.respondent_id \n"
     "WHERE respondents.assessment_id IN (SELECT assessments.id \n"
     "FROM assessments \n"
-    "WHERE assessments.status = ?) GROUP BY respondents.assessment_id) AS given ON "
-    "given.assessment_id = assessments.id \n"
+    "WHERE assessments.status = ?) GROUP BY respondents.assessment_id, answers.question_id) "
+    "AS given ON given.assessment_id = assessments.id \n"
     "WHERE assessments.status = ? AND organisations.archived_at IS NULL"
 )
 DRAFTS_PARAMS: tuple[object, ...] = (0, 0, "draft", 1, 0, "draft", "draft")
@@ -177,7 +184,7 @@ def glance(url: str, *, today: date) -> Glance | None:
         drafts = connection.execute(DRAFTS_SQL, DRAFTS_PARAMS).fetchall()
         return Glance(
             organisations=tuple(portfolio_lines_from_rows(organisations, today=today)),
-            drafts=tuple(draft_summaries(drafts)),
+            drafts=tuple(draft_summaries(drafts, _not_asked(connection))),
         )
 
     return _read(url, read)
@@ -250,6 +257,29 @@ class TimelineGlance:
 
     organisation: str
     records: tuple[GlancedRecord, ...]
+
+
+def _not_asked(connection: sqlite3.Connection) -> NotAsked:
+    """The questions not asked in a draft, by the domain's rule (`progress.not_asked`) over the
+    stored questionnaire read as JSON: its flags' defaults and each question's `applies_if`."""
+
+    @functools.cache
+    def conditions(row_id: int) -> tuple[dict[str, bool], tuple[tuple[str, tuple[str, ...]], ...]]:
+        _version, content = connection.execute(QUESTIONNAIRE_SQL, (row_id,)).fetchone()
+        data = json.loads(content)
+        defaults = {str(f["id"]): bool(f.get("default", True)) for f in data.get("profile", [])}
+        questions = tuple(
+            (str(q["id"]), tuple(str(flag) for flag in q.get("applies_if", [])))
+            for area in data["areas"]
+            for q in area["questions"]
+        )
+        return defaults, questions
+
+    def skipped(row_id: int, profile: Any) -> frozenset[str]:
+        defaults, questions = conditions(row_id)
+        return not_asked(defaults, questions, stored_flags(profile))
+
+    return skipped
 
 
 def _resolve(connection: sqlite3.Connection, ref: str) -> int | None:

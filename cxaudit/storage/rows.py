@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -56,6 +56,19 @@ def stored_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return _date_from_text(str(value))
+
+
+def stored_flags(value: Any) -> dict[str, bool]:
+    """A stored profile (flag id to yes/no), as JSON text or decoded; anything that is not one
+    reads as empty, so every flag takes its default (as `_convert.stored_profile`)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, bool)}
 
 
 def stored_moment(value: Any) -> datetime | None:
@@ -175,41 +188,62 @@ class DraftSummary:
     period: str
     respondents: int
     answered: int
-    """Answers given across all respondents; pre-filled answers awaiting confirmation excluded."""
+    """Answers given across all respondents to the questions asked; pre-filled answers awaiting
+    confirmation excluded."""
     total: int
-    """Questions × respondents: the answers a complete draft would hold."""
+    """Questions asked × respondents: the answers a complete draft would hold (questions that
+    do not apply to the assessment's profile are not asked)."""
     updated_at: datetime | None
     """When an answer was last saved (or the draft was started)."""
 
 
-def draft_summaries(rows: Iterable[Sequence[Any]]) -> list[DraftSummary]:
+NotAsked = Callable[[int, Any], Collection[str]]
+"""The questions not asked in a draft, from its questionnaire's row id and its stored profile:
+`progress.not_asked` over that questionnaire (the repository and the first look each read the
+questionnaire their own way, and both hand it to the same domain rule)."""
+
+
+def draft_summaries(rows: Iterable[Sequence[Any]], not_asked: NotAsked) -> list[DraftSummary]:
     """The drafts to resume from rows of the drafts select, most recently touched first.
 
     Each row: assessment id, organisation id, organisation name, period, started at, questions
-    in its questionnaire, respondents, answers given (confirmed), last answer saved at.
+    in its questionnaire, respondents, settled answers to one question, last answer saved at,
+    that question's id (None when nothing is answered), questionnaire row id, stored profile.
+    A draft comes in one row per question answered. SQL cannot tell which questions apply (that
+    is the questionnaire's `applies_if` against the assessment's profile), so it counts per
+    question and the count here leaves out the questions `not_asked` names, as the domain's
+    progress rule does: they are neither answered nor to answer, whatever is stored for them.
     """
+    heads: dict[int, Sequence[Any]] = {}
+    answered: dict[int, int] = {}
+    saved: dict[int, datetime | None] = {}
+    skipped: dict[int, Collection[str]] = {}
+    for row in rows:
+        assessment_id = row[0]
+        if assessment_id not in heads:
+            heads[assessment_id] = row
+            answered[assessment_id] = 0
+            saved[assessment_id] = None
+            skipped[assessment_id] = not_asked(row[10], row[11])
+        question_id = row[9]
+        if question_id is not None and question_id not in skipped[assessment_id]:
+            answered[assessment_id] += int(row[7])
+        moment = stored_moment(row[8])
+        latest = saved[assessment_id]
+        if moment is not None and (latest is None or moment > latest):
+            saved[assessment_id] = moment
     summaries = [
         DraftSummary(
             assessment_id=assessment_id,
-            organisation_id=organisation_id,
-            organisation=name,
-            period=period,
-            respondents=int(people),
-            answered=int(answered),
-            total=int(question_count) * int(people),
-            updated_at=stored_moment(last_saved) or stored_moment(created_at),
+            organisation_id=head[1],
+            organisation=head[2],
+            period=head[3],
+            respondents=int(head[6]),
+            answered=answered[assessment_id],
+            total=(int(head[5]) - len(skipped[assessment_id])) * int(head[6]),
+            updated_at=saved[assessment_id] or stored_moment(head[4]),
         )
-        for (
-            assessment_id,
-            organisation_id,
-            name,
-            period,
-            created_at,
-            question_count,
-            people,
-            answered,
-            last_saved,
-        ) in rows
+        for assessment_id, head in heads.items()
     ]
     oldest = datetime.min.replace(tzinfo=UTC)
     summaries.sort(key=lambda d: (d.updated_at or oldest, d.assessment_id), reverse=True)

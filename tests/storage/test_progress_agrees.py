@@ -8,6 +8,12 @@ the last two completed scores (`direction`). Each test loads the same data as do
 applies the domain's rules, and checks the lists say the same: on the demo data and on
 generated rounds full of carried-forward answers, on SQLite and (with `CXAUDIT_TEST_PG_URL`)
 on PostgreSQL.
+
+Only questions that apply to an assessment's profile are asked, so only they count (the
+domain's `progress.progress_in`): the demo's bank without a contact centre gets a draft, and
+generated rounds run on a questionnaire with profile flags, under generated profiles, with
+answers stored for questions that do not apply (as old data may hold) that must count for
+nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,8 +32,8 @@ from sqlmodel import Session
 from cxaudit.domain import scoring
 from cxaudit.domain.direction import score_direction
 from cxaudit.domain.model import AssessmentStatus, Role, make_answer
-from cxaudit.domain.progress import progress_of
-from cxaudit.domain.questionnaire import Questionnaire
+from cxaudit.domain.progress import not_asked_in, progress_in
+from cxaudit.domain.questionnaire import Questionnaire, parse_questionnaire
 from cxaudit.domain.schedule import is_overdue
 from cxaudit.services import Workspace
 from cxaudit.services.demo import load_demo
@@ -46,6 +53,7 @@ from cxaudit.storage import (
     start_assessment,
 )
 from cxaudit.storage.glance import glance
+from cxaudit.storage.repository import latest_questionnaire
 from cxaudit.storage.rows import DraftSummary, PortfolioLine
 
 TODAY = date(2026, 11, 23)
@@ -80,8 +88,10 @@ class Counted:
 
 def _domain_count(session: Session, assessment_id: int) -> Counted:
     assessment = load_assessment(session, assessment_id=assessment_id)
-    asked = [q.id for q in assessment_questionnaire(session, assessment_id=assessment_id).questions]
-    each = [progress_of(r.answers, asked) for r in assessment.respondents]
+    questionnaire = assessment_questionnaire(session, assessment_id=assessment_id)
+    each = [
+        progress_in(r.answers, questionnaire, assessment.profile) for r in assessment.respondents
+    ]
     return Counted(len(each), sum(p.settled for p in each), sum(p.total for p in each))
 
 
@@ -149,8 +159,41 @@ def _check_all(db: Database, today: date, *, only: set[int] | None = None) -> No
 # --------------------------------------------------------------------------------------------
 
 
+def _upland_draft(db: Database) -> int:
+    """A draft for the demo's bank without a contact centre: one answer settled, one to a
+    question that does not apply (stored as old data may hold it), one carried forward."""
+    with db.session() as session:
+        upland = get_organisation(session, ref="Upland Savings Bank")
+        assert upland.id is not None and upland.profile == {"has_contact_centre": False}
+        questionnaire = latest_questionnaire(session, organisation_id=upland.id)
+        assert questionnaire is not None
+        draft = start_assessment(
+            session,
+            organisation_id=upland.id,
+            period="2027-Q1",
+            questionnaire=questionnaire,
+            carry_forward=True,
+        )
+        assert draft.id is not None and draft.profile["has_contact_centre"] is False
+        skipped = sorted(not_asked_in(questionnaire, draft.profile))
+        asked = [q.id for q in questionnaire.questions if q.id not in skipped]
+        assert skipped, "the contact-centre questions do not apply to Upland"
+        person = add_respondent(
+            session,
+            assessment_id=draft.id,
+            name="Eli Stone",
+            role=Role.LEADER,
+            prefill_from_latest=True,
+        )
+        assert person.id is not None
+        for question_id in (skipped[0], asked[0]):
+            save_answer(session, respondent_id=person.id, answer=make_answer(question_id, 3))
+        return draft.id
+
+
 def test_demo_lists_count_what_the_domain_counts(db: Database) -> None:
     load_demo(Workspace(db), today=TODAY)
+    upland = _upland_draft(db)
     with db.session() as session:
         drafts = list_drafts(session)
         carried = [
@@ -163,6 +206,16 @@ def test_demo_lists_count_what_the_domain_counts(db: Database) -> None:
         lines = portfolio_lines(session, today=TODAY)
     assert drafts and carried, "the demo has a draft with carried answers still to confirm"
     assert any(line.overdue for line in lines) and not all(line.overdue for line in lines)
+    with db.session() as session:
+        questionnaire = assessment_questionnaire(session, assessment_id=upland)
+        profile = load_assessment(session, assessment_id=upland).profile
+    skipped = not_asked_in(questionnaire, profile)
+    (listed,) = [draft for draft in drafts if draft.assessment_id == upland]
+    # One respondent: every question asked but those that do not apply, and of their answers
+    # only the one given to a question asked is settled (the carried ones await confirmation).
+    assert listed.respondents == 1
+    assert listed.total == len(questionnaire.questions) - len(skipped)
+    assert listed.answered == 1
     _check_all(db, TODAY)
     # Either side of each due day: overdue starts the day after it, in SQL as in the domain.
     for due in sorted({line.next_due for line in lines if line.next_due is not None}):
@@ -290,3 +343,119 @@ def test_overdue_flags_agree_with_the_domain(
             assert made.id is not None
             mine.add(made.id)
     _check_all(db, today, only=mine)
+
+
+# --------------------------------------------------------------------------------------------
+# Generated profiles: questions that do not apply are neither answered nor to answer
+# --------------------------------------------------------------------------------------------
+
+PROFILE_FLAGS = """
+[[profile]]
+id = "has_contact_centre"
+question = "Do customers reach you through a contact centre?"
+absent = "no contact centre"
+
+[[profile]]
+id = "has_branches"
+question = "Do customers visit branches?"
+default = false
+absent = "no branches"
+"""
+APPLIES_IF = {
+    "alpha.two": '["has_contact_centre"]',
+    "beta.one": '["has_contact_centre", "has_branches"]',
+    "beta.two": '["has_branches"]',
+}
+"""The mini questionnaire's conditional questions; alpha.one and alpha.three always apply."""
+
+
+@pytest.fixture
+def profiled(mini_questionnaire_path: Path) -> Questionnaire:
+    """The mini questionnaire with two profile flags (one yes, one no by default) and three
+    questions that apply only under some of them."""
+    text = mini_questionnaire_path.read_text(encoding="utf-8")
+    head, areas = text.split("[[areas]]", 1)
+    body = "[[areas]]" + areas
+    for question_id, flags in APPLIES_IF.items():
+        marker = f'id = "{question_id}"\n'
+        body = body.replace(marker, f"{marker}applies_if = {flags}\n")
+    made = parse_questionnaire(head + PROFILE_FLAGS + body)
+    assert {q.id for q in made.questions if q.applies_if} == set(APPLIES_IF)
+    return made
+
+
+PROFILES: st.SearchStrategy[dict[str, bool]] = st.dictionaries(
+    st.sampled_from(["has_contact_centre", "has_branches", "not_a_flag"]), st.booleans()
+)
+"""Profiles as stored: some flags given, others left to their defaults, and one the
+questionnaire does not declare (it decides nothing)."""
+
+
+@ROUNDS
+@given(
+    earlier=_people(later=False),
+    later=_people(later=True),
+    organisation_profile=PROFILES,
+    draft_profile=st.one_of(st.none(), PROFILES),
+)
+def test_draft_counts_leave_out_questions_that_do_not_apply(
+    db: Database,
+    profiled: Questionnaire,
+    earlier: list[Person],
+    later: list[Person],
+    organisation_profile: dict[str, bool],
+    draft_profile: dict[str, bool] | None,
+) -> None:
+    with db.session() as session:
+        org = create_organisation(
+            session,
+            name=_unique("Profiled"),
+            profile={k: v for k, v in organisation_profile.items() if k != "not_a_flag"},
+        )
+        assert org.id is not None
+        first = start_assessment(
+            session, organisation_id=org.id, period="2026-Q1", questionnaire=profiled
+        )
+        assert first.id is not None
+        # Answers to every question, those that do not apply included (as old data may hold).
+        _answer_round(session, profiled, first.id, earlier)
+        if any(person.steps for person in earlier):
+            complete_assessment(session, assessment_id=first.id)
+        draft = start_assessment(
+            session,
+            organisation_id=org.id,
+            period="2026-Q2",
+            questionnaire=profiled,
+            carry_forward=True,
+            profile=draft_profile,
+        )
+        assert draft.id is not None
+        _answer_round(session, profiled, draft.id, later)
+        stored = load_assessment(session, assessment_id=draft.id).profile
+        (listed,) = [d for d in list_drafts(session) if d.assessment_id == draft.id]
+    skipped = not_asked_in(profiled, stored)
+    assert listed.total == (5 - len(skipped)) * len(later)
+    _check_all(db, TODAY, only={org.id})
+
+
+def test_a_draft_with_every_conditional_question_skipped_counts_two_per_person(
+    db: Database, profiled: Questionnaire
+) -> None:
+    """A hand-checked case: no contact centre, no branches, so only alpha.one and alpha.three
+    are asked; answers stored for the other three count for nothing."""
+    with db.session() as session:
+        org = create_organisation(
+            session, name=_unique("Branchless"), profile={"has_contact_centre": False}
+        )
+        assert org.id is not None
+        draft = start_assessment(
+            session, organisation_id=org.id, period="2026-Q2", questionnaire=profiled
+        )
+        assert draft.id is not None
+        person = add_respondent(session, assessment_id=draft.id, name="Ada", role=Role.LEADER)
+        assert person.id is not None
+        for question_id in ("alpha.one", "alpha.two", "beta.one", "beta.two"):
+            save_answer(session, respondent_id=person.id, answer=make_answer(question_id, 4))
+        (listed,) = [d for d in list_drafts(session) if d.assessment_id == draft.id]
+    assert (listed.answered, listed.total) == (1, 2)
+    _check_all(db, TODAY, only={org.id})

@@ -11,14 +11,16 @@ is the domain's settled count (`progress`), proven equal by a test.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, case, func, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, case, func, select, type_coerce
 from sqlmodel import Session
 
 from cxaudit.domain import scoring
 from cxaudit.domain.model import ActionStatus, Assessment, Organisation
+from cxaudit.domain.progress import not_asked_in
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, AreaSnapshot, ScoreSnapshot
 from cxaudit.errors import NotFoundError
@@ -32,6 +34,7 @@ from cxaudit.storage.rows import (
     DraftSummary,
     draft_summaries,
     stored_date,
+    stored_flags,
     stored_targets,
     trusted_factory,
 )
@@ -247,7 +250,8 @@ def organisation_timeline(
 @functools.cache
 def _drafts_select(include_archived: bool) -> Select[Any]:
     """Every draft (of archived organisations too, if asked) with its organisation,
-    respondents, confirmed answers and last save."""
+    respondents, last save and settled answers, one row per question answered (so the
+    questions that do not apply can be left out of the count: `rows.draft_summaries`)."""
     drafts = select(assessments.c.id).where(assessments.c.status == DRAFT)
     people = (
         select(respondents.c.assessment_id, func.count().label("people"))
@@ -258,12 +262,13 @@ def _drafts_select(include_archived: bool) -> Select[Any]:
     given = (
         select(
             respondents.c.assessment_id,
+            answers.c.question_id,
             func.sum(case((answers.c.needs_reconfirm.is_(False), 1), else_=0)).label("answered"),
             func.max(answers.c.updated_at).label("last_saved"),
         )
         .join(respondents, respondents.c.id == answers.c.respondent_id)
         .where(respondents.c.assessment_id.in_(drafts))
-        .group_by(respondents.c.assessment_id)
+        .group_by(respondents.c.assessment_id, answers.c.question_id)
         .subquery("given")
     )
     statement = (
@@ -277,6 +282,9 @@ def _drafts_select(include_archived: bool) -> Select[Any]:
             func.coalesce(people.c.people, 0).label("people"),
             func.coalesce(given.c.answered, 0).label("answered"),
             given.c.last_saved,
+            given.c.question_id,
+            assessments.c.questionnaire_row_id,
+            type_coerce(assessments.c.profile, String).label("profile"),
         )
         .join(organisations, organisations.c.id == assessments.c.organisation_id)
         .join(questionnaires, questionnaires.c.id == assessments.c.questionnaire_row_id)
@@ -294,7 +302,20 @@ def list_drafts(
 
     `standalone`: nothing else is read in this session (see `portfolio.portfolio_lines`).
     `include_archived=False` leaves out the drafts of archived organisations, as Home does.
+    Progress counts only the questions asked under each draft's profile (`progress.not_asked`).
     """
     statement = _drafts_select(include_archived)
     name = f"drafts:{include_archived}"
-    return draft_summaries(read_rows(session, name, statement, {}, standalone=standalone))
+    rows = read_rows(session, name, statement, {}, standalone=standalone)
+    stored = questionnaires_by_row(session, {row[10] for row in rows})
+
+    @functools.cache
+    def skipped(row_id: int, profile: str | None) -> frozenset[str]:
+        return not_asked_in(stored[row_id], stored_flags(profile))
+
+    return draft_summaries(rows, lambda row_id, profile: skipped(row_id, _text(profile)))
+
+
+def _text(profile: Any) -> str | None:
+    """A stored profile as hashable text (PostgreSQL's driver hands JSON back decoded)."""
+    return profile if profile is None or isinstance(profile, str) else json.dumps(profile)
