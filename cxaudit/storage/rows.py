@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cxaudit.domain.direction import score_direction
@@ -131,13 +132,15 @@ class PortfolioLine(NamedTuple):
     draft_count: int
     archived: bool = False
     """Archived: left out of Home's list unless asked for, history kept."""
+    profile: Mapping[str, bool] = MappingProxyType({})
+    """The organisation's answers to the profile questions (flag id to yes/no), as stored."""
 
 
 def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
     """The portfolio list from rows of the portfolio select, in the order given.
 
     Each row: id, name, slug, sector, default targets, next due, latest period, latest overall,
-    latest stage, previous overall, assessment count, draft count, archived at.
+    latest stage, previous overall, assessment count, draft count, archived at, profile.
     """
     lines: list[PortfolioLine] = []
     for (
@@ -154,6 +157,7 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
         total,
         drafts,
         archived_at,
+        profile,
     ) in rows:
         next_due = stored_date(due)
         lines.append(
@@ -172,6 +176,7 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
                 int(total),
                 int(drafts),
                 archived_at is not None,
+                MappingProxyType(stored_flags(profile)),
             )
         )
     return lines

@@ -29,7 +29,7 @@ from cxaudit.storage.repository._load import load_assessments
 from cxaudit.storage.repository._questionnaires import PARSED, questionnaires_by_row
 from cxaudit.storage.repository._sqlite import read_rows
 from cxaudit.storage.repository.organisations import organisation_row
-from cxaudit.storage.repository.portfolio import organisation_columns
+from cxaudit.storage.repository.portfolio import organisation_columns, organisation_profile
 from cxaudit.storage.rows import (
     DraftSummary,
     draft_summaries,
@@ -119,6 +119,7 @@ def _timeline_select(include_drafts: bool) -> Select[Any]:
             counted(plans.c.in_progress),
             counted(plans.c.done),
             counted(plans.c.dropped),
+            organisation_profile(),
         )
         .select_from(
             organisations.outerjoin(assessments, joined)
@@ -183,7 +184,7 @@ def organisation_timeline(
         sector=first[3],
         default_targets=stored_targets(first[4]),
         next_due=stored_date(first[5]),
-        profile={},
+        profile=stored_flags(first[25]),
     )
     heads: dict[int, Sequence[Any]] = {}
     kept: dict[int, dict[str, AreaSnapshot]] = {}

@@ -39,6 +39,12 @@ def organisation_columns() -> tuple[Any, ...]:
     )
 
 
+def organisation_profile() -> Any:
+    """An organisation's stored profile (as text), read last in a row so the columns before it
+    keep their places."""
+    return type_coerce(organisations.c.profile, String).label("profile")
+
+
 @functools.cache
 def _portfolio_select(include_archived: bool) -> Select[Any]:
     """Every organisation (archived ones too, if asked) with its latest two completed scores
@@ -101,6 +107,7 @@ def _portfolio_select(include_archived: bool) -> Select[Any]:
             func.coalesce(counts.c.total, 0).label("assessment_count"),
             func.coalesce(counts.c.drafts, 0).label("draft_count"),
             organisations.c.archived_at,
+            organisation_profile(),
         )
         .select_from(
             organisations.outerjoin(
@@ -158,7 +165,7 @@ def list_organisations(
                 sector=line.sector,
                 default_targets=line.default_targets,
                 next_due=line.next_due,
-                profile={},
+                profile=dict(line.profile),
             ),
             latest_period=line.latest_period,
             latest_overall=line.latest_overall,
