@@ -100,5 +100,5 @@ async def test_the_question_detail_gives_each_level_with_its_confidence(
         await pilot.resize_terminal(100, 60)
         await settle(pilot)
         text = screen_text(app)
-        assert "Ada Leader: level 5, high confidence" in text
-        assert "Bo Front: level 1, low confidence" in text
+        assert "Ada Leader (Leader): level 5, high confidence" in text
+        assert "Bo Front (Front line): level 1, low confidence" in text

@@ -12,6 +12,7 @@ from datetime import date
 
 from rich.text import Text
 
+from cxaudit.domain.anonymity import attributed_answers
 from cxaudit.domain.board import is_overdue
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.model import ActionItem, Assessment
@@ -49,13 +50,20 @@ def question_detail(
         text.append(f"   score {fmt_score(side.score)}\n", style="bold")
         if not side.assessment.respondents:
             text.append("  No respondents.\n", style="dim")
-        for respondent in side.assessment.respondents:
-            answer = respondent.answers.get(question_id)
-            text.append(f"  {respondent.name} ({role_label(respondent.role)}): ", style="bold")
+        people = side.assessment.respondents
+        labels = [f"{r.name} ({role_label(r.role)})" for r in people]
+        # Anonymous respondents' answers come last under one heading, in an order that joins
+        # up no one's answers across questions (the domain's attribution rule).
+        for heading, answer in attributed_answers(people, labels, question_id, unanswered=True):
+            text.append(f"  {heading}: ", style="bold")
             if answer is None:
                 text.append("not answered\n", style="yellow")
                 continue
             text.append(f"level {answer.value}" if answer.level is not None else answer.display)
+            if answer.level is not None:
+                text.append(f", {answer.confidence.value} confidence", style="dim")
+            if answer.unverified:
+                text.append(", unverified", style="yellow")
             if answer.needs_reconfirm:
                 text.append("  (carried forward, not confirmed)", style="magenta")
             text.append("\n")

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.markup import escape
 from rich.text import Text
 
+from cxaudit.domain.anonymity import withheld_note
 from cxaudit.domain.format import fmt_score
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import AssessmentResult
@@ -92,6 +94,16 @@ def spread_note(result: AssessmentResult) -> str:
             "[dim]With one respondent there is nothing to compare. Add respondents "
             "(a) to see where people disagree and where leaders and the front line differ."
             "[/dim]"
+        )
+    withheld = withheld_note(result)
+    if withheld:
+        # Leaders and the front line cannot be compared here, so claiming they agree would
+        # say more than the figures shown.
+        if not result.disagreements:
+            return f"No disagreements. {escape(withheld)}"
+        return (
+            "[dim]Spread: a disagreement, levels 2 or more apart. Enter shows every answer "
+            f"and note.[/dim] {escape(withheld)}"
         )
     if not result.disagreements and not result.perception_gaps:
         return "Everyone broadly agrees: no disagreements or perception gaps."

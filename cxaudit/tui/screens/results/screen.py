@@ -39,7 +39,7 @@ from cxaudit.tui.screens.results.rows import (
     spread_note,
     spread_rows,
 )
-from cxaudit.tui.screens.results.trust import confidence_lines, trust_notes, unverified_summary
+from cxaudit.tui.screens.results.trust import trust_notes, unverified_summary
 from cxaudit.tui.screens.results.writing import shown_path, write_report_file
 from cxaudit.tui.widgets.benchmark import BenchmarkPane
 from cxaudit.tui.widgets.plan import OVERDUE_STYLE, ActionTable, action_detail, overdue_count
@@ -281,7 +281,6 @@ class ResultsScreen(CxScreen[None]):
         score = data.result.questions[question_id].score
         side = AnswersSide(data.assessment.period, data.assessment, score)
         body = question_detail(data.questionnaire, question_id, [side])
-        body.append_text(confidence_lines(data.assessment, question_id))
         self.app.push_screen(DetailScreen("Question", body))
 
     def _replace_action(self, stored: ActionItem) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from cxaudit.domain.model import Assessment
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import LOW_CONFIDENCE_NOTE, AssessmentResult
 
@@ -59,22 +58,4 @@ def trust_notes(questionnaire: Questionnaire, result: AssessmentResult) -> Text:
             text.append(f"  {prompt}  ")
             text.append(f"{reason}\n", style="dim")
     text.rstrip()
-    return text
-
-
-def confidence_lines(assessment: Assessment, question_id: str) -> Text:
-    """Each level given to the question with how sure its respondent was (and whether it is
-    unverified), to follow the question's full detail; empty when no level was given."""
-    text = Text()
-    for respondent in assessment.respondents:
-        answer = respondent.answers.get(question_id)
-        if answer is None or answer.level is None:
-            continue
-        text.append(f"  {respondent.name}: ", style="bold")
-        text.append(f"level {answer.level}, {answer.confidence} confidence")
-        if answer.unverified:
-            text.append(", unverified", style="yellow")
-        text.append("\n")
-    if text.plain:
-        text = Text.assemble(("\nHow sure each level is\n", "bold underline"), text)
     return text
