@@ -52,10 +52,10 @@ class Navigation(TaskMixin, App[None]):
         what = f"“{unsaved[0]}”" if len(unsaved) == 1 else f"{len(unsaved)} questions"
         self.push_screen(
             ConfirmScreen(
-                f"You wrote a note on {what} but gave no answer yet. A note is kept with its "
-                "answer: leave without it?",
-                yes="Leave without the note",
-                no="Stay and answer",
+                f"What you gave on {what} cannot be kept yet: a note is kept with an answer, "
+                "and a level from the evidence gate with its evidence. Leave without it?",
+                yes="Leave without it",
+                no="Stay and finish it",
             ),
             lambda yes: then() if yes else None,
         )
