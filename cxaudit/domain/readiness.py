@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxaudit.domain.model import Assessment, AssessmentStatus, Respondent
-from cxaudit.domain.progress import Progress, progress_of
+from cxaudit.domain.progress import Progress, progress_in
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import ValidationProblem
 
@@ -53,9 +53,11 @@ class RespondentProgress:
 def respondents_progress(
     questionnaire: Questionnaire, assessment: Assessment
 ) -> list[RespondentProgress]:
-    """Each respondent's progress over the questionnaire's questions, in the assessment's order."""
-    question_ids = [question.id for question in questionnaire.questions]
+    """Each respondent's progress over the questions the assessment asks (those that apply to
+    its profile), in the assessment's order."""
     return [
-        RespondentProgress(respondent, progress_of(respondent.answers, question_ids))
+        RespondentProgress(
+            respondent, progress_in(respondent.answers, questionnaire, assessment.profile)
+        )
         for respondent in assessment.respondents
     ]

@@ -73,3 +73,35 @@ def test_progress_per_respondent_counts_the_questionnaire_questions(mini: Questi
         ("Person 2", 2, 5),
         ("Person 3", 0, 5),
     ]
+
+
+def test_a_draft_reports_progress_over_the_questions_it_asks() -> None:
+    """A question that does not apply to the assessment's profile is neither answered nor to
+    answer in the draft report's progress, as in the wizard and on Home."""
+    from cxaudit.domain.model import Assessment, Organisation, Respondent, Role, make_answer
+    from cxaudit.domain.readiness import respondents_progress
+    from tests.tui.trust import trust_questionnaire
+
+    q = trust_questionnaire()
+    asked = [question.id for question in q.questions if question.id != "alpha.two"]
+    ada = Respondent(
+        name="Ada",
+        role=Role.LEADER,
+        answers={qid: make_answer(qid, 3) for qid in asked},
+    )
+
+    def draft(profile: dict[str, bool]) -> Assessment:
+        return Assessment(
+            organisation=Organisation(name="Acme", slug="acme"),
+            period="2026-Q1",
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            questionnaire_hash="x",
+            respondents=[ada],
+            profile=profile,
+        )
+
+    without = respondents_progress(q, draft({"has_contact_centre": False}))[0].progress
+    assert (without.settled, without.total) == (len(asked), len(asked))
+    with_centre = respondents_progress(q, draft({"has_contact_centre": True}))[0].progress
+    assert (with_centre.settled, with_centre.total) == (len(asked), len(q.questions))

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from cxaudit.domain.progress import progress_of
+from cxaudit.domain.progress import progress_in
 from cxaudit.domain.wording import role_label
 from cxaudit.services.views import WizardData
 from cxaudit.tui.base import CxModal
@@ -35,8 +35,8 @@ class PickRespondentScreen(CxModal[int | None]):
         self.data = data
 
     def compose(self) -> ComposeResult:
-        question_ids = [q.id for q in self.data.questionnaire.questions]
         assessment = self.data.assessment
+        questionnaire = self.data.questionnaire
         with Vertical(classes="dialog"):
             yield Label(
                 f"[b]Who is answering?[/b]  {assessment.organisation.name} · {assessment.period}",
@@ -46,7 +46,7 @@ class PickRespondentScreen(CxModal[int | None]):
                 Option(
                     Text(
                         f"{r.name} ({role_label(r.role)}) · "
-                        + progress_of(r.answers, question_ids).label
+                        + progress_in(r.answers, questionnaire, assessment.profile).label
                     ),
                     id=str(r.id),
                 )
