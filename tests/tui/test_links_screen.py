@@ -195,6 +195,19 @@ async def test_an_organisation_without_a_draft_gets_the_current_period(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_half_yearly_organisation_gets_its_next_half_not_a_quarter(
+    make_app: Callable[..., CxauditApp], db_url: str, mini: Questionnaire
+) -> None:
+    seed_assessment(
+        db_url, mini, organisation="Birch Bank", period="2025-H2", answers={"alpha.one": 3}
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_links(pilot)
+        # The period the New assessment form would suggest for it, of the kind it uses.
+        assert (screen.organisation, screen.period) == ("Birch Bank", "2026-H1")
+
+
 async def test_a_failing_read_is_said_once_and_the_view_recovers(
     make_app: Callable[..., CxauditApp],
     db_url: str,

@@ -1,8 +1,8 @@
 """Personal links from Home: `l` opens the Links view of the selected draft or organisation.
 
 With the drafts list in focus it is the selected draft's period; otherwise the selected
-organisation's most recently touched draft, or, with no draft, the current period (creating
-links there starts its draft).
+organisation's most recently touched draft, or, with no draft, the period a new assessment
+would take (creating links there starts its draft).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from cxaudit.domain.periods import current_period
+from cxaudit.domain.periods import next_free_period
 from cxaudit.tui.base import TaskMixin
 from cxaudit.tui.widgets.tables import cursor_key
 
@@ -52,7 +52,13 @@ class LinkingMixin(TaskMixin):
             return None
         # Drafts come most recently touched first.
         draft = next((d for d in self.data.drafts if d.organisation_id == organisation_id), None)
-        period = draft.period if draft is not None else current_period(self.cx.today)
+        if draft is not None:
+            period = draft.period
+        else:
+            # The period a new assessment would take: of the kind the organisation uses (a
+            # half-yearly client gets 2026-H2, not a quarter), past its latest assessment.
+            taken = [line.latest_period] if line.latest_period else []
+            period = next_free_period(self.cx.today, taken)
         return line.organisation_id, line.name, period
 
     def action_links(self) -> None:
