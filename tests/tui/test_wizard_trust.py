@@ -65,9 +65,12 @@ async def test_a_level_at_the_gate_asks_for_evidence_in_place_and_is_saved_with_
         assert "needs evidence" in _state(wizard)
         assert any("needs evidence" in n and HINT in n for n in _notices(messages))
         assert "alpha.one" not in stored_answers(db_url, draft), "no level 5 without evidence"
+        assert any(n.title == "Evidence needed" for n in app._notifications)
         await pilot.press(*"Board minutes, May")
         await settle(pilot)
         assert "level 5" in _state(wizard)
+        # Answered: the request no longer covers the levels of this question or the next.
+        assert not any(n.title == "Evidence needed" for n in app._notifications)
     stored = stored_answers(db_url, draft)["alpha.one"]
     assert (stored.value, stored.evidence, stored.unverified) == (5, "Board minutes, May", False)
 

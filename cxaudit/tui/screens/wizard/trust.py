@@ -83,6 +83,9 @@ class TrustMixin:
             return False
         if evidence.strip():
             self.awaiting = None
+            # The "Evidence needed" message has been answered: it would otherwise sit over the
+            # levels for its whole timeout, on this question and the next.
+            self._me().app.clear_notifications()
             self._save(
                 awaiting.model_copy(
                     update={"note": note, "evidence": evidence, "unverified": False}
