@@ -61,7 +61,7 @@ def stored_date(value: Any) -> date | None:
 
 def stored_flags(value: Any) -> dict[str, bool]:
     """A stored profile (flag id to yes/no), as JSON text or decoded; anything that is not one
-    reads as empty, so every flag takes its default (as `_convert.stored_profile`)."""
+    reads as empty, so every flag takes its default."""
     if isinstance(value, str):
         try:
             value = json.loads(value)

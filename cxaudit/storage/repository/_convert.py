@@ -6,7 +6,6 @@ organisation is converted the same way whichever function stored or loaded it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from cxaudit.domain.model import (
     Confidence,
     Organisation,
 )
-from cxaudit.storage.rows import aware, trusted_factory
+from cxaudit.storage.rows import aware, stored_flags, trusted_factory
 
 COMPLETE = AssessmentStatus.COMPLETE.value
 DRAFT = AssessmentStatus.DRAFT.value
@@ -140,21 +139,8 @@ def organisation_from_row(row: Any, *, prefix: str = "") -> Organisation:
         sector=getattr(row, f"{prefix}sector"),
         default_targets=dict(getattr(row, f"{prefix}default_targets") or {}),
         next_due=getattr(row, f"{prefix}next_due"),
-        profile=stored_profile(getattr(row, f"{prefix}profile")),
+        profile=stored_flags(getattr(row, f"{prefix}profile")),
     )
-
-
-def stored_profile(value: Any) -> dict[str, bool]:
-    """A stored profile (flag id to yes/no) read back; anything that is not one reads as empty,
-    so every flag takes its default."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): v for k, v in value.items() if isinstance(v, bool)}
 
 
 def action_from_row(row: Any, *, trusted: bool = False) -> ActionItem:

@@ -29,11 +29,10 @@ from cxaudit.storage.repository._convert import (
     ORGANISATION_COLUMNS,
     action_from_row,
     organisation_from_row,
-    stored_profile,
     trusted_answers,
 )
 from cxaudit.storage.repository._questionnaires import questionnaires_by_row
-from cxaudit.storage.rows import aware
+from cxaudit.storage.rows import aware, stored_flags
 from cxaudit.storage.tables import action_items, answers, assessments, organisations, respondents
 
 
@@ -155,7 +154,7 @@ def _load_assessments_now(
             created_at=aware(row.created_at),
             completed_at=aware(row.completed_at),
             targets=dict(row.targets or {}),
-            profile=stored_profile(row.profile),
+            profile=stored_flags(row.profile),
             respondents=by_assessment[row.id],
             actions=actions_by_assessment[row.id],
         )
