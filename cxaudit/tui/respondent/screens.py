@@ -21,6 +21,8 @@ from cxaudit.tui.screens.wizard import WizardScreen
 from cxaudit.tui.screens.wizard.review import ReviewScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from cxaudit.services.links import LinkGrant
     from cxaudit.services.views import WizardData
     from cxaudit.tui.respondent.app import RespondentApp
@@ -158,17 +160,9 @@ class RespondentWizard(WizardScreen):
         Binding("escape", "leave", "Start page", id="wizard.leave", tooltip="All saved"),
     ]
 
-    def action_review(self) -> None:
-        """See what is left, then Finish."""
-        self.save_typing()
-        if self.held_for_evidence():
-            return
-
-        def back(question_id: str | None) -> None:
-            if question_id is not None:
-                self.go_to_question(question_id)
-
-        self.app.push_screen(RespondentReview(self.data, dict(self.answers)), back)
+    def review_screen(self) -> Screen[str | None]:
+        """The review whose Finish marks this respondent done."""
+        return RespondentReview(self.data, dict(self.answers))
 
 
 class RespondentReview(ReviewScreen):

@@ -14,6 +14,7 @@ from cxaudit.domain.questionnaire import Area, Question, Questionnaire
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from cxaudit.domain.model import Answer
     from cxaudit.services.views import WizardData
@@ -114,10 +115,14 @@ class MovingMixin:
 
         self.app.push_screen(JumpScreen(self.questionnaire, self.answers, self.question.id), chosen)
 
-    def action_review(self) -> None:
-        """See what is left, then complete the assessment."""
+    def review_screen(self) -> Screen[str | None]:
+        """The review this wizard opens: what is left, then completing the assessment."""
         from cxaudit.tui.screens.wizard.review import ReviewScreen
 
+        return ReviewScreen(self.data, dict(self.answers))
+
+    def action_review(self) -> None:
+        """See what is left, then go on from the review (see `review_screen`)."""
         self.save_typing()
         if self.held_for_evidence():
             return
@@ -126,4 +131,4 @@ class MovingMixin:
             if question_id is not None:
                 self.go_to_question(question_id)
 
-        self.app.push_screen(ReviewScreen(self.data, dict(self.answers)), back)
+        self.app.push_screen(self.review_screen(), back)
