@@ -158,6 +158,10 @@ def test_list_and_revoke(db: Path) -> None:
     assert table.exit_code == 0
     assert "Respondent" in table.stdout and "not opened" in table.stdout
     assert all(len(line) <= 80 for line in table.stdout.splitlines())
+    # An anonymous label folds onto two lines at most beside the other columns.
+    label_lines = [line for line in table.stdout.splitlines() if line.startswith("Anonymous")]
+    assert len(label_lines) == 1 and "Expires" in table.stdout
+    assert len(table.stdout.splitlines()) <= 2 + 2 + 2, "header, rule, two rows, one folded"
     revoked = run(db, "links", "revoke", ORG, "--period", PERIOD, "--respondent", " bo ")
     assert (revoked.exit_code, revoked.stdout) == (0, "Revoked 1 link.\n")
     rest = run(db, "links", "revoke", ORG, "--period", PERIOD, "--all")

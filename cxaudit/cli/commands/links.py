@@ -338,7 +338,7 @@ def list_cmd(ctx: click.Context, org: str, period: str, fmt: str) -> None:
             Column("Role"),
             Column("State"),
             Column("Last active (UTC)"),
-            Column("Link"),
+            Column("Expires"),
         ],
         [
             [
@@ -354,10 +354,10 @@ def list_cmd(ctx: click.Context, org: str, period: str, fmt: str) -> None:
 
 
 def _link_cell(state: LinkState) -> str:
-    """`until 2026-12-30` while the link opens, else `revoked` or `expired`."""
+    """The day the link stops opening (`2026-12-30`), or `revoked` or `expired` once it has."""
     if state.revoked or state.expired:
         return state.condition.value
-    return f"until {state.expires_at:%Y-%m-%d}"
+    return f"{state.expires_at:%Y-%m-%d}"
 
 
 @links_group.command("revoke")
