@@ -40,7 +40,7 @@ from cxaudit.storage.sqlite_files import is_marked_read_only
 
 _T = TypeVar("_T")
 
-HEAD_REVISION = "0004_links_evidence_profile"
+HEAD_REVISION = "0005_question_scores"
 """The newest migration's id. Opening an up-to-date database compares against it instead of
 importing alembic (about 130 ms at start-up); a test checks it against the migrations folder."""
 

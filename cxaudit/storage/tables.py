@@ -236,6 +236,31 @@ class AreaScoreRow(_Row, table=True):
     target: float = Field(sa_type=Float)
 
 
+class QuestionScoreRow(_Row, table=True):
+    """One question's score in a completed assessment's snapshot, as the domain scored it.
+
+    Kept so that a benchmark reads each peer's level on each question without its answers.
+    A snapshot has a row for every question of the questionnaire; `score` and `level` are None
+    where nobody gave a level (or the question does not apply).
+    """
+
+    __tablename__ = "question_scores"
+
+    assessment_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+        ),
+    )
+    question_id: str = Field(sa_column=Column(String(100), primary_key=True))
+    score: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    """The mean of the levels given."""
+    level: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    """The level reached (`peers.question_level`): what a benchmark compares."""
+    given: int = Field(sa_type=Integer)
+    """How many levels were given."""
+
+
 class RespondentLinkRow(_Row, table=True):
     """A personal link through which one respondent answers from a browser.
 
@@ -263,4 +288,5 @@ action_items = ActionItemRow.__table__  # type: ignore[attr-defined]
 questionnaires = QuestionnaireRow.__table__  # type: ignore[attr-defined]
 assessment_scores = AssessmentScoreRow.__table__  # type: ignore[attr-defined]
 area_scores = AreaScoreRow.__table__  # type: ignore[attr-defined]
+question_scores = QuestionScoreRow.__table__  # type: ignore[attr-defined]
 respondent_links = RespondentLinkRow.__table__  # type: ignore[attr-defined]

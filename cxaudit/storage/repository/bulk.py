@@ -27,11 +27,9 @@ from cxaudit.storage.repository._sqlite import insert_answers
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.organisations import unique_slug
 from cxaudit.storage.repository.respondents import RESPONDENT_NAME
-from cxaudit.storage.repository.snapshots import refresh_next_due, snapshot_rows
+from cxaudit.storage.repository.snapshots import SNAPSHOT_TABLES, refresh_next_due, snapshot_rows
 from cxaudit.storage.tables import (
     action_items,
-    area_scores,
-    assessment_scores,
     assessments,
     organisations,
     respondents,
@@ -226,19 +224,17 @@ def bulk_load_assessments(
     )
     _insert_loaded_actions(session, new_ids, assessments_to_load, batch_size=batch_size)
 
-    overall_rows: list[dict[str, Any]] = []
-    area_rows: list[dict[str, Any]] = []
+    snapshot: list[list[dict[str, Any]]] = [[] for _ in SNAPSHOT_TABLES]
     for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
         if assessment.status == AssessmentStatus.COMPLETE:
-            overall, per_area = snapshot_rows(
+            rows = snapshot_rows(
                 assessment_id, scoring.score_stored(questionnaire, assessment), now=now
             )
-            overall_rows.append(overall)
-            area_rows += per_area
-    for batch in _batches(overall_rows, batch_size):
-        session.execute(insert(assessment_scores), list(batch))
-    for batch in _batches(area_rows, batch_size):
-        session.execute(insert(area_scores), list(batch))
+            for kept, more in zip(snapshot, rows, strict=True):
+                kept += more
+    for table, kept in zip(SNAPSHOT_TABLES, snapshot, strict=True):
+        for batch in _batches(kept, batch_size):
+            session.execute(insert(table), list(batch))
     for org_id in set(org_ids.values()):
         refresh_next_due(session, org_id)
     return new_ids

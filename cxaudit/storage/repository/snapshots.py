@@ -1,7 +1,8 @@
 """Completing and reopening an assessment, and the score snapshot kept while it is complete.
 
-A completed assessment keeps a snapshot of the domain's scores (overall and per area), so the
-portfolio and the history list with one query and no answer loaded. Whatever changes what a
+A completed assessment keeps a snapshot of the domain's scores (overall, per area and per
+question), so the portfolio and the history list with one query and no answer loaded, and a
+benchmark reads each peer's level on each question without its answers. Whatever changes what a
 completed assessment scores (an answer, a respondent, the organisation's targets) refreshes the
 snapshot in the same transaction, through `refresh_snapshot`; the bulk load writes snapshots
 with `snapshot_rows` and due dates with `refresh_next_due`. The scores, the plan and the due
@@ -19,6 +20,7 @@ from sqlmodel import Session
 
 from cxaudit.domain import plan, readiness, schedule, scoring
 from cxaudit.domain.model import Assessment
+from cxaudit.domain.peers import question_level
 from cxaudit.domain.results import AssessmentResult
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage.repository._convert import COMPLETE, DRAFT, action_values
@@ -30,13 +32,22 @@ from cxaudit.storage.tables import (
     assessment_scores,
     assessments,
     organisations,
+    question_scores,
 )
+
+SNAPSHOT_TABLES = (assessment_scores, area_scores, question_scores)
+"""Every table of the snapshot, in the order the bulk load fills them."""
 
 
 def snapshot_rows(
     assessment_id: int, result: AssessmentResult, *, now: datetime
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The rows that keep the domain's scores of one assessment."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows that keep the domain's scores of one assessment, one list per table of
+    `SNAPSHOT_TABLES`: the overall row, a row per area and a row per question.
+
+    A question's level is the domain's `question_level` of the levels given (what a benchmark
+    compares); None, like its score, when nobody gave one.
+    """
     overall = {
         "assessment_id": assessment_id,
         "overall": result.overall,
@@ -57,24 +68,36 @@ def snapshot_rows(
         }
         for area in result.areas
     ]
-    return overall, per_area
+    per_question = [
+        {
+            "assessment_id": assessment_id,
+            "question_id": question.question_id,
+            "score": question.score,
+            "level": (
+                question_level(sum(question.levels), len(question.levels))
+                if question.levels
+                else None
+            ),
+            "given": len(question.levels),
+        }
+        for question in result.questions.values()
+    ]
+    return [overall], per_area, per_question
 
 
 def _drop_snapshot(session: Session, assessment_id: int) -> None:
-    session.execute(
-        delete(assessment_scores).where(assessment_scores.c.assessment_id == assessment_id)
-    )
-    session.execute(delete(area_scores).where(area_scores.c.assessment_id == assessment_id))
+    for table in SNAPSHOT_TABLES:
+        session.execute(delete(table).where(table.c.assessment_id == assessment_id))
 
 
 def _write_snapshot(
     session: Session, assessment_id: int, result: AssessmentResult, *, now: datetime
 ) -> None:
     _drop_snapshot(session, assessment_id)
-    overall, per_area = snapshot_rows(assessment_id, result, now=now)
-    session.execute(insert(assessment_scores), [overall])
-    if per_area:
-        session.execute(insert(area_scores), per_area)
+    rows_by_table = snapshot_rows(assessment_id, result, now=now)
+    for table, rows in zip(SNAPSHOT_TABLES, rows_by_table, strict=True):
+        if rows:
+            session.execute(insert(table), rows)
 
 
 def refresh_snapshot(session: Session, assessment_id: int) -> None:
@@ -83,6 +106,31 @@ def refresh_snapshot(session: Session, assessment_id: int) -> None:
     _write_snapshot(
         session, assessment_id, scoring.score_stored(questionnaire, assessment), now=now_utc()
     )
+
+
+def write_missing_snapshots(session: Session) -> int:
+    """Snapshot every completed assessment whose snapshot lacks a part (one completed before
+    question snapshots were kept, in 0005); how many were written.
+
+    Until then such an assessment is scored from its answers whenever a benchmark reads it,
+    which for hundreds of peers takes seconds instead of milliseconds; run once after
+    upgrading, in the caller's transaction.
+    """
+    has_questions = select(question_scores.c.assessment_id).where(
+        question_scores.c.assessment_id == assessments.c.id
+    )
+    has_overall = select(assessment_scores.c.assessment_id).where(
+        assessment_scores.c.assessment_id == assessments.c.id
+    )
+    lacking = session.execute(
+        select(assessments.c.id).where(
+            assessments.c.status == COMPLETE, ~has_questions.exists() | ~has_overall.exists()
+        )
+    ).scalars()
+    found = list(lacking)
+    for assessment_id in found:
+        refresh_snapshot(session, assessment_id)
+    return len(found)
 
 
 def refresh_next_due(session: Session, organisation_id: int) -> None:
