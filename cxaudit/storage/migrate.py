@@ -111,11 +111,25 @@ def migrate(engine: Engine, sqlite_path: Path | None, display_url: str) -> None:
                 ):
                     backup_sqlite_file(sqlite_path)
                 command.upgrade(_alembic_config(connection), "head")
+                _write_missing_snapshots(connection)
         finally:
             if engine.dialect.name == "sqlite":
                 raw = connection.connection.dbapi_connection
                 assert raw is not None
                 raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _write_missing_snapshots(connection: Connection) -> None:
+    """After an upgrade, in its transaction: snapshot the completed assessments kept before
+    their snapshots were (question snapshots came in 0005), once, so a benchmark over hundreds
+    of peers reads snapshots rather than scoring every peer from its answers each time."""
+    from sqlmodel import Session
+
+    from cxaudit.storage.repository.snapshots import write_missing_snapshots
+
+    with Session(bind=connection) as session:
+        write_missing_snapshots(session)
+        session.flush()
 
 
 def migrate_to(url: str, revision: str) -> None:

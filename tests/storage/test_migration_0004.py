@@ -65,7 +65,7 @@ def test_the_last_release_s_demo_is_backed_up_migrated_and_reads_the_same(
 
     shown_now = everything(url)
 
-    assert _revision(path) == HEAD_REVISION == "0004_links_evidence_profile"
+    assert _revision(path) == HEAD_REVISION == "0005_question_scores"
     (backup,) = path.parent.glob("cxaudit.db.backup-*")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert _revision(backup) == PREVIOUS

@@ -8,8 +8,8 @@ snapshot is checked against `scoring.score_stored` of the same assessment loaded
 objects (the score, the level `peers.question_level` gives, how many levels were given), and
 every figure a benchmark rests on (the peers' pools, the client's figures, the export's pools)
 is read again with the question snapshots deleted, which makes storage score those
-assessments from their answers, as it does for assessments completed before 0005 (until
-`write_missing_snapshots` writes theirs). On the demo
+assessments from their answers, as it would for assessments completed before 0005 (the
+upgrade to 0005 writes theirs with `write_missing_snapshots`). On the demo
 data and on generated assessments (profiles whose questions do not apply, answers changed
 after completion), on SQLite and (with `CXAUDIT_TEST_PG_URL`) on PostgreSQL.
 """
@@ -288,7 +288,6 @@ def test_the_migrated_demo_benchmarks_as_it_did(tmp_path: Path) -> None:
     connection.close()
     db = open_database(f"sqlite:///{path}")
     try:
-        assert _stored(db) == {}, "assessments completed before 0005 have no question snapshot"
         with db.session() as session:
             chosen = peers.chosen_ids(session, organisation_id=0, questionnaire_id="cx-maturity")
             (pool,) = peers.portfolio_pools(session)
@@ -306,12 +305,16 @@ def test_the_migrated_demo_benchmarks_as_it_did(tmp_path: Path) -> None:
             }
         )
         assert now == then and sum(then.values()) > 50
-        before = _benchmark_reads(db)
+        # The upgrade itself wrote every completed assessment's snapshot, once.
+        assert _check_snapshots(db) == complete
+        with db.session() as session, session.begin():
+            assert write_missing_snapshots(session) == 0, "each one written once"
+        with_snapshots = _benchmark_reads(db)
+        with db.session() as session, session.begin():
+            session.execute(delete(question_scores))
+        assert _benchmark_reads(db) == with_snapshots, "the fallback reads the same"
         with db.session() as session, session.begin():
             assert write_missing_snapshots(session) == complete
         assert _check_snapshots(db) == complete
-        assert _benchmark_reads(db) == before
-        with db.session() as session, session.begin():
-            assert write_missing_snapshots(session) == 0, "each one written once"
     finally:
         db.dispose()
