@@ -17,6 +17,7 @@ the same rows fetched raw (target ≤ 2×). And the time the portfolio took to g
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -65,7 +66,7 @@ counts AS (
 )
 SELECT o.id, o.name, o.slug, o.sector, o.default_targets, o.next_due,
        l.latest_period, l.latest_overall, l.latest_stage, l.previous_period, l.previous_overall,
-       coalesce(c.total, 0), coalesce(c.drafts, 0)
+       coalesce(c.total, 0), coalesce(c.drafts, 0), o.archived_at, o.profile
 FROM organisations AS o
 LEFT JOIN latest_two AS l ON l.organisation_id = o.id
 LEFT JOIN counts AS c ON c.organisation_id = o.id
@@ -182,6 +183,7 @@ def run(generated: Generated) -> list[Result]:
         for summary, row in zip(summaries, raw_rows, strict=True):
             assert summary.organisation.id == row[0] and summary.latest_period == row[6]
             assert summary.latest_overall == row[7], "the same latest score"
+            assert summary.organisation.profile == json.loads(row[14]), "the same profile"
         app_samples, raw_samples = measure_pair(app_list, lambda: raw_list(con), REPEATS, 2)
         ratio = app_samples.median / raw_samples.median
         results.append(
