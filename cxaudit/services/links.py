@@ -232,8 +232,7 @@ def list_links(
 ) -> list[LinkState]:
     """Every link of the organisation's assessment for `period`, revoked and expired ones too,
     with how far its respondent has got."""
-    from cxaudit.domain.applicability import not_applying
-    from cxaudit.domain.progress import progress_of
+    from cxaudit.domain.progress import progress_in
     from cxaudit.storage import repository
     from cxaudit.storage.repository import links as stored_links
 
@@ -243,13 +242,13 @@ def list_links(
         assert assessment.id is not None
         questionnaire = repository.assessment_questionnaire(session, assessment_id=assessment.id)
         stored = stored_links.links_of(session, assessment_id=assessment.id)
-    # As the wizard counts: questions that do not apply to the assessment's profile are not asked.
-    skipped = not_applying(questionnaire, assessment.profile)
-    asked = [q.id for q in questionnaire.questions if q.id not in skipped]
     answers = {r.id: r.answers for r in assessment.respondents}
     states: list[LinkState] = []
     for link in stored:
-        progress = progress_of(answers.get(link.respondent_id, {}), asked)
+        # The domain's count, as the wizard and Home make it: only the questions asked.
+        progress = progress_in(
+            answers.get(link.respondent_id, {}), questionnaire, assessment.profile
+        )
         answering = AnsweringState(
             settled=progress.settled,
             total=progress.total,
