@@ -80,6 +80,53 @@ class HistoryData:
 
 
 @dataclass(frozen=True)
+class PeriodLine:
+    """One assessment as the History screen lists it."""
+
+    assessment_id: int
+    period: str
+    draft: bool
+    overall: float | None
+    """The overall score (None for a draft: it is scored once completed)."""
+    areas: tuple[float | None, ...]
+    """The score of each area of `HistoryView.area_titles`, None where it has none (a draft,
+    or an area its questionnaire did not have)."""
+    respondents: int
+    plan_done: int
+    plan_total: int
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One series of the trend: the overall score or one area's, per completed period."""
+
+    key: str
+    """`overall` or the area's id."""
+    title: str
+    scores: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """What the History screen shows of an organisation, as plain values.
+
+    Made from `HistoryData` once the database is open (`history.history_view`), and before that
+    from a first look at a SQLite file (`history.first_view`, which needs neither SQLAlchemy nor
+    pydantic); a test proves the two are equal.
+    """
+
+    organisation_id: int
+    name: str
+    sector: str | None
+    area_titles: tuple[tuple[str, str], ...]
+    """(area id, title) for the columns, from the latest questionnaire."""
+    lines: tuple[PeriodLine, ...]
+    """Every assessment, drafts too, in period order."""
+    trend: tuple[TrendLine, ...]
+    """The overall series, then one per area of `area_titles`; empty with no completed one."""
+
+
+@dataclass(frozen=True)
 class ComparisonData:
     """Two assessments side by side, with the questionnaires that name their questions."""
 

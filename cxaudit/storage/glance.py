@@ -143,7 +143,7 @@ def _in_use(path: Path) -> bool:
     return False
 
 
-def _read(url: str, read: Callable[[sqlite3.Connection], _T | None]) -> _T | None:
+def read_trusted(url: str, read: Callable[[sqlite3.Connection], _T | None]) -> _T | None:
     """`read(connection)` on the SQLite file at `url`, read-only in one transaction, or None
     when the file cannot be trusted to say what the repository would (see the module)."""
     path = sqlite_file(url)
@@ -188,7 +188,7 @@ def glance(url: str, *, today: date) -> Glance | None:
             drafts=tuple(draft_summaries(drafts, _not_asked(connection))),
         )
 
-    return _read(url, read)
+    return read_trusted(url, read)
 
 
 TIMELINE_SQL = (
@@ -346,4 +346,4 @@ def glance_timeline(url: str, *, ref: str) -> TimelineGlance | None:
     """The completed assessments of the organisation `ref` names, read straight from the SQLite
     file at `url`, or None when not safe to (as `glance`), when `ref` does not name exactly one
     organisation, or when an assessment keeps no score snapshot."""
-    return _read(url, lambda connection: _timeline(connection, ref))
+    return read_trusted(url, lambda connection: _timeline(connection, ref))
