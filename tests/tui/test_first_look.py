@@ -126,3 +126,37 @@ async def test_a_key_pressed_while_the_database_opens_is_carried_out_once_it_is_
         await settle(pilot)
         title = str(app.screen.query_one("#history-title", Static).render())
         assert demo_names[0] in title and "assessment" in title
+
+
+def _cells(app: CxauditApp) -> list[list[str]]:
+    table = app.screen.query_one("#history-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_history_shows_its_periods_from_the_file_while_the_database_opens(
+    demo_url: str, demo_names: list[str], held_open: threading.Event
+) -> None:
+    """`h` on a Home listed by the first look shows the periods at once, read from the file;
+    once the database is open the same rows are read again through the services, and the
+    trend (drawn by the domain) appears."""
+    from cxaudit.tui.screens.history import HistoryScreen
+
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.workspace is None
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.first_look
+        early = _cells(app)
+        assert early and all(row[0].strip() for row in early), "periods, not a loading message"
+        title = str(screen.query_one("#history-title", Static).render())
+        assert demo_names[0] in title
+        trend = str(screen.query_one("#history-trend", Static).render())
+        assert "once the database is open" in trend
+        held_open.set()
+        await settle(pilot)
+        assert app.workspace is not None and app.screen is screen and not screen.first_look
+        assert _cells(app) == early, "the services list exactly what the first look showed"
+        assert "Overall" in str(screen.query_one("#history-trend", Static).render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,17 +13,20 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
-from cxaudit.domain.model import AssessmentStatus
 from cxaudit.domain.wording import trend_direction
-from cxaudit.services import history, portfolio
-from cxaudit.services.views import HistoryData
+from cxaudit.services import history
 from cxaudit.tui.base import CxScreen
 from cxaudit.tui.widgets.cells import trend_text
-from cxaudit.tui.widgets.plan import OVERDUE_STYLE
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
 if TYPE_CHECKING:
-    from cxaudit.storage.views import HistoryRecord
+    from cxaudit.services.views import HistoryView, PeriodLine
+    from cxaudit.services.workspace import Workspace
+
+# Nothing here loads pydantic or SQLAlchemy: History can be opened from a Home listed by the
+# first look, while the database is still opening, and shows its periods from a first look too.
+
+log = logging.getLogger(__name__)
 
 MARK = "●"
 
@@ -49,7 +53,9 @@ class HistoryScreen(CxScreen[None]):
     def __init__(self, organisation_id: int) -> None:
         super().__init__()
         self.organisation_id = organisation_id
-        self.data: HistoryData | None = None
+        self.data: HistoryView | None = None
+        self.first_look = False
+        """Whether `data` comes from a first look at the file (the database still opening)."""
         self.marked: list[int] = []
         self.overdue: tuple[int, int] | None = None
         """The current plan's assessment id and how many of its actions are overdue."""
@@ -69,7 +75,20 @@ class HistoryScreen(CxScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.cx.workspace is None and self.cx.database_error is None:
+            self._first_look()
         self.reload()
+
+    def _first_look(self) -> None:
+        """Show the periods read straight from the file while the database is still opening
+        (only for a SQLite file that can say what the services would: `history.first_view`)."""
+        try:
+            seen = history.first_view(self.cx.db_url, organisation_id=self.organisation_id)
+        except Exception:  # noqa: BLE001 - the services, once open, report any problem
+            log.exception("the first look at the history failed")
+            return
+        if seen is not None:
+            self._show(seen, first_look=True)
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
@@ -79,7 +98,7 @@ class HistoryScreen(CxScreen[None]):
         """Fetch the history again (the cursor stays on its assessment)."""
         organisation_id = self.organisation_id
         self.run_db(
-            lambda ws: history.history(ws, organisation=organisation_id),
+            lambda ws: history.history_view(ws, organisation_id=organisation_id),
             self._show,
             on_error=self._gone,
         )
@@ -87,54 +106,67 @@ class HistoryScreen(CxScreen[None]):
     def _gone(self, error: BaseException) -> None:
         """The organisation could not be read (deleted elsewhere?): back to where we came from,
         the notification having said why."""
-        if self.is_current and self.data is None:
+        if self.is_current and (self.data is None or self.first_look):
             self.app.pop_screen()
 
-    def _show(self, data: HistoryData) -> None:
-        from cxaudit.domain.trend import sparkline
-
+    def _show(self, data: HistoryView, *, first_look: bool = False) -> None:
         self.data = data
-        org = data.organisation
-        self.sub_title = f"History · {org.name}"
+        self.first_look = first_look
+        self.sub_title = f"History · {data.name}"
         self._describe()
         table = self.query_one("#history-table", FitTable)
         columns = [Column("Period"), Column("Overall")]
         columns += [Column(title, key=area_id) for area_id, title in data.area_titles]
         columns += [Column("People"), Column("Plan done", key="plan")]
-        table.fill(columns, [(str(r.assessment_id), self._cells(r)) for r in data.records])
+        table.fill(columns, [(str(line.assessment_id), self._cells(line)) for line in data.lines])
+        trend = self.query_one("#history-trend", Static)
+        if not data.trend:
+            trend.update("No completed assessment yet.")
+        elif first_look:
+            # The bars come from the domain's trend module, which loads the domain models.
+            trend.update("[dim]Drawn once the database is open…[/dim]")
+        else:
+            trend.update(self._trend_lines(data))
+        if not table.has_focus:
+            table.focus()
+        if first_look:
+            return
+        organisation_id = self.organisation_id
+
+        def overdue(ws: Workspace) -> dict[int, tuple[int, int]]:
+            from cxaudit.services import portfolio
+
+            return portfolio.overdue_actions(ws, organisation_ids=[organisation_id])
+
+        self.run_db(overdue, self._show_overdue, group="overdue")
+
+    @staticmethod
+    def _trend_lines(data: HistoryView) -> Text:
+        from cxaudit.domain.trend import sparkline
+
         lines = Text()
-        trend = data.trend
-        for key, title in [("overall", "Overall"), *data.area_titles]:
-            values = [p.score for p in trend.series.get(key, ())]
-            lines.append(f"{title:<14}", style="bold" if key == "overall" else "")
+        for series in data.trend:
+            values = list(series.scores)
+            lines.append(f"{series.title:<14}", style="bold" if series.key == "overall" else "")
             lines.append(sparkline(values) if values else DASH, style="cyan")
             lines.append("  ")
             direction = trend_direction(values)
             lines.append_text(trend_text(direction) if direction is not None else Text(DASH))
             last = next((v for v in reversed(values) if v is not None), None)
             lines.append(f"  {fmt_score(last)}\n")
-        self.query_one("#history-trend", Static).update(
-            lines if trend.periods else "No completed assessment yet."
-        )
-        if not table.has_focus:
-            table.focus()
-        organisation_id = self.organisation_id
-        self.run_db(
-            lambda ws: portfolio.overdue_actions(ws, organisation_ids=[organisation_id]),
-            self._show_overdue,
-            group="overdue",
-        )
+        return lines
 
     def _describe(self) -> None:
         if self.data is None:
             return
-        org = self.data.organisation
-        count = len(self.data.records)
-        title = Text.assemble((org.name, "bold"))
-        if org.sector:
-            title.append(f"  {org.sector}")
+        count = len(self.data.lines)
+        title = Text.assemble((self.data.name, "bold"))
+        if self.data.sector:
+            title.append(f"  {self.data.sector}")
         title.append(f"  ·  {count} assessment" + ("" if count == 1 else "s"))
         if self.overdue is not None and self.overdue[1]:
+            from cxaudit.tui.widgets.plan import OVERDUE_STYLE
+
             late = self.overdue[1]
             title.append("  ")
             title.append(f"{late} action{'' if late == 1 else 's'} overdue", style=OVERDUE_STYLE)
@@ -144,31 +176,24 @@ class HistoryScreen(CxScreen[None]):
         self.overdue = found.get(self.organisation_id)
         self._describe()
         if self.overdue is not None and self.data is not None:
-            for record in self.data.records:
-                if record.assessment_id == self.overdue[0]:
+            for line in self.data.lines:
+                if line.assessment_id == self.overdue[0]:
                     table = self.query_one("#history-table", FitTable)
-                    table.update_row(str(record.assessment_id), self._cells(record))
+                    table.update_row(str(line.assessment_id), self._cells(line))
 
-    def _cells(self, record: HistoryRecord) -> list[Cell]:
-        assert self.data is not None
-        draft = record.status == AssessmentStatus.DRAFT
-        by_period = {
-            key: {p.period: p.score for p in points}
-            for key, points in self.data.trend.series.items()
-        }
-        mark = MARK if record.assessment_id in self.marked else " "
-        cells: list[Cell] = [f"{mark} {record.period}"]
-        if draft:
+    def _cells(self, line: PeriodLine) -> list[Cell]:
+        mark = MARK if line.assessment_id in self.marked else " "
+        cells: list[Cell] = [f"{mark} {line.period}"]
+        if line.draft:
             cells.append(Text("draft", style="yellow"))
-        for key in ["overall", *(area_id for area_id, _ in self.data.area_titles)]:
-            if draft and key == "overall":
-                continue
-            score = None if draft else by_period.get(key, {}).get(record.period)
-            cells.append(Text(fmt_score(score), style="bold" if key == "overall" else ""))
-        cells.append(str(record.scores.respondent_count))
-        plan = record.actions
-        done: Cell = f"{plan.done} of {plan.total}" if plan.total else DASH
-        if self.overdue is not None and self.overdue[0] == record.assessment_id and self.overdue[1]:
+        else:
+            cells.append(Text(fmt_score(line.overall), style="bold"))
+        cells += [Text(fmt_score(score)) for score in line.areas]
+        cells.append(str(line.respondents))
+        done: Cell = f"{line.plan_done} of {line.plan_total}" if line.plan_total else DASH
+        if self.overdue is not None and self.overdue[0] == line.assessment_id and self.overdue[1]:
+            from cxaudit.tui.widgets.plan import OVERDUE_STYLE
+
             done = Text.assemble(str(done), " ", ("!", OVERDUE_STYLE))
         cells.append(done)
         return cells
@@ -177,18 +202,18 @@ class HistoryScreen(CxScreen[None]):
         key = cursor_key(self.query_one("#history-table", FitTable))
         return int(key) if key is not None else None
 
-    def _record(self, assessment_id: int) -> HistoryRecord | None:
+    def _line(self, assessment_id: int) -> PeriodLine | None:
         if self.data is None:
             return None
-        return next((r for r in self.data.records if r.assessment_id == assessment_id), None)
+        return next((r for r in self.data.lines if r.assessment_id == assessment_id), None)
 
     @on(DataTable.RowSelected, "#history-table")
     def _open(self) -> None:
         assessment_id = self._selected()
-        record = self._record(assessment_id) if assessment_id is not None else None
+        record = self._line(assessment_id) if assessment_id is not None else None
         if record is None:
             return
-        if record.status == AssessmentStatus.DRAFT:
+        if record.draft:
             self.cx.resume(record.assessment_id)
         else:
             self.cx.open_results(record.assessment_id)
@@ -196,10 +221,10 @@ class HistoryScreen(CxScreen[None]):
     def action_mark(self) -> None:
         """Mark (or unmark) the selected assessment for comparison; at most two stay marked."""
         assessment_id = self._selected()
-        record = self._record(assessment_id) if assessment_id is not None else None
+        record = self._line(assessment_id) if assessment_id is not None else None
         if record is None:
             return
-        if record.status == AssessmentStatus.DRAFT:
+        if record.draft:
             self.notify("Only completed assessments can be compared.")
             return
         if record.assessment_id in self.marked:
@@ -208,7 +233,7 @@ class HistoryScreen(CxScreen[None]):
             self.marked.append(record.assessment_id)
             self.marked = self.marked[-2:]
         table = self.query_one("#history-table", FitTable)
-        for other in self.data.records if self.data is not None else ():
+        for other in self.data.lines if self.data is not None else ():
             table.update_row(str(other.assessment_id), self._cells(other))
 
     def action_compare(self) -> None:
@@ -216,7 +241,7 @@ class HistoryScreen(CxScreen[None]):
         if len(self.marked) != 2 or self.data is None:
             self.notify("Mark two completed assessments with space, then press c.")
             return
-        order = [r.assessment_id for r in self.data.records]
+        order = [r.assessment_id for r in self.data.lines]
         earlier, later = sorted(self.marked, key=order.index)
         self.cx.open_compare(earlier, later)
 
