@@ -9,7 +9,11 @@ see `cxaudit.tui.host.Host`), which import each screen only when it is first sho
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -40,6 +44,36 @@ if TYPE_CHECKING:
 log = logging.getLogger("cxaudit.tui")
 
 T = TypeVar("T")
+
+OPEN_NICENESS = 10
+"""How much lower than the interface's the CPU priority of loading the database is (Linux)."""
+
+
+def _at_low_priority(fn: Callable[[], T]) -> T:
+    """`fn()` in a short-lived thread of its own at a lower CPU priority (on Linux).
+
+    Opening the database imports SQLAlchemy, sqlmodel and pydantic: half a second of work that
+    would otherwise take the CPU from the interface while the user is already reading Home or
+    History (listed from the first look). A thread of its own, so the priority goes with it.
+    """
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        if sys.platform == "linux":
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), OPEN_NICENESS)
+        try:
+            outcome.append((True, fn()))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="cxaudit-open", daemon=True)
+    thread.start()
+    thread.join()
+    done, value = outcome[0]
+    if not done:
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 class DatabaseReady(Message):
@@ -126,13 +160,16 @@ class CxauditApp(Navigation):
         from cxaudit.services import portfolio
         from cxaudit.services.workspace import Workspace
 
+        def open_workspace() -> Workspace:
+            return Workspace.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
+
         try:
-            ws = Workspace.open(self.db_url, today=self.today, questionnaire=self.questionnaire)
+            ws = _at_low_priority(open_workspace)
         except Exception as exc:  # noqa: BLE001 - shown on Home, never a crash
             self.post_message(DatabaseReady(None, exc))
             return
         try:
-            home: HomeData | None = portfolio.home(ws)
+            home: HomeData | None = _at_low_priority(lambda: portfolio.home(ws))
         except Exception:  # noqa: BLE001 - Home reads again itself and shows why it failed
             log.exception("the first read of Home failed")
             home = None
