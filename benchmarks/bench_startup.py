@@ -5,6 +5,11 @@ footer) are started cold in fresh processes, headless at 100×30, alternately, s
 each process reports the moment Home was first painted (the figure judged against the target)
 and the moment it had been painted with the demo organisations in its table (what a user waits
 for before doing anything). Both include interpreter start-up and every import.
+
+Time to interactive: as soon as Home shows the organisations (read from the database file), the
+probe presses `h` and records the first frame of the History screen that shows that
+organisation's periods (data, not a loading message); when the full storage stack (SQLAlchemy,
+the schema check and Home read again through the services) is open is reported on its own line.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from benchmarks.harness import (
 
 NAME = "start-up: Home first painted (demo)"
 LISTED_NAME = "start-up: Home with organisations listed"
-INTERACTIVE_NAME = "time to interactive: open, Home drawn, `h` acted on"
+INTERACTIVE_NAME = "time to interactive: Home drawn from the database, `h` acted on"
+OPEN_NAME = "start-up: full storage stack open, Home redrawn from it"
 TARGET_RATIO = 1.3
 INTERACTIVE_RATIO = 2.0
 REPEATS = 9
@@ -64,7 +70,8 @@ def run() -> list[Result]:
     listed: list[float] = []
     opened: list[float] = []
     acted: list[float] = []
-    periods: list[float] = []
+    screens: list[float] = []
+    from_look = 0
     bare: list[float] = []
     app_args = ["app", "--db", f"sqlite:///{path}", "--key"]
     try:
@@ -82,12 +89,13 @@ def run() -> list[Result]:
             listed.append(a.report["drawn_at"] - a.started)
             opened.append(a.report["open_at"] - a.started)
             acted.append(a.report["acted_at"] - a.started)
-            periods.append(a.report["key_rows_at"] - a.started)
+            screens.append(a.report["screen_at"] - a.started)
+            from_look += bool(a.report.get("acted_from_first_look"))
     except ProbeError as exc:
         return [not_run(NAME, "s", target, str(exc))]
     app_s, listed_s, bare_s = Samples(tuple(app)), Samples(tuple(listed)), Samples(tuple(bare))
     acted_s, opened_s = Samples(tuple(acted)), Samples(tuple(opened))
-    after_key = Samples(tuple(a - o for a, o in zip(acted, opened, strict=True)))
+    after_home = Samples(tuple(a - h for a, h in zip(acted, listed, strict=True)))
     interactive_ratio = acted_s.median / bare_s.median
     return [
         Result(
@@ -129,20 +137,36 @@ def run() -> list[Result]:
                 ""
                 if interactive_ratio <= INTERACTIVE_RATIO
                 else (
-                    f"{interactive_ratio:.2f}×: the database is open only "
-                    f"{format_value(opened_s.median, 's')} after start (SQLAlchemy, sqlmodel "
-                    "and pydantic are imported by the opening worker, sharing the interpreter "
-                    "with the UI), and the History screen's first frame comes "
-                    f"{format_value(after_key.median, 's')} after that (median)"
+                    f"{interactive_ratio:.2f}×: Home listed the organisations at "
+                    f"{format_value(listed_s.median, 's')} and the History screen showed the "
+                    f"periods {format_value(after_home.median, 's')} after that (median), while "
+                    "the storage stack was loading in the background"
                 )
             ),
             spread=f"cxaudit {acted_s.spread('s')}; bare {bare_s.spread('s')}",
             note=(
-                "the same runs: once the database was open and Home redrawn from it (median "
-                f"{format_value(opened_s.median, 's')}, min {format_value(opened_s.low, 's')}, "
-                f"max {format_value(opened_s.high, 's')}), `h` was pressed; the figure is the "
-                "first frame of the History screen it opens (its periods shown at "
-                f"{format_value(Samples(tuple(periods)).median, 's')}, median)"
+                "the same runs: `h` pressed as soon as Home had been painted with the "
+                "organisations (read-only from the file); the figure is the first frame of the "
+                "History screen showing that organisation's periods (first frame of the screen "
+                f"at {format_value(Samples(tuple(screens)).median, 's')}, median); in "
+                f"{from_look} of {len(acted)} runs they came from the read-only first look at the "
+                "file, before SQLAlchemy had loaded, and were then read again through the services"
+            ),
+        ),
+        Result(
+            OPEN_NAME,
+            opened_s.median,
+            "s",
+            "reported",
+            None,
+            baseline=bare_s.median,
+            baseline_label="bare app's first frame",
+            verdict_text="reported",
+            spread=f"cxaudit {opened_s.spread('s')}",
+            note=(
+                "the same runs: the database opened through SQLAlchemy (engine, schema check) in "
+                "a background thread at lower CPU priority, and Home redrawn from the services; "
+                "keys that write or need the whole record (n, r, a new answer) wait for this"
             ),
         ),
     ]
