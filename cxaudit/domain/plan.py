@@ -8,13 +8,14 @@ the next audit until it is done or dropped.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 
 from cxaudit.domain.model import ActionItem, ActionStatus
 from cxaudit.domain.questionnaire import SCORE_MAX, Questionnaire
 from cxaudit.domain.results import AreaPath, AssessmentResult, QuestionRaise
-from cxaudit.domain.scoring import EPSILON, floor_level, reaches, weighted_mean
+from cxaudit.domain.scoring import EPSILON, floor_level, reaches, weighted_mean_of
 
 _TOP_LEVEL = int(SCORE_MAX)
 _CARRIED_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -46,35 +47,47 @@ def path_to_target(
     if start is None:
         return AreaPath(area_id, target, None, None, False, (), 0)
 
-    order = {q.id: index for index, q in enumerate(area.questions)}
-    weights = {q.id: q.weight for q in area.questions}
+    # The questions with a score, in area order, as parallel lists: each step changes one
+    # score and takes the area's weighted mean again, over the same questions in the same order.
+    area_weights = {q.id: q.weight for q in area.questions}
     original: dict[str, float] = {}
     for question in area.questions:
         question_score = result.questions[question.id].score
         if question_score is not None:
             original[question.id] = question_score
-    current = dict(original)
+    ids = list(original)
+    weights = [area_weights[qid] for qid in ids]
+    current = list(original.values())
+    # The next question to raise is the least of (−weight, score, place in the area) among
+    # those below 5: a heap keeps them in that order as scores change.
+    waiting = [
+        (-weights[index], value, index)
+        for index, value in enumerate(current)
+        if value < _TOP_LEVEL - EPSILON
+    ]
+    heapq.heapify(waiting)
     first_raised: list[str] = []
     steps = 0
     score: float | None = start
-    while not reaches(score, target):
-        candidates = [qid for qid, s in current.items() if s < _TOP_LEVEL - EPSILON]
-        if not candidates:
-            break
-        chosen = min(candidates, key=lambda qid: (-weights[qid], current[qid], order[qid]))
-        current[chosen] = float(raise_one_level(current[chosen]))
-        if chosen not in first_raised:
-            first_raised.append(chosen)
+    while not reaches(score, target) and waiting:
+        negative_weight, value, chosen = heapq.heappop(waiting)
+        raised_to = float(raise_one_level(value))
+        current[chosen] = raised_to
+        if raised_to < _TOP_LEVEL - EPSILON:
+            heapq.heappush(waiting, (negative_weight, raised_to, chosen))
+        if ids[chosen] not in first_raised:
+            first_raised.append(ids[chosen])
         steps += 1
-        score = weighted_mean((current[qid], weights[qid]) for qid in current)
+        score = weighted_mean_of(current, weights)
 
+    raised = dict(zip(ids, current, strict=True))
     raises = tuple(
         QuestionRaise(
             question_id=qid,
             current_score=original[qid],
             current_level=floor_level(original[qid]),
-            path_level=int(current[qid]),
-            weight=weights[qid],
+            path_level=int(raised[qid]),
+            weight=area_weights[qid],
         )
         for qid in first_raised
     )

@@ -10,22 +10,23 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 
 from cxaudit.domain.anonymity import protect_role_breakdown
 from cxaudit.domain.applicability import not_applying
 from cxaudit.domain.evidence import unverified_answers
-from cxaudit.domain.model import Assessment, Confidence, Respondent, Role
+from cxaudit.domain.model import Assessment, Respondent, Role
 from cxaudit.domain.questionnaire import SCORE_MAX, SCORE_MIN, Area, Question, Questionnaire
+from cxaudit.domain.results import EPSILON as EPSILON
 from cxaudit.domain.results import (
-    DISAGREEMENT_SPREAD,
-    PERCEPTION_GAP_THRESHOLD,
     AreaResult,
     AssessmentResult,
     Contribution,
     QuestionResult,
     percent,
 )
-from cxaudit.domain.results import EPSILON as EPSILON
+from cxaudit.domain.tally import QuestionLayout, score_questions
+from cxaudit.domain.tally import is_perception_gap as _is_perception_gap
 from cxaudit.errors import ValidationProblem
 
 
@@ -41,16 +42,19 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     rounding noise can never push a score outside 1–5.
     """
     items = list(pairs)
-    if not items:
+    return weighted_mean_of([value for value, _ in items], [weight for _, weight in items])
+
+
+def weighted_mean_of(values: Sequence[float], weights: Sequence[float]) -> float | None:
+    """`weighted_mean` of values and their weights given as two lists, position for position.
+
+    The products are added up in order, as `weighted_mean` always has; this form saves building
+    pairs where the values change one at a time (the path to target).
+    """
+    if not values:
         return None
-    total_weight = sum(weight for _, weight in items)
-    mean = sum(value * weight for value, weight in items) / total_weight
-    return min(max(mean, min(v for v, _ in items)), max(v for v, _ in items))
-
-
-def _mean_level(levels: Sequence[int]) -> float | None:
-    # Levels are integers, so their sum is exact and the mean does not depend on their order.
-    return sum(levels) / len(levels) if levels else None
+    mean: float = sum(map(mul, values, weights)) / sum(weights)
+    return min(max(mean, min(values)), max(values))
 
 
 def resolve_targets(
@@ -78,109 +82,31 @@ def resolve_targets(
     return targets
 
 
-def _not_applying_result(question_id: str, area_id: str, reason: str, count: int) -> QuestionResult:
-    """A question that does not apply: every respondent counts as N/A, whatever they gave."""
-    return QuestionResult(
-        question_id=question_id,
-        area_id=area_id,
-        score=None,
-        levels=(),
-        na_count=count,
-        unknown_count=0,
-        unanswered_count=0,
-        # It leaves the coverage denominator even before anyone has answered: it cannot apply.
-        all_na=True,
-        spread=None,
-        disagreement=False,
-        leader_mean=None,
-        frontline_mean=None,
-        role_gap=None,
-        perception_gap=False,
-        not_applying_reason=reason,
-    )
-
-
-def _score_question(
-    question_id: str, area_id: str, respondents: Sequence[Respondent]
-) -> QuestionResult:
-    # One pass over the respondents gathers everything: the levels, the counts and each role's
-    # levels (in respondent order, so every mean is the same sum over the same count).
-    levels: list[int] = []
-    leader_levels: list[int] = []
-    frontline_levels: list[int] = []
-    na_count = unknown_count = unanswered_count = low_count = 0
-    for respondent in respondents:
-        answer = respondent.answers.get(question_id)
-        if answer is None:
-            unanswered_count += 1
-            continue
-        value = answer.value
-        if value == "na":
-            na_count += 1
-        elif value == "unknown":
-            unknown_count += 1
-        elif isinstance(value, int):
-            levels.append(value)
-            if answer.confidence == Confidence.LOW:
-                low_count += 1
-            if respondent.role == Role.LEADER:
-                leader_levels.append(value)
-            elif respondent.role == Role.FRONTLINE:
-                frontline_levels.append(value)
-    spread = max(levels) - min(levels) if levels else None
-    leader_mean = _mean_level(leader_levels)
-    frontline_mean = _mean_level(frontline_levels)
-    role_gap = (
-        leader_mean - frontline_mean
-        if leader_mean is not None and frontline_mean is not None
-        else None
-    )
-    return QuestionResult(
-        question_id=question_id,
-        area_id=area_id,
-        score=_mean_level(levels),
-        levels=tuple(levels),
-        na_count=na_count,
-        unknown_count=unknown_count,
-        unanswered_count=unanswered_count,
-        # A question nobody has answered yet is still to be covered, not "all N/A".
-        all_na=bool(respondents) and na_count == len(respondents),
-        spread=spread,
-        disagreement=spread is not None and spread >= DISAGREEMENT_SPREAD,
-        leader_mean=leader_mean,
-        frontline_mean=frontline_mean,
-        role_gap=role_gap,
-        perception_gap=_is_perception_gap(role_gap),
-        low_confidence_count=low_count,
-    )
-
-
-def _is_perception_gap(gap: float | None) -> bool:
-    return gap is not None and abs(gap) >= PERCEPTION_GAP_THRESHOLD - EPSILON
-
-
-def _role_score(area: Area, questions: Mapping[str, QuestionResult], role: Role) -> float | None:
+def _role_score(area: Area, results: Sequence[QuestionResult], role: Role) -> float | None:
     """An area's score from the answers of one role (leaders or the front line) alone: its
-    questions' means for that role, weighted as the area weighs them."""
+    questions' means for that role (`results`, in the area's order), weighted as the area
+    weighs them."""
     leaders = role == Role.LEADER
-    pairs: list[tuple[float, float]] = []
-    for question in area.questions:
-        result = questions[question.id]
+    values: list[float] = []
+    weights: list[float] = []
+    for question, result in zip(area.questions, results, strict=True):
         score = result.leader_mean if leaders else result.frontline_mean
         if score is not None:
-            pairs.append((score, question.weight))
-    return weighted_mean(pairs)
+            values.append(score)
+            weights.append(question.weight)
+    return weighted_mean_of(values, weights)
 
 
 def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: float) -> AreaResult:
-    present: list[tuple[float, Question]] = []
-    for question in area.questions:
-        question_score = questions[question.id].score
-        if question_score is not None:
-            present.append((question_score, question))
-    pairs = [(s, q.weight) for s, q in present]
-    score = weighted_mean(pairs)
-    total_weight = sum(weight for _, weight in pairs)
+    results = [questions[question.id] for question in area.questions]
+    present: list[tuple[float, Question]] = [
+        (result.score, question)
+        for question, result in zip(area.questions, results, strict=True)
+        if result.score is not None
+    ]
+    weights = [q.weight for _, q in present]
+    score = weighted_mean_of([s for s, _ in present], weights)
+    total_weight = sum(weights)
     contributions = tuple(
         Contribution(
             question_id=q.id,
@@ -191,8 +117,8 @@ def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: flo
         )
         for s, q in present
     )
-    leader_score = _role_score(area, questions, Role.LEADER)
-    frontline_score = _role_score(area, questions, Role.FRONTLINE)
+    leader_score = _role_score(area, results, Role.LEADER)
+    frontline_score = _role_score(area, results, Role.FRONTLINE)
     role_gap = (
         leader_score - frontline_score
         if leader_score is not None and frontline_score is not None
@@ -204,8 +130,8 @@ def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: flo
         weight=area.weight,
         score=score,
         percent=percent(score),
-        covered=len(pairs),
-        applicable=sum(1 for q in area.questions if not questions[q.id].all_na),
+        covered=len(present),
+        applicable=sum(1 for r in results if not r.all_na),
         target=target,
         gap_to_target=None if score is None else target - score,
         contributions=contributions,
@@ -213,9 +139,9 @@ def _score_area(area: Area, questions: Mapping[str, QuestionResult], target: flo
         frontline_score=frontline_score,
         role_gap=role_gap,
         perception_gap=_is_perception_gap(role_gap),
-        not_applying=sum(1 for q in area.questions if not questions[q.id].applies),
-        levels_given=sum(len(questions[q.id].levels) for q in area.questions),
-        low_confidence=sum(questions[q.id].low_confidence_count for q in area.questions),
+        not_applying=sum(1 for r in results if not r.applies),
+        levels_given=sum(len(r.levels) for r in results),
+        low_confidence=sum(r.low_confidence_count for r in results),
     )
 
 
@@ -236,15 +162,22 @@ def score_assessment(
     """
     resolved = resolve_targets(questionnaire, assessment_targets=targets)
     skipped = not_applying(questionnaire, profile or {})
-    questions = {
-        q.id: (
-            _not_applying_result(q.id, area.id, skipped[q.id], len(respondents))
-            if q.id in skipped
-            else _score_question(q.id, area.id, respondents)
-        )
-        for area in questionnaire.areas
-        for q in area.questions
-    }
+    return _scored(
+        questionnaire, QuestionLayout.of(questionnaire), respondents, resolved, profile, skipped
+    )
+
+
+def _scored(
+    questionnaire: Questionnaire,
+    layout: QuestionLayout,
+    respondents: Sequence[Respondent],
+    resolved: dict[str, float],
+    profile: Mapping[str, bool] | None,
+    skipped: dict[str, str],
+) -> AssessmentResult:
+    """`score_assessment` once its targets are resolved and the questions that do not apply
+    are known (shared by `score_stored_many` across a whole portfolio)."""
+    questions, any_unverified = score_questions(layout, respondents, skipped)
     areas = tuple(_score_area(area, questions, resolved[area.id]) for area in questionnaire.areas)
     overall = weighted_mean((a.score, a.weight) for a in areas if a.score is not None)
     roles = {role: sum(1 for r in respondents if r.role == role) for role in Role}
@@ -257,7 +190,11 @@ def score_assessment(
         respondent_count=len(respondents),
         roles=roles,
         targets=resolved,
-        unverified=unverified_answers(questionnaire, respondents, profile or {}),
+        # Listing unverified answers walks every question and respondent again: with none
+        # marked (the usual case) the list is known to be empty.
+        unverified=(
+            unverified_answers(questionnaire, respondents, profile or {}) if any_unverified else ()
+        ),
         not_applying=skipped,
     )
 
@@ -306,6 +243,35 @@ def score_stored(questionnaire: Questionnaire, assessment: Assessment) -> Assess
     respondents = assessment.respondents
     result = score_assessment(questionnaire, respondents, targets, assessment.profile)
     return protect_role_breakdown(result, respondents)
+
+
+def score_stored_many(
+    questionnaire: Questionnaire, assessments: Sequence[Assessment]
+) -> list[AssessmentResult]:
+    """`score_stored` of each assessment taken with `questionnaire`, in order, in one pass.
+
+    For a whole portfolio (a bulk load scores thousands): the questionnaire's layout, and the
+    questions that do not apply under each distinct profile, are worked out once for all of
+    them. The results are exactly `score_stored`'s (a test holds them equal).
+    """
+    layout = QuestionLayout.of(questionnaire)
+    skipped_by_profile: dict[tuple[tuple[str, bool], ...], dict[str, str]] = {}
+    results: list[AssessmentResult] = []
+    for assessment in assessments:
+        targets = resolve_targets(
+            questionnaire,
+            organisation_targets=assessment.organisation.default_targets,
+            assessment_targets=assessment.targets,
+        )
+        profile = assessment.profile
+        key = tuple(sorted(profile.items()))
+        skipped = skipped_by_profile.get(key)
+        if skipped is None:
+            skipped = skipped_by_profile[key] = not_applying(questionnaire, profile)
+        respondents = assessment.respondents
+        result = _scored(questionnaire, layout, respondents, targets, profile, dict(skipped))
+        results.append(protect_role_breakdown(result, respondents))
+    return results
 
 
 @dataclass(frozen=True)

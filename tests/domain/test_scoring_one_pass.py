@@ -26,12 +26,12 @@ from cxaudit.domain.results import (
     percent,
 )
 from cxaudit.domain.scoring import (
-    _is_perception_gap,
-    _mean_level,
     resolve_targets,
     score_assessment,
     weighted_mean,
 )
+from cxaudit.domain.tally import is_perception_gap as _is_perception_gap
+from cxaudit.domain.tally import mean_level as _mean_level
 from tests.domain.test_properties import PROPERTY_SETTINGS, assessments
 from tests.domain.test_scoring import person
 
