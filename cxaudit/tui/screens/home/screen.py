@@ -104,16 +104,9 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home-welcome"):
-            yield Static(
-                "[b]Welcome to cxaudit[/b]\n\n"
-                "Assess how well your organisation leads, runs, equips and motivates its people "
-                "to serve customers, one described level at a time. Nothing is here yet.",
-                id="welcome-text",
-            )
-            with Center(), Horizontal(id="welcome-buttons"):
-                yield Button("Load demo data", id="welcome-demo", variant="default")
-                yield Button("Create an organisation", id="welcome-create", variant="primary")
+        # The welcome (for an empty database) is filled in only when it is shown: most starts
+        # list organisations, and every widget composed costs the first frame its styling.
+        yield Vertical(id="home-welcome")
         with Vertical(id="home-main"):
             yield Label("Organisations", classes="section-title")
             yield FitTable(id="orgs")
@@ -125,8 +118,8 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-welcome").display = False
-        self.query_one("#orgs", DataTable).loading = True
-        self._first_look()
+        if not self._first_look():
+            self.query_one("#orgs", DataTable).loading = True
         self.reload()
         self.set_interval(REFRESH_SECONDS, self._refresh_if_shown)
         self.watch(self.app, "app_focus", self._focus_changed, init=False)
@@ -141,24 +134,52 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
         if focused:
             self._refresh_if_shown()
 
-    def _first_look(self) -> None:
-        """Show the lists read straight from the file while the database is still opening.
+    def _first_look(self) -> bool:
+        """Show the lists read straight from the file while the database is still opening;
+        whether they could be.
 
         A few milliseconds, read-only, and only for a SQLite file already at this version's
-        schema; otherwise Home keeps its loading indicator until the database is open.
+        schema; otherwise Home shows a loading indicator until the database is open.
         """
         from cxaudit.services.portfolio import first_look
 
         if self.cx.workspace is not None or self.cx.database_error is not None:
-            return
+            return False
         try:
             seen = first_look(self.cx.db_url, today=self.cx.today)
         except Exception:  # noqa: BLE001 - the proper open reports any problem
             log.exception("the first look at the database failed")
+            return False
+        if seen is None:
+            return False
+        self.show(seen)
+        self.query_one("#home-status", Static).update("Opening the database…")
+        return True
+
+    def _focus_create(self) -> None:
+        for button in self.query("#welcome-create").results(Button):
+            button.focus()
+
+    def _show_welcome(self) -> None:
+        """Fill in the welcome for an empty database, the first time it is shown."""
+        welcome = self.query_one("#home-welcome", Vertical)
+        if welcome.children:
             return
-        if seen is not None:
-            self.show(seen)
-            self.query_one("#home-status", Static).update("Opening the database…")
+        welcome.mount(
+            Static(
+                "[b]Welcome to cxaudit[/b]\n\n"
+                "Assess how well your organisation leads, runs, equips and motivates its people "
+                "to serve customers, one described level at a time. Nothing is here yet.",
+                id="welcome-text",
+            ),
+            Center(
+                Horizontal(
+                    Button("Load demo data", id="welcome-demo", variant="default"),
+                    Button("Create an organisation", id="welcome-create", variant="primary"),
+                    id="welcome-buttons",
+                )
+            ),
+        )
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
@@ -203,6 +224,8 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
             status.update(f"Database: {self.cx.workspace.display_url}")
         self.query_one("#orgs", DataTable).loading = False
         empty = not data.organisations and not data.drafts
+        if empty:
+            self._show_welcome()
         self.query_one("#home-welcome").display = empty
         self.query_one("#home-main").display = not empty
         orgs = self.query_one("#orgs", FitTable)
@@ -237,7 +260,8 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
         self.query_one("#drafts-title").display = has_drafts
         drafts.display = has_drafts
         if empty:
-            self.query_one("#welcome-create", Button).focus()
+            # Once mounted (the welcome may have just been filled in).
+            self.call_after_refresh(self._focus_create)
         elif not (orgs.has_focus or drafts.has_focus):
             orgs.focus()
 
