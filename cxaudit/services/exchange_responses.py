@@ -6,7 +6,9 @@ belong, refuse what would clash with what is stored, and write it all in one tra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,9 +18,10 @@ from cxaudit.errors import CxauditError, DataImportError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from cxaudit.domain.model import Assessment, Organisation, Respondent
+    from cxaudit.domain.model import Assessment, Organisation
     from cxaudit.domain.questionnaire import Questionnaire
     from cxaudit.services.workspace import Workspace
+    from cxaudit.transfer.gathered import Gathered
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,48 @@ def import_responses(
 ) -> ResponseImportSummary:
     """Add the respondents of response files (or filled packs) to an organisation's period.
 
+    See `_import_responses`, which this runs with the cyclic garbage collector held off: the
+    hundreds of thousands of answers of a large survey all stay alive until they are written,
+    so collecting in the middle would only walk them again and again.
+    """
+    with _no_collection_pauses():
+        return _import_responses(
+            ws,
+            paths=paths,
+            organisation=organisation,
+            period=period,
+            questionnaire_ref=questionnaire_ref,
+            complete=complete,
+            accept_unverified=accept_unverified,
+            progress=progress,
+        )
+
+
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector for the block; it runs as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_responses(
+    ws: Workspace,
+    *,
+    paths: Sequence[Path],
+    organisation: str | None = None,
+    period: str | None = None,
+    questionnaire_ref: str | None = None,
+    complete: bool = False,
+    accept_unverified: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ResponseImportSummary:
+    """Add the respondents of response files (or filled packs) to an organisation's period.
+
     A level at or above its question's evidence gate needs evidence: a row without it is
     refused with the others, unless `accept_unverified` lets it in marked unverified (counted
     as given). Answers to questions that do not apply under the assessment's profile (a new
@@ -142,10 +187,11 @@ def import_responses(
     written and when the assessment is completed.
     """
     from cxaudit.domain.applicability import effective_profile, not_applying
-    from cxaudit.domain.model import Assessment, AssessmentStatus, Organisation
+    from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Organisation
     from cxaudit.domain.periods import parse_period
     from cxaudit.errors import NotFoundError
     from cxaudit.storage import repository
+    from cxaudit.storage.rows import trusted_factory
     from cxaudit.transfer.cells import AnswerRules
     from cxaudit.transfer.response_rows import Destination
     from cxaudit.transfer.responses import pack_hints, read_response_files
@@ -182,21 +228,25 @@ def import_responses(
     reasons = not_applying(questionnaire, profile)
     rules = AnswerRules(accept_unverified=accept_unverified, not_applying=reasons)
     responses = read_response_files(paths, questionnaire, destination, rules)
-    left_out = _leave_out(responses.respondents, reasons)
+    left_out = _leave_out(responses.people, reasons)
     if progress is not None:
         progress(1, steps)
     if existing is not None:
         taken = {r.name.casefold(): r.name for r in existing.respondents}
-        clashes = [r.name for r in responses.respondents if r.name.casefold() in taken]
+        clashes = [r.name for r in responses.people if r.name.casefold() in taken]
         if clashes:
             raise DataImportError(
                 f"The {label} assessment of {name} already has answers from "
                 f"{', '.join(clashes)}; nothing was imported."
             )
-    answers = sum(len(r.answers) for r in responses.respondents)
-    unverified = sum(a.unverified for r in responses.respondents for a in r.answers.values())
+    answers = responses.answers
+    unverified = responses.unverified
     # Everything the command writes (the organisation, the assessment, everyone in the files,
-    # the completion) is one transaction: all of it, or none of it.
+    # the completion) is one transaction: all of it, or none of it. The respondents are built
+    # as domain objects and written a batch at a time, so a survey of thousands never holds
+    # them all as objects at once.
+    # Every answer was checked as it was read, so it is built without validating it again.
+    batches = responses.batches(answer=trusted_factory(Answer))
     with ws.session() as session, repository.one_transaction(session):
         if existing is None:
             draft = Assessment(
@@ -206,7 +256,7 @@ def import_responses(
                 questionnaire_version=questionnaire.version,
                 questionnaire_hash=questionnaire.content_hash,
                 status=AssessmentStatus.DRAFT,
-                respondents=responses.respondents,
+                respondents=next(batches, []),
                 profile=profile,
             )
             (assessment_id,) = repository.bulk_load_assessments(
@@ -215,9 +265,8 @@ def import_responses(
         else:
             assert existing.id is not None
             assessment_id = existing.id
-            repository.add_respondents(
-                session, assessment_id=assessment_id, respondents=responses.respondents
-            )
+        for batch in batches:
+            repository.add_respondents(session, assessment_id=assessment_id, respondents=batch)
         if progress is not None:
             progress(2, steps)
         if complete:
@@ -227,7 +276,7 @@ def import_responses(
     return ResponseImportSummary(
         organisation=name,
         period=label,
-        respondents=len(responses.respondents),
+        respondents=len(responses.people),
         answers=answers,
         created_organisation=org is None,
         created_assessment=existing is None,
@@ -238,7 +287,7 @@ def import_responses(
     )
 
 
-def _leave_out(respondents: Sequence[Respondent], reasons: Mapping[str, str]) -> dict[str, int]:
+def _leave_out(respondents: Sequence[Gathered], reasons: Mapping[str, str]) -> dict[str, int]:
     """Take every answer to a question in `reasons` (one that does not apply) out of
     `respondents`; how many were taken, by question, in the order first met."""
     left_out: dict[str, int] = {}

@@ -9,6 +9,7 @@ never read as its cached value or dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from cxaudit.domain.evidence import evidence_request, needs_evidence
 from cxaudit.domain.model import Answer, Confidence, Role, make_answer
 from cxaudit.domain.naming import check_name
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.domain.texts import text_problem
+from cxaudit.domain.texts import NOTE_MAX, text_problem
 from cxaudit.errors import DataImportError, ValidationProblem
 from cxaudit.transfer.limits import Tally, read_bytes
 
@@ -55,12 +56,20 @@ class AnswerRules:
     are left out by the import, so their evidence gate is not asked for."""
 
 
+PROBLEMS_LISTED = 1_000
+"""The most problems listed for one file; the rest are counted (a file of two million bad rows
+must not fill memory with sentences nobody reads)."""
+
+
 class Problems:
     """Every problem found in a file, each with where it is, collected before failing."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.lines: list[str] = []
+        """The problems listed, at most `PROBLEMS_LISTED`."""
+        self.count = 0
+        """Every problem found, listed or not."""
         self._settled: set[tuple[str | None, int | None, str]] = set()
         self.hint: str | None = None
         """A sentence said once after the problems (how to get past a whole kind of them)."""
@@ -72,6 +81,9 @@ class Problems:
         named `sheet` when it is not the one the file is read from."""
         letter = column.split(" ", 1)[0] if column else ""
         if (sheet, line, letter) in self._settled:
+            return
+        self.count += 1
+        if len(self.lines) >= PROBLEMS_LISTED:
             return
         where = [self.origin]
         if sheet is not None:
@@ -94,12 +106,15 @@ class Problems:
 
     def raise_if_any(self) -> None:
         """Fail with every problem listed, if there is any."""
-        if self.lines:
-            count = len(self.lines)
+        if self.count:
+            count = self.count
             noun = "problem" if count == 1 else "problems"
             hint = f" {self.hint}" if self.hint else ""
+            listed = list(self.lines)
+            if count > len(listed):
+                listed.append(f"{self.origin}: and {count - len(listed):,} more problems.")
             raise DataImportError(
-                f"{self.origin} has {count} {noun}; nothing was imported.{hint}", list(self.lines)
+                f"{self.origin} has {count:,} {noun}; nothing was imported.{hint}", listed
             )
 
 
@@ -242,9 +257,17 @@ def check_respondent_name(name: str, problems: Problems, line: int, column: str)
     return True
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""The characters of Unicode's category Cc but tabs and line breaks: what
+`cxaudit.domain.texts.text_problem` refuses in a text (a test proves the two agree)."""
+
+
 def check_text(text: str, problems: Problems, line: int, column: str, what: str) -> bool:
     """Whether a note or an N/A reason can be kept (`cxaudit.domain.texts`); if not, the
-    problem is recorded at its cell."""
+    problem is recorded at its cell. The common case, a short text without control
+    characters, is one regular expression; anything else is worded by the domain."""
+    if len(text) <= NOTE_MAX and _CONTROL.search(text) is None:
+        return True
     problem = text_problem(text, what=what)
     if problem is not None:
         problems.add(line, column, problem)

@@ -16,21 +16,33 @@ from cxaudit.errors import DataImportError
 MB = 1_000_000
 
 FILE_MAX = 20 * MB
-"""The largest response file or response pack (CSV or xlsx) on disk, in bytes."""
+"""The largest workbook (a wide xlsx or a response pack) or other CSV file on disk, in bytes."""
+CSV_MAX = 100 * MB
+"""The largest response CSV on disk, in bytes: a long file of 1,000,000 answers with short
+notes and evidence is about 70 MB."""
 BACKUP_MAX = 64 * MB
 """The largest JSON backup on disk, in bytes: reading one takes about five times its size in
 memory. A larger set of organisations is backed up one organisation at a time."""
 
 ROWS_MAX = 100_000
-"""The most rows in a CSV file or a worksheet (blank rows count: a row numbered 1,048,576 is
-refused however empty the rows before it are)."""
+"""The most rows in a worksheet or a wide CSV file, one row per respondent (blank rows count: a
+row numbered 1,048,576 is refused however empty the rows before it are)."""
 COLUMNS_MAX = 1_000
 """The most columns in one row."""
 CELLS_MAX = 1_000_000
-"""The most cells in one file (each row counts as wide as its last filled cell)."""
-ANSWERS_MAX = 100_000
-"""The most answers one import reads, from all its files together (1,000 respondents to 100
-questions): answers are what an import keeps in memory and writes."""
+"""The most cells in a worksheet or a wide CSV file (each row counts as wide as its last
+filled cell)."""
+LONG_ROWS_MAX = 2_000_000
+"""The most rows in a long CSV file, one row per answer: streamed, a row costs time, not
+memory, until it is an answer."""
+LONG_CELLS_MAX = 20_000_000
+"""The most cells in a long CSV file."""
+ANSWERS_MAX = 1_000_000
+"""The most answers one import reads, from all its files together (10,000 respondents to 100
+questions): answers are what an import keeps in memory (about 200 bytes each, compact, until
+they are written a batch at a time) and writes."""
+RESPONDENTS_MAX = 100_000
+"""The most respondents one import reads, from all its files together."""
 
 XLSX_PARTS_MAX = 1_000
 """The most parts (files inside the zip) of a workbook."""
@@ -102,25 +114,43 @@ class Tally:
     """Rows, columns and cells of one table counted as it is streamed; the first row past a
     limit stops the reading with one sentence."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, *, rows: int = ROWS_MAX, cells: int = CELLS_MAX) -> None:
         self.origin = origin
         self.cells = 0
+        self.rows_max = rows
+        """The most rows (a reader may change it once it knows the layout)."""
+        self.cells_max = cells
+        """The most cells (likewise)."""
 
     def row(self, number: int, width: int) -> None:
         """Count row `number` (1-based), `width` cells wide."""
-        if number > ROWS_MAX:
+        if number > self.rows_max:
             raise DataImportError(
-                f"{self.origin} has more than {ROWS_MAX:,} rows; split it into smaller files."
+                f"{self.origin} has more than {self.rows_max:,} rows; split it into smaller files."
             )
         if width > COLUMNS_MAX:
             raise DataImportError(
                 f"{self.origin}, line {number} has {width:,} columns; the most is {COLUMNS_MAX:,}."
             )
         self.cells += width
-        if self.cells > CELLS_MAX:
+        if self.cells > self.cells_max:
             raise DataImportError(
-                f"{self.origin} has more than {CELLS_MAX:,} cells; split it into smaller files."
+                f"{self.origin} has more than {self.cells_max:,} cells; split it into smaller "
+                "files."
             )
+
+    def within(self, *, rows: int, cells: int) -> None:
+        """Hold what is left of the table to `rows` and `cells` (counted from its start)."""
+        self.rows_max, self.cells_max = rows, cells
+
+
+def check_respondents(origin: str, count: int) -> None:
+    """Stop reading once more than `RESPONDENTS_MAX` respondents have been read."""
+    if count > RESPONDENTS_MAX:
+        raise DataImportError(
+            f"{origin} holds more than {RESPONDENTS_MAX:,} respondents; import them in smaller "
+            "files."
+        )
 
 
 def check_answers(origin: str, count: int) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from cxaudit.domain.model import Answer, Respondent, Role, make_answer
+from cxaudit.domain.model import Answer, Respondent, Role
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.transfer.cells import (
     AnswerRules,
@@ -25,11 +25,9 @@ from cxaudit.transfer.cells import (
     role_problem,
     with_extras,
 )
-from cxaudit.transfer.limits import Tally, check_answers
+from cxaudit.transfer.gathered import Gathered
+from cxaudit.transfer.limits import COLUMNS_MAX, Tally, check_answers, check_respondents
 from cxaudit.transfer.safe_text import csv_unescape
-
-LONG_COLUMNS = ("respondent", "role", "question_id", "answer", "note")
-"""The columns a long response file must have (more are allowed and ignored)."""
 
 NOTE_SUFFIX = "_note"
 """A wide file's note column for question `q` is `q_note`."""
@@ -72,36 +70,38 @@ class Destination:
         return None
 
 
-class _RespondentBuilder:
-    """Collects one respondent's answers while rows are read, catching duplicates."""
-
-    def __init__(self, name: str, role: Role) -> None:
-        self.name = name
-        self.role = role
-        self.answers: dict[str, Answer] = {}
-        self.answer_lines: dict[str, int] = {}
-
-    def build(self) -> Respondent:
-        return Respondent(name=self.name, role=self.role, answers=dict(self.answers))
-
-
 def csv_rows(text: str, problems: Problems) -> list[tuple[int, list[str]]]:
+    """Every row of CSV text, as `csv_stream` gives them, within the limits of a wide file."""
+    return list(csv_stream(io.StringIO(text, newline=""), problems, Tally(problems.origin)))
+
+
+def csv_stream(
+    lines: Iterable[str], problems: Problems, tally: Tally
+) -> Iterator[tuple[int, list[str]]]:
     """Rows with the line each one starts on, each cell stripped and with the `'` an export
-    puts before formula-like text removed again; a CSV the reader rejects is one clear problem,
-    and one past the limits stops being read."""
-    rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    tally = Tally(problems.origin)
+    puts before formula-like text removed again, read as they come; a CSV the reader rejects
+    is one clear problem (with those found before it), and one past the `tally`'s limits
+    stops being read."""
+    reader = csv.reader(lines)
     start = 1
+    count = 0
+    strip = str.strip
     try:
         for row in reader:
-            tally.row(len(rows) + 1, len(row))
-            rows.append((start, [csv_unescape(cell.strip()) for cell in row]))
+            count += 1
+            # `tally.row`, its common case inlined: it is called past a limit, to say so.
+            tally.cells += len(row)
+            if count > tally.rows_max or len(row) > COLUMNS_MAX or tally.cells > tally.cells_max:
+                tally.cells -= len(row)
+                tally.row(count, len(row))
+            cells = list(map(strip, row))
+            if "'" in "".join(cells):
+                cells = [csv_unescape(cell) for cell in cells]
+            yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.add(reader.line_num or 1, None, f"is not valid CSV ({exc}).")
         problems.raise_if_any()
-    return rows
 
 
 def header_index(header: Sequence[str]) -> dict[str, int]:
@@ -122,122 +122,13 @@ def respondent_column(index: dict[str, int]) -> str | None:
     return None
 
 
-def parse_long(
-    rows: Sequence[tuple[int, list[str]]],
-    questionnaire: Questionnaire,
-    problems: Problems,
-    destination: Destination | None = None,
-    rules: AnswerRules | None = None,
-) -> list[Respondent]:
-    """Respondents from long-format rows (the first row is the header).
-
-    With a `destination`, rows whose `organisation` or `period` column names another place are
-    refused (an export of several quarters must not land in one). Optional `evidence` and
-    `confidence` columns go with each answer, checked under `rules`.
-    """
-    rules = rules or AnswerRules()
-    header = rows[0][1]
-    index = header_index(header)
-    missing = [name for name in LONG_COLUMNS if name not in index]
-    if missing:
-        problems.add(rows[0][0], None, f"the header lacks the column(s) {', '.join(missing)}.")
-        problems.raise_if_any()
-    builders: dict[str, _RespondentBuilder] = {}
-    answered = 0
-    for line, row in rows[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def get(column: str, row: list[str] = row) -> str:
-            position = index[column]
-            return row[position] if position < len(row) else ""
-
-        name = get("respondent")
-        role_text = get("role")
-        qid = get("question_id")
-        value = get("answer")
-        bad = False
-        for column in ("organisation", "period"):
-            if destination is not None and column in index:
-                elsewhere = destination.problem(column, get(column))
-                if elsewhere is not None:
-                    problems.add(line, column, elsewhere)
-                    bad = True
-        if not name:
-            problems.add(line, "respondent", "the respondent's name is empty.")
-            bad = True
-        elif not check_respondent_name(name, problems, line, "respondent"):
-            bad = True
-        role = parse_role(role_text)
-        if role is None:
-            problems.add(line, "role", role_problem(role_text))
-            bad = True
-        if not qid:
-            problems.add(line, "question_id", "the question id is empty.")
-            bad = True
-        elif not questionnaire.has_question(qid):
-            problems.add(line, "question_id", f"'{qid}' is not a question of {questionnaire.id}.")
-            bad = True
-        if not value:
-            problems.add(line, "answer", "the answer is empty: use a level 1 to 5, na or unknown.")
-            bad = True
-        note = get("note")
-        reason = get("na_reason") if "na_reason" in index else ""
-        if not check_text(note, problems, line, "note", "The note"):
-            bad = True
-        if not check_text(reason, problems, line, "na_reason", "The N/A reason"):
-            bad = True
-        # The answer is checked even on a row already known to be bad, so that one pass over the
-        # file reports every problem in it.
-        answer = (
-            parse_answer_text(qid, value, reason or note, problems, line, "answer")
-            if value
-            else None
-        )
-        if bad or role is None or answer is None:
-            continue
-        if answer.is_na and reason:
-            # A long file written by `cxaudit export` keeps the reason and the note apart.
-            answer = make_answer(qid, "na", na_reason=reason, note=note)
-        extras = Extras(
-            evidence=get("evidence") if "evidence" in index else "",
-            confidence=get("confidence") if "confidence" in index else "",
-        )
-        checked = with_extras(questionnaire, answer, extras, rules, problems, line)
-        if checked is None:
-            continue
-        answer = checked
-        builder = builders.get(name.casefold())
-        if builder is None:
-            builder = builders[name.casefold()] = _RespondentBuilder(name, role)
-        elif builder.role != role:
-            problems.add(
-                line,
-                "role",
-                f"{name} is {builder.role.value} on an earlier row and {role.value} here.",
-            )
-            continue
-        if qid in builder.answers:
-            problems.add(
-                line,
-                "question_id",
-                f"{name} already answered {qid} on line {builder.answer_lines[qid]}.",
-            )
-            continue
-        builder.answers[qid] = answer
-        answered += 1
-        check_answers(problems.origin, answered)
-        builder.answer_lines[qid] = line
-    return [builder.build() for builder in builders.values()]
-
-
 def parse_wide(
     rows: Sequence[tuple[int, list[str]]],
     questionnaire: Questionnaire,
     problems: Problems,
     column_names: Sequence[str] | None = None,
     rules: AnswerRules | None = None,
-) -> list[Respondent]:
+) -> list[Gathered]:
     """Respondents from wide-format rows: one row per respondent, one column per question.
 
     Columns that are neither a question id, a `<question id>_note`, `_evidence` or
@@ -283,7 +174,7 @@ def parse_wide(
     problems.raise_if_any()
     assert name_column is not None
     seen: dict[str, int] = {}
-    respondents: list[Respondent] = []
+    respondents: list[Gathered] = []
     answered = 0
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -351,9 +242,11 @@ def parse_wide(
             else:
                 answers[qid] = checked
         if not bad:
-            respondents.append(Respondent(name=name, role=role, answers=answers))
+            respondent = Respondent(name=name, role=role, answers=answers)
+            respondents.append(Gathered.of(respondent, dict.fromkeys(answers, line)))
             answered += len(answers)
             check_answers(problems.origin, answered)
+            check_respondents(problems.origin, len(respondents))
     return respondents
 
 

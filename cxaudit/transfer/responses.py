@@ -17,44 +17,83 @@ Formats (documented in docs/data-formats.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import codecs
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxaudit.domain.model import Respondent
+from cxaudit.domain.model import Answer, Respondent
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.transfer.cells import (
     AnswerRules,
     Problems,
     column_letter,
     open_workbook,
-    read_text,
     sheet_rows,
 )
-from cxaudit.transfer.limits import ANSWERS_MAX
+from cxaudit.transfer.gathered import AnswerFactory, Gathered, batches, build_all
+from cxaudit.transfer.limits import (
+    ANSWERS_MAX,
+    CELLS_MAX,
+    CSV_MAX,
+    LONG_CELLS_MAX,
+    LONG_ROWS_MAX,
+    RESPONDENTS_MAX,
+    ROWS_MAX,
+    Tally,
+    read_bytes,
+)
+from cxaudit.transfer.long_rows import parse_long
 from cxaudit.transfer.packs import is_pack_workbook, pack_target, read_pack_workbook
 from cxaudit.transfer.response_rows import (
     Destination,
-    csv_rows,
+    csv_stream,
     header_index,
-    parse_long,
     parse_wide,
     respondent_column,
 )
+
+BATCH_ANSWERS = 20_000
+"""About how many answers are built as domain objects and written at a time."""
 
 
 @dataclass
 class ResponseSet:
     """Respondents read from one or more files, with what a pack says it was made for."""
 
-    respondents: list[Respondent] = field(default_factory=list)
+    people: list[Gathered] = field(default_factory=list)
+    """Everyone read, in file order, their answers checked and kept compact."""
     organisation: str | None = None
     """The organisation a response pack names (None for plain response files)."""
     period: str | None = None
     """The period a response pack names (None for plain response files)."""
     questionnaire_hash: str | None = None
     """The questionnaire a response pack was written from (None for plain response files)."""
+
+    @property
+    def respondents(self) -> list[Respondent]:
+        """Everyone read, built as the domain's respondents (all at once: for small sets)."""
+        return build_all(self.people)
+
+    def batches(
+        self, answers: int = BATCH_ANSWERS, answer: AnswerFactory = Answer
+    ) -> Iterator[list[Respondent]]:
+        """Everyone read, built as the domain's respondents a batch of about `answers` answers
+        at a time, in file order; `answer` makes each answer (by default `Answer`, which
+        validates again what the readers checked)."""
+        return batches(self.people, answers, answer)
+
+    @property
+    def answers(self) -> int:
+        """How many answers were read."""
+        return sum(len(person.answers) for person in self.people)
+
+    @property
+    def unverified(self) -> int:
+        """How many answers are marked unverified."""
+        return sum(person.unverified for person in self.people)
 
 
 def parse_response_csv(
@@ -68,25 +107,44 @@ def parse_response_csv(
 
     Raises `DataImportError` listing every problem; never anything else for bad input.
     """
+    lines = io.StringIO(text.replace("\x00", ""), newline="")
+    return build_all(_csv_people(lines, questionnaire, origin, destination, rules))
+
+
+def _csv_people(
+    lines: Iterable[str],
+    questionnaire: Questionnaire,
+    origin: str,
+    destination: Destination | None,
+    rules: AnswerRules | None,
+) -> list[Gathered]:
+    """Respondents from the lines of a CSV file, long or wide, read as a stream: a long file
+    is checked row by row as it is read; a wide one (a row per respondent) is held to the
+    limits of a worksheet."""
     problems = Problems(origin)
-    rows = _from_first_filled(csv_rows(text.replace("\x00", ""), problems))
-    if not rows:
+    tally = Tally(origin, rows=LONG_ROWS_MAX, cells=LONG_CELLS_MAX)
+    rows = csv_stream(lines, problems, tally)
+    header_line, header = next(((n, cells) for n, cells in rows if any(cells)), (0, []))
+    if not header:
         problems.fail("is empty: expected a header row and at least one answer.")
-    index = header_index(rows[0][1])
+    index = header_index(header)
+    people: list[Gathered] = []
     if "question_id" in index:
-        respondents = parse_long(rows, questionnaire, problems, destination, rules)
+        people = parse_long(header_line, header, rows, questionnaire, problems, destination, rules)
     elif respondent_column(index) is not None:
-        respondents = parse_wide(rows, questionnaire, problems, rules=rules)
+        tally.within(rows=ROWS_MAX, cells=CELLS_MAX)
+        table = [(header_line, header), *rows]
+        people = parse_wide(table, questionnaire, problems, rules=rules)
     else:
         problems.add(
-            rows[0][0],
+            header_line,
             None,
             "the header is neither the long format (respondent,role,question_id,answer,note) "
             "nor the wide format (respondent,role, then a column per question id).",
         )
     problems.raise_if_any()
-    _require_answers(respondents, problems)
-    return respondents
+    _require_answers(people, problems)
+    return people
 
 
 def _from_first_filled(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -97,7 +155,7 @@ def _from_first_filled(rows: list[tuple[int, list[str]]]) -> list[tuple[int, lis
     return []
 
 
-def _require_answers(respondents: Sequence[Respondent], problems: Problems) -> None:
+def _require_answers(respondents: Sequence[Any], problems: Problems) -> None:
     if not respondents:
         problems.fail("holds no answers.")
 
@@ -108,21 +166,48 @@ def parse_wide_xlsx(
     """Respondents from a wide-format workbook's first sheet."""
     problems = Problems(str(path))
     with open_workbook(path, problems) as workbook:
-        return _wide_workbook(workbook, questionnaire, problems, rules)
+        return build_all(_wide_workbook(workbook, questionnaire, problems, rules))
 
 
 def _wide_workbook(
     workbook: Any, questionnaire: Questionnaire, problems: Problems, rules: AnswerRules | None
-) -> list[Respondent]:
+) -> list[Gathered]:
     rows = _from_first_filled(sheet_rows(workbook.worksheets[0], problems))
     if not rows:
         problems.fail("is empty: expected a header row and one row per respondent.")
     width = max(len(row) for _, row in rows)
     letters = [column_letter(i) for i in range(width)]
-    respondents = parse_wide(rows, questionnaire, problems, letters, rules)
+    people = parse_wide(rows, questionnaire, problems, letters, rules)
     problems.raise_if_any()
-    _require_answers(respondents, problems)
-    return respondents
+    _require_answers(people, problems)
+    return people
+
+
+def csv_lines(path: Path) -> io.TextIOWrapper:
+    """The lines of a response CSV (within `CSV_MAX`), decoded as they are read: the bytes are
+    held, never a second copy as text. Bytes that are not UTF-8 are one clear problem, found
+    before any line is read; NUL characters are dropped."""
+    data = read_bytes(path, limit=CSV_MAX)
+    bad = _utf8_error(data)
+    if bad is not None:
+        Problems(str(path)).fail(f"is not UTF-8 text (byte {bad} cannot be read).")
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+
+
+def _utf8_error(data: bytes, chunk: int = 1 << 20) -> int | None:
+    """Where `data` (after a byte order mark) stops being UTF-8, counted as `bytes.decode`
+    counts it, or None; checked a megabyte at a time, so no copy of the text is made."""
+    body = memoryview(data)[3:] if data.startswith(codecs.BOM_UTF8) else memoryview(data)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for start in range(0, len(body), chunk):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(body[start : start + chunk], final=start + chunk >= len(body))
+        except UnicodeDecodeError as exc:
+            return start - pending + exc.start
+    return None
 
 
 def read_response_files(
@@ -135,7 +220,8 @@ def read_response_files(
 
     Every file is read and checked before this returns; the first file with problems raises
     `DataImportError` listing all of its problems. Respondent names must be unique across files,
-    and all the files together hold at most `ANSWERS_MAX` answers.
+    and all the files together hold at most `ANSWERS_MAX` answers of `RESPONDENTS_MAX`
+    respondents.
     """
     result = ResponseSet()
     origins: dict[str, str] = {}
@@ -143,15 +229,15 @@ def read_response_files(
     for path in paths:
         problems = Problems(str(path))
         suffix = path.suffix.lower()
+        people: list[Gathered]
         if suffix == ".csv":
-            respondents = parse_response_csv(
-                read_text(path), questionnaire, str(path), destination, rules
-            )
+            with csv_lines(path) as lines:
+                people = _csv_people(lines, questionnaire, str(path), destination, rules)
         elif suffix in {".xlsx", ".xlsm"}:
             with open_workbook(path, problems) as workbook:
                 if is_pack_workbook(workbook, Problems(str(path))):
                     pack = read_pack_workbook(workbook, questionnaire, problems, rules)
-                    respondents = [pack.respondent]
+                    people = [Gathered.of(pack.respondent)]
                     for attr in ("organisation", "period", "questionnaire_hash"):
                         value = getattr(pack, attr)
                         known = getattr(result, attr)
@@ -159,22 +245,26 @@ def read_response_files(
                             problems.fail(f"is a pack for another {attr} ({value}).")
                         setattr(result, attr, value)
                 else:
-                    respondents = _wide_workbook(workbook, questionnaire, problems, rules)
+                    people = _wide_workbook(workbook, questionnaire, problems, rules)
         else:
             problems.fail("is not a response file: use .csv, .xlsx or a response pack.")
-            respondents = []
-        for respondent in respondents:
-            key = respondent.name.casefold()
+        for person in people:
+            key = person.name.casefold()
             if key in origins:
-                problems.fail(f"{respondent.name} also answers in {origins[key]}.")
+                problems.fail(f"{person.name} also answers in {origins[key]}.")
             origins[key] = str(path)
         problems.raise_if_any()
-        result.respondents.extend(respondents)
-        answered += sum(len(respondent.answers) for respondent in respondents)
+        result.people.extend(people)
+        answered += sum(len(person.answers) for person in people)
         if answered > ANSWERS_MAX:
             problems.fail(
                 f"brings the answers of this import past {ANSWERS_MAX:,}; import fewer files "
                 "at a time."
+            )
+        if len(result.people) > RESPONDENTS_MAX:
+            problems.fail(
+                f"brings the respondents of this import past {RESPONDENTS_MAX:,}; import fewer "
+                "files at a time."
             )
     return result
 
