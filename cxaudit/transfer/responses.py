@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,11 @@ from cxaudit.transfer.limits import (
     CSV_MAX,
     LONG_CELLS_MAX,
     LONG_ROWS_MAX,
+    MB,
     RESPONDENTS_MAX,
     ROWS_MAX,
     Tally,
-    read_bytes,
+    check_file,
 )
 from cxaudit.transfer.long_rows import parse_long
 from cxaudit.transfer.packs import is_pack_workbook, pack_target, read_pack_workbook
@@ -183,31 +185,75 @@ def _wide_workbook(
     return people
 
 
-def csv_lines(path: Path) -> io.TextIOWrapper:
-    """The lines of a response CSV (within `CSV_MAX`), decoded as they are read: the bytes are
-    held, never a second copy as text. Bytes that are not UTF-8 are one clear problem, found
-    before any line is read; NUL characters are dropped."""
-    data = read_bytes(path, limit=CSV_MAX)
-    bad = _utf8_error(data)
+@contextmanager
+def csv_lines(path: Path) -> Iterator[Iterable[str]]:
+    """The lines of a response CSV (within `CSV_MAX`), read and decoded as they are needed:
+    neither the file's bytes nor its text is ever held whole. Bytes that are not UTF-8 are one
+    clear problem, found by a first pass before any line is read; NUL characters are dropped."""
+    check_file(path, limit=CSV_MAX)
+    bad, nul = _scan(path)
     if bad is not None:
         Problems(str(path)).fail(f"is not UTF-8 text (byte {bad} cannot be read).")
-    if b"\x00" in data:
-        data = data.replace(b"\x00", b"")
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    try:
+        with path.open("rb") as handle:
+            capped = io.BufferedReader(_Capped(handle, path), CHUNK)
+            text = io.TextIOWrapper(capped, encoding="utf-8-sig", newline="")
+            yield (line.replace("\x00", "") for line in text) if nul else text
+    except UnicodeDecodeError:
+        Problems(str(path)).fail("changed while it was read, and is no longer UTF-8 text.")
+    except OSError as exc:
+        Problems(str(path)).fail(f"cannot be read ({exc.strerror or exc}).")
 
 
-def _utf8_error(data: bytes, chunk: int = 1 << 20) -> int | None:
-    """Where `data` (after a byte order mark) stops being UTF-8, counted as `bytes.decode`
-    counts it, or None; checked a megabyte at a time, so no copy of the text is made."""
-    body = memoryview(data)[3:] if data.startswith(codecs.BOM_UTF8) else memoryview(data)
+CHUNK = 1 << 20
+"""How much of a response CSV is read at a time."""
+
+
+class _Capped(io.RawIOBase):
+    """A file read no further than `CSV_MAX` bytes: one that grows while it is read is
+    refused, not read on."""
+
+    def __init__(self, handle: io.BufferedReader, path: Path) -> None:
+        self.handle = handle
+        self.path = path
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self.handle.readinto(buffer) or 0
+        self.count += size
+        if self.count > CSV_MAX:
+            Problems(str(self.path)).fail(f"grew past {CSV_MAX // MB} MB while it was read.")
+        return size
+
+
+def _scan(path: Path) -> tuple[int | None, bool]:
+    """Where the file (after a byte order mark) stops being UTF-8, counted as `bytes.decode`
+    counts it, or None; and whether it holds a NUL. Read a chunk at a time, kept nowhere."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    for start in range(0, len(body), chunk):
-        pending = len(decoder.getstate()[0])
-        try:
-            decoder.decode(body[start : start + chunk], final=start + chunk >= len(body))
-        except UnicodeDecodeError as exc:
-            return start - pending + exc.start
-    return None
+    nul = False
+    done = 0
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(3)
+            if head != codecs.BOM_UTF8:
+                handle.seek(0)
+            while done <= CSV_MAX:
+                chunk = handle.read(CHUNK)
+                nul = nul or b"\x00" in chunk
+                pending = len(decoder.getstate()[0])
+                try:
+                    decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as exc:
+                    return done - pending + exc.start, nul
+                if not chunk:
+                    break
+                done += len(chunk)
+    except OSError as exc:
+        Problems(str(path)).fail(f"cannot be read ({exc.strerror or exc}).")
+    return None, nul
 
 
 def read_response_files(

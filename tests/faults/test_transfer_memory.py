@@ -20,7 +20,7 @@ from tests.transfer.crafted import MINI, largest_wide_workbook, mini_assessment
 
 pytestmark = pytest.mark.slow
 
-BOUND_MB = 600
+BOUND_MB = 500
 """Peak memory of reading any file within the limits (docs/reliability.md)."""
 
 _READ = """

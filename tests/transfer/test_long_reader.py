@@ -9,8 +9,10 @@ as the import does, they equal the validated ones.
 
 from __future__ import annotations
 
+import codecs
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +25,7 @@ from cxaudit.storage.rows import trusted_factory
 from cxaudit.transfer.cells import PROBLEMS_LISTED, AnswerRules, Problems
 from cxaudit.transfer.gathered import Gathered, batches
 from cxaudit.transfer.response_rows import Destination, csv_rows
-from cxaudit.transfer.responses import parse_response_csv
+from cxaudit.transfer.responses import parse_response_csv, read_response_files
 from tests.transfer import reference_long
 from tests.transfer.gated import GATED
 
@@ -211,3 +213,36 @@ def test_gathering_a_built_respondent_keeps_it_as_it_was() -> None:
     for person in _people():
         built = person.build()
         assert Gathered.of(built).build() == built
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbfrespondent\xff",
+        b"a" * (1 << 20) + b"\xe2\x82",
+        b"a" * ((1 << 20) - 1) + "€".encode() + b"\xff",
+        b"\xef\xbb\xbf" + b"a" * ((1 << 20) - 1) + "€".encode() + b"x\x80",
+    ],
+)
+def test_a_file_that_is_not_utf8_is_refused_at_the_byte_decoding_stops(
+    tmp_path: Path, data: bytes
+) -> None:
+    """The file is checked a megabyte at a time, never held whole; the byte named is the one
+    `bytes.decode` names, across the boundaries of the megabytes too."""
+    path = tmp_path / "answers.csv"
+    path.write_bytes(data)
+    with pytest.raises(UnicodeDecodeError) as decoding:
+        data.decode("utf-8-sig")
+    with pytest.raises(DataImportError) as caught:
+        read_response_files([path], GATED)
+    assert caught.value.message == (
+        f"{path} is not UTF-8 text (byte {decoding.value.start} cannot be read)."
+    )
+
+
+def test_nul_characters_are_dropped_and_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    text = "respondent,role,question_id,answer,note\nA\x00nn,leader,alpha.one,3,no\x00te\n"
+    path.write_bytes(codecs.BOM_UTF8 + text.encode())
+    (ann,) = read_response_files([path], GATED).respondents
+    assert (ann.name, ann.answers["alpha.one"].note) == ("Ann", "note")
