@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from types import MappingProxyType
+from itertools import repeat
+from types import GetSetDescriptorType, MappingProxyType, MemberDescriptorType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cxaudit.domain.direction import score_direction
@@ -59,17 +61,28 @@ def stored_date(value: Any) -> date | None:
     return _date_from_text(str(value))
 
 
-def stored_flags(value: Any) -> dict[str, bool]:
-    """A stored profile (flag id to yes/no), as JSON text or decoded; anything that is not one
-    reads as empty, so every flag takes its default."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
+def _flag_map(value: Any) -> dict[str, bool]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, bool)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags_from_text(text: str) -> Mapping[str, bool]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return MappingProxyType({})
+    return MappingProxyType(_flag_map(value))
+
+
+def stored_flags(value: Any) -> dict[str, bool]:
+    """A stored profile (flag id to yes/no), as JSON text or decoded; anything that is not one
+    reads as empty, so every flag takes its default. A fresh dict each time; SQLite's JSON text
+    is decoded once per distinct text (a portfolio holds a handful of distinct profiles)."""
+    if isinstance(value, str):
+        return dict(_flags_from_text(value))
+    return _flag_map(value)
 
 
 def stored_moment(value: Any) -> datetime | None:
@@ -77,6 +90,59 @@ def stored_moment(value: Any) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return aware(value)
+
+
+class TrustedParts(NamedTuple):
+    """What building a plain pydantic model without validation takes: its `__new__`, the
+    setters of the four slots every instance has, and its field names.
+
+    `model_construct` sets exactly these (the field values as `__dict__`, the set of fields
+    given, no extras, no private state); the setters are the slots' own descriptors, so a loop
+    over thousands of stored rows calls them directly.
+    """
+
+    new: Callable[[type[Any]], Any]
+    set_dict: Callable[[Any, dict[str, Any]], None]
+    set_fields_set: Callable[[Any, set[str]], None]
+    set_extra: Callable[[Any, None], None]
+    set_private: Callable[[Any, None], None]
+    fields: tuple[str, ...]
+    """The model's field names in its order (validation keeps values in this order, and dumps
+    follow it)."""
+
+
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+@functools.cache
+def trusted_parts(model: type[BaseModel]) -> TrustedParts | None:
+    """The parts that build `model` from trusted values, or None when the model has more to it
+    than plain fields (a post-init hook, a root model, extras or private attributes), which
+    only `model_construct` builds correctly."""
+    plain = (
+        not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and model.model_config.get("extra") != "allow"
+        and not model.__private_attributes__
+    )
+    if not plain:
+        return None
+    setters: list[Callable[..., None]] = []
+    for name in _SLOTS:
+        owner = next((klass for klass in model.__mro__ if name in vars(klass)), None)
+        descriptor = vars(owner).get(name) if owner is not None else None
+        if not isinstance(descriptor, MemberDescriptorType | GetSetDescriptorType):
+            return None  # pydantic keeps its state some other way: leave it to pydantic
+        setters.append(descriptor.__set__)
+    set_dict, set_fields_set, set_extra, set_private = setters
+    return TrustedParts(
+        model.__new__,
+        set_dict,
+        set_fields_set,
+        set_extra,
+        set_private,
+        tuple(model.model_fields),
+    )
 
 
 @functools.cache
@@ -87,28 +153,56 @@ def trusted_factory(model: type[_M]) -> Callable[..., _M]:
     fields given, no extras, no private state); for any model with more to it, it is
     `model_construct` itself.
     """
-    plain = (
-        not model.__pydantic_post_init__
-        and not model.__pydantic_root_model__
-        and model.model_config.get("extra") != "allow"
-        and not model.__private_attributes__
-    )
-    if not plain:
+    parts = trusted_parts(model)
+    if parts is None:
         return model.model_construct
-    fields = frozenset(model.model_fields)
-    new = model.__new__
-    put = object.__setattr__
+    new, set_dict, set_fields_set, set_extra, set_private, fields = parts
 
     def construct(**values: Any) -> _M:
-        assert values.keys() == fields, "every field is given"
-        instance = new(model)
-        put(instance, "__dict__", values)
-        put(instance, "__pydantic_fields_set__", set(fields))
-        put(instance, "__pydantic_extra__", None)
-        put(instance, "__pydantic_private__", None)
+        if tuple(values) != fields:
+            assert values.keys() == set(fields), "every field is given"
+            values = {name: values[name] for name in fields}  # in the model's order
+        instance: _M = new(model)
+        set_dict(instance, values)
+        set_fields_set(instance, set(fields))
+        set_extra(instance, None)
+        set_private(instance, None)
         return instance
 
     return construct
+
+
+def build_trusted(model: type[_M], values: Sequence[dict[str, Any]]) -> list[_M]:
+    """Instances of `model`, one per dict of every field's value, without validation: what
+    `model_construct` sets, for many at once (each step runs over the whole batch, so thousands
+    of stored rows cost no interpreter loop per slot).
+
+    For a frozen model, the instances of one batch share one set of the fields given (every
+    field): pydantic never changes that set in place on a frozen instance, and a copy gets its
+    own. The dicts become the instances' own: callers hand over fresh ones, with every field in
+    the model's order (as validation would keep them: dumps follow it).
+    """
+    parts = trusted_parts(model)
+    if parts is None:
+        return [model.model_construct(**given) for given in values]
+    assert not values or tuple(values[0]) == parts.fields, "every field is given, in order"
+    count = len(values)
+    made: list[_M] = list(map(parts.new, repeat(model, count)))
+    _run(map(parts.set_dict, made, values))
+    fields_sets: Iterable[set[str]] = (
+        repeat(set(parts.fields), count)
+        if model.model_config.get("frozen")
+        else map(set, repeat(parts.fields, count))
+    )
+    _run(map(parts.set_fields_set, made, fields_sets))
+    _run(map(parts.set_extra, made, repeat(None, count)))
+    _run(map(parts.set_private, made, repeat(None, count)))
+    return made
+
+
+def _run(calls: Iterable[None]) -> None:
+    """Make every call in `calls` (a lazy `map`), keeping none of the results."""
+    deque(calls, maxlen=0)
 
 
 class PortfolioLine(NamedTuple):
@@ -136,13 +230,13 @@ class PortfolioLine(NamedTuple):
     """The organisation's answers to the profile questions (flag id to yes/no), as stored."""
 
 
-def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
-    """The portfolio list from rows of the portfolio select, in the order given.
+def portfolio_values(rows: Iterable[Sequence[Any]], *, today: date) -> Iterator[tuple[Any, ...]]:
+    """Each row of the portfolio select read back: a `PortfolioLine`'s values in its order,
+    the profile last as a fresh dict (the line wraps it read-only; an `Organisation` keeps it).
 
     Each row: id, name, slug, sector, default targets, next due, latest period, latest overall,
     latest stage, previous overall, assessment count, draft count, archived at, profile.
     """
-    lines: list[PortfolioLine] = []
     for (
         org_id,
         name,
@@ -160,26 +254,32 @@ def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> 
         profile,
     ) in rows:
         next_due = stored_date(due)
-        lines.append(
-            PortfolioLine(
-                org_id,
-                name,
-                slug,
-                sector,
-                stored_targets(targets),
-                next_due,
-                latest_period,
-                latest_overall,
-                latest_stage,
-                score_direction(previous_overall, latest_overall),
-                is_overdue(next_due, today),
-                int(total),
-                int(drafts),
-                archived_at is not None,
-                MappingProxyType(stored_flags(profile)),
-            )
+        yield (
+            org_id,
+            name,
+            slug,
+            sector,
+            stored_targets(targets),
+            next_due,
+            latest_period,
+            latest_overall,
+            latest_stage,
+            score_direction(previous_overall, latest_overall),
+            is_overdue(next_due, today),
+            int(total),
+            int(drafts),
+            archived_at is not None,
+            stored_flags(profile),
         )
-    return lines
+
+
+def portfolio_lines_from_rows(rows: Iterable[Sequence[Any]], *, today: date) -> list[PortfolioLine]:
+    """The portfolio list from rows of the portfolio select (see `portfolio_values`), in the
+    order given."""
+    return [
+        PortfolioLine._make((*values[:-1], MappingProxyType(values[-1])))
+        for values in portfolio_values(rows, today=today)
+    ]
 
 
 @dataclass(frozen=True)
