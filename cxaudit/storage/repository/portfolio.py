@@ -13,6 +13,7 @@ use-cases behind Home and `orgs` leave them out unless asked (`services.portfoli
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,12 @@ from sqlmodel import Session
 from cxaudit.domain.model import Organisation
 from cxaudit.storage.repository._convert import COMPLETE, DRAFT
 from cxaudit.storage.repository._sqlite import read_rows
-from cxaudit.storage.rows import PortfolioLine, portfolio_lines_from_rows, trusted_factory
+from cxaudit.storage.rows import (
+    PortfolioLine,
+    build_trusted,
+    portfolio_lines_from_rows,
+    portfolio_values,
+)
 from cxaudit.storage.tables import assessment_scores, assessments, organisations
 from cxaudit.storage.views import OrganisationSummary
 
@@ -119,6 +125,14 @@ def _portfolio_select(include_archived: bool) -> Select[Any]:
     return statement if include_archived else statement.where(organisations.c.archived_at.is_(None))
 
 
+def _portfolio_rows(
+    session: Session, *, standalone: bool, include_archived: bool
+) -> Sequence[Sequence[Any]]:
+    statement = _portfolio_select(include_archived)
+    name = f"portfolio:{include_archived}"
+    return read_rows(session, name, statement, {}, standalone=standalone)
+
+
 def portfolio_lines(
     session: Session,
     *,
@@ -138,9 +152,7 @@ def portfolio_lines(
 
     `include_archived=False` leaves archived organisations out, as Home lists them.
     """
-    statement = _portfolio_select(include_archived)
-    name = f"portfolio:{include_archived}"
-    rows = read_rows(session, name, statement, {}, standalone=standalone)
+    rows = _portfolio_rows(session, standalone=standalone, include_archived=include_archived)
     return portfolio_lines_from_rows(rows, today=today or date.today())
 
 
@@ -153,31 +165,38 @@ def list_organisations(
 ) -> list[OrganisationSummary]:
     """Every organisation with its latest completed score, stage, trend and due date, by name.
 
-    The lines of `portfolio_lines`, each with its organisation as a domain object.
+    The lines of `portfolio_lines` (read by the same select and `rows.portfolio_values`), each
+    with its organisation as a domain object.
     """
-    make_organisation = trusted_factory(Organisation)
+    rows = _portfolio_rows(session, standalone=standalone, include_archived=include_archived)
+    lines = list(portfolio_values(rows, today=today or date.today()))
+    made = build_trusted(
+        Organisation,
+        [
+            {
+                "id": line[0],
+                "name": line[1],
+                "slug": line[2],
+                "sector": line[3],
+                "default_targets": line[4],
+                "next_due": line[5],
+                "profile": line[14],
+            }
+            for line in lines
+        ],
+    )
     return [
         OrganisationSummary(
-            organisation=make_organisation(
-                id=line.organisation_id,
-                name=line.name,
-                slug=line.slug,
-                sector=line.sector,
-                default_targets=line.default_targets,
-                next_due=line.next_due,
-                profile=dict(line.profile),
-            ),
-            latest_period=line.latest_period,
-            latest_overall=line.latest_overall,
-            latest_stage=line.latest_stage,
-            trend=line.trend,
-            next_due=line.next_due,
-            overdue=line.overdue,
-            assessment_count=line.assessment_count,
-            draft_count=line.draft_count,
-            archived=line.archived,
+            organisation=organisation,
+            latest_period=line[6],
+            latest_overall=line[7],
+            latest_stage=line[8],
+            trend=line[9],
+            next_due=line[5],
+            overdue=line[10],
+            assessment_count=line[11],
+            draft_count=line[12],
+            archived=line[13],
         )
-        for line in portfolio_lines(
-            session, today=today, standalone=standalone, include_archived=include_archived
-        )
+        for organisation, line in zip(made, lines, strict=True)
     ]
