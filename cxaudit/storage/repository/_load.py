@@ -1,39 +1,73 @@
 """Whole assessments loaded set-based: four selects for any number of them.
 
 Loading, history, completion and the timeline's drafts all need assessments with their
-respondents, answers and actions; they are read with one select per table whatever the number
-of assessments, never one query per respondent, and built without validating again what was
-validated when it was saved.
+respondents, answers and actions. They are read with one select per table whatever the number
+of assessments (the assessments with their organisation and questionnaire hash, then the
+respondents, answers and actions of those assessments), never one query per respondent, in the
+session's transaction, and built without validating again what was validated when it was saved.
+
+An organisation's record is thousands of answers, so the selects are built once per process
+and their rows are taken as the driver gives them: `_convert` reads both drivers' forms (SQLite
+hands back times as text and yes/no as 0/1, PostgreSQL typed values), so SQLite and PostgreSQL
+go through this one path.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from cxaudit.domain.model import (
     ActionItem,
+    Answer,
     Assessment,
     AssessmentStatus,
+    Confidence,
     Respondent,
-    Role,
 )
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError
 from cxaudit.storage.repository._convert import (
+    ACTION_COLUMNS,
+    LOADED_ANSWER_COLUMNS,
+    MARK_OF_RECONFIRM,
+    MARK_OF_UNVERIFIED,
+    MARKS_OF_CONFIDENCE,
     ORGANISATION_COLUMNS,
-    action_from_row,
-    organisation_from_row,
-    trusted_answers,
+    RESPONDENT_COLUMNS,
+    STATUSES,
+    action_fields,
+    fill_answers,
+    respondent_fields,
+    trusted_organisation,
 )
-from cxaudit.storage.repository._questionnaires import questionnaires_by_row
-from cxaudit.storage.rows import aware, stored_flags
-from cxaudit.storage.tables import action_items, answers, assessments, organisations, respondents
+from cxaudit.storage.repository._questionnaires import PARSED, questionnaires_by_row
+from cxaudit.storage.rows import (
+    build_trusted,
+    stored_flags,
+    stored_moment,
+    stored_targets,
+    trusted_factory,
+)
+from cxaudit.storage.tables import (
+    action_items,
+    answers,
+    assessments,
+    organisations,
+    questionnaires,
+    respondents,
+)
+
+IDS_PER_SELECT = 500
+"""Assessments whose respondents, answers and actions are read by one select (a driver takes a
+limited number of parameters)."""
 
 
 @contextmanager
@@ -52,6 +86,88 @@ def _no_collection_pauses() -> Iterator[None]:
             gc.enable()
 
 
+_HEAD_COLUMNS = (
+    "id",
+    "period",
+    "questionnaire_id",
+    "questionnaire_version",
+    "questionnaire_hash",
+    "status",
+    "created_at",
+    "completed_at",
+    "targets",
+    "profile",
+    "questionnaire_row_id",
+)
+
+
+def head_select(condition: ColumnElement[bool]) -> Select[Any]:
+    """The assessments matching `condition`, by period start, with their questionnaire's
+    content hash and their organisation's columns (`ORGANISATION_COLUMNS`), in that order."""
+    return (
+        select(
+            *(assessments.c[name] for name in _HEAD_COLUMNS),
+            questionnaires.c.content_hash,
+            *(organisations.c[name] for name in ORGANISATION_COLUMNS),
+        )
+        .select_from(
+            assessments.join(
+                organisations, organisations.c.id == assessments.c.organisation_id
+            ).join(questionnaires, questionnaires.c.id == assessments.c.questionnaire_row_id)
+        )
+        .where(condition)
+        .order_by(assessments.c.period_start, assessments.c.id)
+    )
+
+
+@functools.cache
+def _part_selects() -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The respondents, answers and actions of the assessments in the `ids` parameter."""
+    ids: Any = bindparam("ids", expanding=True)
+    of_respondents = (
+        select(*(respondents.c[name] for name in RESPONDENT_COLUMNS))
+        .where(respondents.c.assessment_id.in_(ids))
+        .order_by(respondents.c.id)
+    )
+    of_answers = (
+        select(*(answers.c[name] for name in LOADED_ANSWER_COLUMNS), _answer_marks())
+        .join(respondents, respondents.c.id == answers.c.respondent_id)
+        .where(respondents.c.assessment_id.in_(ids))
+    )
+    of_actions = (
+        select(*(action_items.c[name] for name in ACTION_COLUMNS))
+        .where(action_items.c.assessment_id.in_(ids))
+        .order_by(action_items.c.position, action_items.c.id)
+    )
+    return of_respondents, of_answers, of_actions
+
+
+def _answer_marks() -> ColumnElement[int]:
+    """The sum of an answer's marks (`_convert.MARKED` reads it back)."""
+    confidence = answers.c.confidence
+    medium = MARKS_OF_CONFIDENCE[Confidence.MEDIUM]
+    return (
+        case((answers.c.needs_reconfirm, MARK_OF_RECONFIRM), else_=0)
+        + case((answers.c.unverified, MARK_OF_UNVERIFIED), else_=0)
+        + case(
+            *((confidence == sure.value, mark) for sure, mark in MARKS_OF_CONFIDENCE.items()),
+            else_=medium,
+        )
+    ).label("marks")
+
+
+def _driver_rows(
+    connection: Connection, statement: Select[Any], params: Mapping[str, Any]
+) -> Sequence[Sequence[Any]]:
+    """The rows of `statement` as the driver gives them (SQLAlchemy compiles the statement once
+    per process and runs it in the session's transaction; its per-value processing is skipped,
+    as `_convert` reads the driver's values)."""
+    result = connection.execute(statement, dict(params))
+    with result:
+        rows: Sequence[Sequence[Any]] = result.cursor.fetchall()
+    return rows
+
+
 def load_assessments(
     session: Session, condition: ColumnElement[bool]
 ) -> list[tuple[Questionnaire, Assessment]]:
@@ -59,106 +175,74 @@ def load_assessments(
 
     Four selects whatever the number of assessments: assessments, respondents, answers, actions.
     """
-    with _no_collection_pauses():
-        return _load_assessments_now(session, condition)
+    return load_selected(session, head_select(condition), {})
 
 
-def _load_assessments_now(
-    session: Session, condition: ColumnElement[bool]
+def load_selected(
+    session: Session, statement: Select[Any], params: Mapping[str, Any]
 ) -> list[tuple[Questionnaire, Assessment]]:
-    head_rows = session.execute(
-        select(
-            assessments,
-            *(organisations.c[name].label(f"org_{name}") for name in ORGANISATION_COLUMNS),
-        )
-        .join(organisations, organisations.c.id == assessments.c.organisation_id)
-        .where(condition)
-        .order_by(assessments.c.period_start, assessments.c.id)
-    ).all()
-    if not head_rows:
+    """The assessments `statement` (a `head_select`, run with `params`) reads, each whole, with
+    the questionnaire it used."""
+    with _no_collection_pauses():
+        return _load_now(session, statement, params)
+
+
+def _load_now(
+    session: Session, statement: Select[Any], params: Mapping[str, Any]
+) -> list[tuple[Questionnaire, Assessment]]:
+    connection = session.connection()
+    heads = _driver_rows(connection, statement, params)
+    if not heads:
         return []
-    ids = [row.id for row in head_rows]
-    by_assessment: dict[int, list[Respondent]] = {i: [] for i in ids}
-    by_respondent: dict[int, Respondent] = {}
-    respondent_rows = session.execute(
-        select(
-            respondents.c.id,
-            respondents.c.assessment_id,
-            respondents.c.name,
-            respondents.c.role,
-            respondents.c.anonymous,
-            respondents.c.finished_at,
-        )
-        .join(assessments, assessments.c.id == respondents.c.assessment_id)
-        .where(condition)
-        .order_by(respondents.c.id)
-    ).all()
-    for row in respondent_rows:
-        respondent = Respondent.model_construct(
-            id=row.id,
-            name=row.name,
-            role=Role(row.role),
-            answers={},
-            anonymous=bool(row.anonymous),
-            finished_at=aware(row.finished_at),
-        )
-        by_assessment[row.assessment_id].append(respondent)
-        by_respondent[row.id] = respondent
-    answer_result = session.connection().execute(
-        select(
-            answers.c.respondent_id,
-            answers.c.question_id,
-            answers.c.value,
-            answers.c.na_reason,
-            answers.c.note,
-            answers.c.evidence,
-            answers.c.needs_reconfirm,
-            answers.c.updated_at,
-            answers.c.confidence,
-            answers.c.unverified,
-        )
-        .join(respondents, respondents.c.id == answers.c.respondent_id)
-        .join(assessments, assessments.c.id == respondents.c.assessment_id)
-        .where(condition)
-    )
-    with answer_result:
-        if session.get_bind().dialect.name == "sqlite":
-            # Thousands of rows: fetched as the driver gives them; times are parsed below,
-            # once per distinct value, rather than per row by the result's type processing.
-            answer_rows: Sequence[Any] = answer_result.cursor.fetchall()
+    ids = [row[0] for row in heads]
+    respondents_of: dict[int, list[Respondent]] = {i: [] for i in ids}
+    actions_of: dict[int, list[ActionItem]] = {i: [] for i in ids}
+    answers_of: dict[int, dict[str, Answer]] = {}
+    of_respondents, of_answers, of_actions = _part_selects()
+    for start in range(0, len(ids), IDS_PER_SELECT):
+        chosen = {"ids": ids[start : start + IDS_PER_SELECT]}
+        rows = _driver_rows(connection, of_respondents, chosen)
+        for row, respondent in zip(
+            rows, build_trusted(Respondent, [respondent_fields(row) for row in rows]), strict=True
+        ):
+            respondents_of[row[1]].append(respondent)
+            answers_of[row[0]] = respondent.answers
+        fill_answers(_driver_rows(connection, of_answers, chosen), answers_of)
+        rows = _driver_rows(connection, of_actions, chosen)
+        for row, item in zip(
+            rows, build_trusted(ActionItem, [action_fields(row) for row in rows]), strict=True
+        ):
+            actions_of[row[1]].append(item)
+    by_row: dict[int, Questionnaire] = {}
+    unparsed: set[int] = set()
+    for row in heads:
+        cached = PARSED.get(row[11])
+        if cached is not None:
+            by_row[row[10]] = cached
         else:
-            answer_rows = answer_result.all()
-    for respondent_id, answer in trusted_answers(answer_rows):
-        by_respondent[respondent_id].answers[answer.question_id] = answer
-    actions_by_assessment: dict[int, list[ActionItem]] = {i: [] for i in ids}
-    action_rows = session.execute(
-        select(action_items)
-        .join(assessments, assessments.c.id == action_items.c.assessment_id)
-        .where(condition)
-        .order_by(action_items.c.position, action_items.c.id)
-    ).all()
-    for row in action_rows:
-        actions_by_assessment[row.assessment_id].append(action_from_row(row, trusted=True))
-    questionnaire_map = questionnaires_by_row(session, {r.questionnaire_row_id for r in head_rows})
+            unparsed.add(row[10])
+    if unparsed:
+        by_row.update(questionnaires_by_row(session, unparsed))
+    make_assessment = trusted_factory(Assessment)
     loaded: list[tuple[Questionnaire, Assessment]] = []
-    for row in head_rows:
-        organisation = organisation_from_row(row, prefix="org_")
-        assessment = Assessment(
-            id=row.id,
-            organisation=organisation,
-            period=row.period,
-            questionnaire_id=row.questionnaire_id,
-            questionnaire_version=row.questionnaire_version,
-            questionnaire_hash=row.questionnaire_hash,
-            status=AssessmentStatus(row.status),
-            created_at=aware(row.created_at),
-            completed_at=aware(row.completed_at),
-            targets=dict(row.targets or {}),
-            profile=stored_flags(row.profile),
-            respondents=by_assessment[row.id],
-            actions=actions_by_assessment[row.id],
+    for row in heads:
+        assessment_id, status = row[0], row[5]
+        assessment = make_assessment(
+            id=assessment_id,
+            organisation=trusted_organisation(row[12:]),
+            period=row[1],
+            questionnaire_id=row[2],
+            questionnaire_version=row[3],
+            questionnaire_hash=row[4],
+            status=STATUSES.get(status) or AssessmentStatus(status),
+            created_at=stored_moment(row[6]),
+            completed_at=stored_moment(row[7]),
+            targets=stored_targets(row[8]),
+            respondents=respondents_of[assessment_id],
+            actions=actions_of[assessment_id],
+            profile=stored_flags(row[9]),
         )
-        loaded.append((questionnaire_map[row.questionnaire_row_id], assessment))
+        loaded.append((by_row[row[10]], assessment))
     return loaded
 
 

@@ -25,7 +25,7 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, AreaSnapshot, ScoreSnapshot
 from cxaudit.errors import NotFoundError
 from cxaudit.storage.repository._convert import COMPLETE, DRAFT, STATUSES
-from cxaudit.storage.repository._load import load_assessments
+from cxaudit.storage.repository._load import head_select, load_assessments, load_selected
 from cxaudit.storage.repository._questionnaires import PARSED, questionnaires_by_row
 from cxaudit.storage.repository._sqlite import read_rows
 from cxaudit.storage.repository.organisations import organisation_row
@@ -56,13 +56,24 @@ def organisation_history(
 ) -> list[tuple[Questionnaire, Assessment]]:
     """An organisation's assessments by period start, each with the questionnaire it used.
 
-    Drafts are left out unless asked for: history is what was completed.
+    Drafts are left out unless asked for: history is what was completed. Whether the
+    organisation exists is asked only when it has no assessment to show.
     """
-    organisation_row(session, organisation_id)
-    condition = assessments.c.organisation_id == organisation_id
+    params = {"organisation_id": organisation_id}
+    loaded = load_selected(session, _history_select(include_drafts), params)
+    if not loaded:
+        organisation_row(session, organisation_id)
+    return loaded
+
+
+@functools.cache
+def _history_select(include_drafts: bool) -> Select[Any]:
+    """An organisation's assessments (by the `organisation_id` parameter), as `load_selected`
+    reads them."""
+    condition = assessments.c.organisation_id == bindparam("organisation_id", type_=Integer)
     if not include_drafts:
         condition = and_(condition, assessments.c.status == COMPLETE)
-    return load_assessments(session, condition)
+    return head_select(condition)
 
 
 @functools.cache
