@@ -102,20 +102,20 @@ ORDER BY a.period_start, a.id
 
 RAW_HISTORY = (
     """
-    SELECT a.*, o.id, o.name, o.slug, o.sector, o.default_targets, o.next_due
+    SELECT a.*, o.id, o.name, o.slug, o.sector, o.default_targets, o.next_due, o.profile
     FROM assessments AS a JOIN organisations AS o ON o.id = a.organisation_id
     WHERE a.organisation_id = :org AND a.status = 'complete'
     ORDER BY a.period_start, a.id
     """,
     """
-    SELECT r.id, r.assessment_id, r.name, r.role
+    SELECT r.id, r.assessment_id, r.name, r.role, r.anonymous, r.finished_at
     FROM respondents AS r JOIN assessments AS a ON a.id = r.assessment_id
     WHERE a.organisation_id = :org AND a.status = 'complete'
     ORDER BY r.id
     """,
     """
     SELECT x.respondent_id, x.question_id, x.value, x.na_reason, x.note, x.evidence,
-           x.needs_reconfirm, x.updated_at
+           x.needs_reconfirm, x.updated_at, x.confidence, x.unverified
     FROM answers AS x
     JOIN respondents AS r ON r.id = x.respondent_id
     JOIN assessments AS a ON a.id = r.assessment_id
