@@ -26,7 +26,7 @@ from cxaudit.transfer.cells import (
     parse_role,
     role_problem,
 )
-from cxaudit.transfer.gathered import Gathered, pack
+from cxaudit.transfer.gathered import UNVERIFIED, Gathered, pack
 from cxaudit.transfer.limits import ANSWERS_MAX, check_answers, check_respondents
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def parse_long(
     roles: dict[str, Role] = {}
     values: dict[str, AnswerValue] = {}
     sureness: dict[str, Confidence] = {}
+    codes: dict[tuple[AnswerValue, Confidence], int] = {}
     people: dict[str, Gathered] = {}
     """Each respondent by its name as compared (casefolded), in the order first met."""
     written: dict[str, Gathered] = {}
@@ -123,12 +124,13 @@ def parse_long(
         bad = False
         if not (name or role_text or qid or value or note) and not any(row):
             continue
-        for column, position in places:
+        if places:
             assert destination is not None
-            elsewhere = destination.problem(column, row[position])
-            if elsewhere is not None:
-                problems.add(line, column, elsewhere)
-                bad = True
+            for column, position in places:
+                elsewhere = destination.problem(column, row[position])
+                if elsewhere is not None:
+                    problems.add(line, column, elsewhere)
+                    bad = True
         person = written.get(name)
         if person is None:
             if not name:
@@ -233,8 +235,11 @@ def parse_long(
                 line, "question_id", f"{name} already answered {qid} on line {earlier[4]}."
             )
             continue
+        code = codes.get((parsed, sure))
+        if code is None:
+            code = codes[parsed, sure] = pack(parsed, sure, False)
         person.answers[qid] = (
-            pack(parsed, sure, unverified),
+            code | UNVERIFIED if unverified else code,
             na_reason,
             kept_note,
             evidence,

@@ -89,11 +89,12 @@ def csv_stream(
     try:
         for row in reader:
             count += 1
+            width = len(row)
             # `tally.row`, its common case inlined: it is called past a limit, to say so.
-            tally.cells += len(row)
-            if count > tally.rows_max or len(row) > COLUMNS_MAX or tally.cells > tally.cells_max:
-                tally.cells -= len(row)
-                tally.row(count, len(row))
+            tally.cells += width
+            if count > tally.rows_max or width > COLUMNS_MAX or tally.cells > tally.cells_max:
+                tally.cells -= width
+                tally.row(count, width)
             cells = list(map(strip, row))
             if "'" in "".join(cells):
                 cells = [csv_unescape(cell) for cell in cells]
