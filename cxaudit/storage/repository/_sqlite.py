@@ -3,8 +3,10 @@
 The portfolio, the drafts and the timeline are read on every visit to Home or History, and
 an answer is saved on every level picked: on SQLite these run as SQL compiled once per process
 on a pooled driver connection. Values then come back (and go in) as the driver gives them,
-and its errors are turned into SQLAlchemy's, so callers handle both paths alike. Many answers
-at once (a bulk load, a response file's respondents) go in through the driver's `executemany`.
+and its errors are turned into SQLAlchemy's, so callers handle both paths alike. Many rows
+at once (a bulk load, a response file's respondents) go in through the driver too, several
+rows to a statement on SQLite, converted as SQLAlchemy converts them (a test holds the stored
+rows equal).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Select
-from sqlalchemy.engine import Engine
+from sqlalchemy import Select, Table, insert
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session
 
-from cxaudit.domain.model import Answer
+from cxaudit.domain.model import Answer, Confidence
 from cxaudit.storage.repository._convert import ANSWER_COLUMNS, value_text
 from cxaudit.storage.tables import answers
 
@@ -31,6 +35,9 @@ class _Prepared:
     names: tuple[str, ...]
     fixed: Mapping[str, Any]
 
+
+_CONFIDENCE_TEXT = {level: level.value for level in Confidence}
+"""A confidence as stored (a dictionary look-up costs less than the enum's `value`)."""
 
 PREPARED_READS: dict[str, _Prepared] = {}
 """Read-only selects compiled for SQLite, by the name their callers give them."""
@@ -100,6 +107,84 @@ def driver_error(statement: str, params: Sequence[Any], exc: BaseException) -> A
     return DBAPIError.instance(statement, params, exc, sqlite3.Error)
 
 
+SQLITE_PARAMETERS = 999
+"""The most values one SQLite statement may bind in the oldest builds cxaudit runs on."""
+
+
+def insert_driver_rows(
+    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows of values already in the driver's formats, through the driver.
+
+    On SQLite each statement carries as many rows as fit in `SQLITE_PARAMETERS` values (one
+    multi-row INSERT costs a third less per row than a statement per row); PostgreSQL's driver
+    pipelines an `executemany` itself.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    if dialect.name != "sqlite":
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(head + f"({', '.join([mark] * len(columns))})", list(rows))
+        return
+    one = f"({', '.join(['?'] * len(columns))})"
+    per = max(1, SQLITE_PARAMETERS // len(columns))
+    whole = len(rows) - len(rows) % per
+    if whole:
+        statements = range(0, whole, per)
+        connection.exec_driver_sql(
+            head + ", ".join([one] * per),
+            [tuple(chain.from_iterable(rows[start : start + per])) for start in statements],
+        )
+    if whole < len(rows):
+        rest = rows[whole:]
+        connection.exec_driver_sql(
+            head + ", ".join([one] * len(rest)), tuple(chain.from_iterable(rest))
+        )
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows given as SQLAlchemy takes them (column name to value, the same columns in
+    every row), in the session's transaction.
+
+    On SQLite they go straight to the driver (`insert_driver_rows`): each value is converted by
+    its column type's own bind processor, as SQLAlchemy converts it, and a column the rows leave
+    out takes its column's default, as SQLAlchemy fills it in, but column by column rather than
+    row by row (a test holds the stored rows equal). Elsewhere SQLAlchemy inserts them.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    given = list(rows[0])
+    left_out = [column for column in table.c if column.key not in given]
+    defaults = {
+        column.key: column.default.arg
+        for column in left_out
+        if isinstance(column.default, ScalarElementColumnDefault)
+    }
+    worked_out = any(
+        column.default is not None for column in left_out if column.key not in defaults
+    )
+    if dialect.name != "sqlite" or worked_out:
+        # A default worked out per row (a function, a sequence) is SQLAlchemy's to give.
+        connection.execute(insert(table), list(rows))
+        return
+    names = given + list(defaults)
+    fixed = tuple(defaults.values())
+    values: list[Sequence[Any]] = [(*(row[name] for name in given), *fixed) for row in rows]
+    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    if any(processors):
+        by_column = [
+            column if convert is None else list(map(convert, column))
+            for convert, column in zip(processors, zip(*values, strict=True), strict=True)
+        ]
+        values = list(zip(*by_column, strict=True))
+    insert_driver_rows(connection, table.name, names, values)
+
+
 def insert_answers(
     session: Session,
     given: Iterable[tuple[int, Answer]],
@@ -107,44 +192,47 @@ def insert_answers(
     now: datetime,
     batch_size: int = 5_000,
 ) -> None:
-    """Insert answers straight through the driver's `executemany`, in batches.
+    """Insert answers straight through the driver (`insert_driver_rows`), in batches.
 
     Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
     so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
     text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
     """
     connection = session.connection()
-    dialect = connection.dialect
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {answers.name} ({', '.join(ANSWER_COLUMNS)}) "
-        f"VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
-    )
     stamp: Callable[[datetime], Any] = (
-        sqlite_utc_text if dialect.name == "sqlite" else lambda moment: moment.astimezone(UTC)
+        sqlite_utc_text
+        if connection.dialect.name == "sqlite"
+        else lambda moment: moment.astimezone(UTC)
     )
     # Answers share a handful of times (most carry `now`): each is converted once.
     stamps: dict[datetime, Any] = {}
+    # One answer object may stand for many respondents' identical answers (a generated
+    # portfolio shares them): its stored values are worked out once per batch. The object is
+    # kept with them, so its id cannot be taken by another object while the batch is built.
+    known: dict[int, tuple[Answer, tuple[Any, ...]]] = {}
 
     batch: list[tuple[Any, ...]] = []
     for respondent_id, answer in given:
-        when = answer.updated_at or now
-        batch.append(
-            (
-                respondent_id,
-                answer.question_id,
-                value_text(answer.value),
-                answer.na_reason,
-                answer.note,
-                answer.evidence,
-                stamps.get(when) or stamps.setdefault(when, stamp(when)),
-                answer.needs_reconfirm,
-                answer.confidence.value,
-                answer.unverified,
+        found = known.get(id(answer))
+        if found is None:
+            when = answer.updated_at or now
+            found = known[id(answer)] = (
+                answer,
+                (
+                    answer.question_id,
+                    value_text(answer.value),
+                    answer.na_reason,
+                    answer.note,
+                    answer.evidence,
+                    stamps.get(when) or stamps.setdefault(when, stamp(when)),
+                    answer.needs_reconfirm,
+                    _CONFIDENCE_TEXT[answer.confidence],
+                    answer.unverified,
+                ),
             )
-        )
+        batch.append((respondent_id, *found[1]))
         if len(batch) >= batch_size:
-            connection.exec_driver_sql(sql, batch)
+            insert_driver_rows(connection, answers.name, ANSWER_COLUMNS, batch)
             batch = []
-    if batch:
-        connection.exec_driver_sql(sql, batch)
+            known.clear()
+    insert_driver_rows(connection, answers.name, ANSWER_COLUMNS, batch)

@@ -1,9 +1,11 @@
 """Loading many whole assessments at once: demo data, benchmarks and imports.
 
 Millions of answers are the one place where SQLAlchemy's per-row work shows, so rows are
-written in batches, answers straight through the driver's `executemany`. What a completed
-assessment keeps is still the domain's: its score snapshot (`scoring.score_stored`) and the
-organisation's next due date (`schedule`, through `snapshots.refresh_next_due`).
+written in batches straight through the driver (`_sqlite.insert_answers` and `insert_rows`:
+on SQLite many rows to a statement, with ids given up front). What a completed assessment
+keeps is still the domain's: its score snapshot (`scoring.score_stored_many`, the whole load
+scored in one pass) and the organisation's next due date (`schedule`, through
+`snapshots.refresh_next_due`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -23,7 +25,7 @@ from cxaudit.domain.targets import check_targets
 from cxaudit.errors import ValidationProblem
 from cxaudit.storage.repository._convert import action_values
 from cxaudit.storage.repository._questionnaires import store_questionnaire
-from cxaudit.storage.repository._sqlite import insert_answers
+from cxaudit.storage.repository._sqlite import insert_answers, insert_rows
 from cxaudit.storage.repository._tx import now_utc, writes
 from cxaudit.storage.repository.organisations import unique_slug
 from cxaudit.storage.repository.respondents import RESPONDENT_NAME
@@ -39,6 +41,38 @@ from cxaudit.storage.tables import (
 def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[Sequence[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _insert_with_ids(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], *, batch_size: int
+) -> list[int]:
+    """Insert `rows` into `table` and return their new ids, in the order given.
+
+    SQLAlchemy returns ids in parameter order from SQLite only by running one statement per
+    row. The load holds SQLite's write lock (`writes` begins it IMMEDIATE), so on SQLite the ids
+    are given up front instead, each the next after the table's highest, as SQLite itself would
+    pick them, and the rows go in through the driver, many to a statement (`insert_rows`).
+    PostgreSQL returns the ids of its multi-row inserts in order.
+    """
+    if not rows:
+        return []
+    if session.connection().dialect.name != "sqlite":
+        ids: list[int] = []
+        for batch in _batches(rows, batch_size):
+            ids += [
+                int(i)
+                for i in session.execute(
+                    insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                    list(batch),
+                ).scalars()
+            ]
+        return ids
+    highest = session.execute(select(func.max(table.c.id))).scalar_one_or_none() or 0
+    ids = list(range(highest + 1, highest + 1 + len(rows)))
+    for start in range(0, len(rows), batch_size):
+        given = zip(rows[start : start + batch_size], ids[start : start + batch_size], strict=True)
+        insert_rows(session, table, [row | {"id": row_id} for row, row_id in given])
+    return ids
 
 
 def _insert_loaded_actions(
@@ -63,15 +97,7 @@ def _insert_loaded_actions(
         action_values(item, assessment_id=aid, position=position) | {"carried_from_id": None}
         for aid, position, item in items
     ]
-    stored_ids: list[int] = []
-    for batch in _batches(rows, batch_size):
-        stored_ids += [
-            int(i)
-            for i in session.execute(
-                insert(action_items).returning(action_items.c.id, sort_by_parameter_order=True),
-                list(batch),
-            ).scalars()
-        ]
+    stored_ids = _insert_with_ids(session, action_items, rows, batch_size=batch_size)
     by_local_id = {
         item.id: stored
         for (_, _, item), stored in zip(items, stored_ids, strict=True)
@@ -168,13 +194,7 @@ def bulk_load_assessments(
             }
         )
     try:
-        new_ids = [
-            int(i)
-            for i in session.execute(
-                insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True),
-                head_values,
-            ).scalars()
-        ]
+        new_ids = _insert_with_ids(session, assessments, head_values, batch_size=batch_size)
     except IntegrityError:
         session.rollback()
         raise ValidationProblem(
@@ -203,15 +223,7 @@ def bulk_load_assessments(
                 }
             )
             owners.append(respondent)
-    respondent_ids: list[int] = []
-    for batch in _batches(people, batch_size):
-        respondent_ids += [
-            int(i)
-            for i in session.execute(
-                insert(respondents).returning(respondents.c.id, sort_by_parameter_order=True),
-                list(batch),
-            ).scalars()
-        ]
+    respondent_ids = _insert_with_ids(session, respondents, people, batch_size=batch_size)
     insert_answers(
         session,
         (
@@ -224,17 +236,20 @@ def bulk_load_assessments(
     )
     _insert_loaded_actions(session, new_ids, assessments_to_load, batch_size=batch_size)
 
+    # Every completed assessment is scored by the domain in one pass over the load.
+    completed = [
+        (assessment_id, assessment)
+        for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True)
+        if assessment.status == AssessmentStatus.COMPLETE
+    ]
+    results = scoring.score_stored_many(questionnaire, [assessment for _, assessment in completed])
     snapshot: list[list[dict[str, Any]]] = [[] for _ in SNAPSHOT_TABLES]
-    for assessment_id, assessment in zip(new_ids, assessments_to_load, strict=True):
-        if assessment.status == AssessmentStatus.COMPLETE:
-            rows = snapshot_rows(
-                assessment_id, scoring.score_stored(questionnaire, assessment), now=now
-            )
-            for kept, more in zip(snapshot, rows, strict=True):
-                kept += more
+    for (assessment_id, _), result in zip(completed, results, strict=True):
+        for kept, more in zip(snapshot, snapshot_rows(assessment_id, result, now=now), strict=True):
+            kept += more
     for table, kept in zip(SNAPSHOT_TABLES, snapshot, strict=True):
         for batch in _batches(kept, batch_size):
-            session.execute(insert(table), list(batch))
+            insert_rows(session, table, batch)
     for org_id in set(org_ids.values()):
         refresh_next_due(session, org_id)
     return new_ids
