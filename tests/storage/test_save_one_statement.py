@@ -416,9 +416,14 @@ def test_disposing_a_sqlite_database_closes_the_autosave_connection(
     db.dispose()
     # The last connection to close checkpoints the write-ahead log and removes it.
     assert not path.with_name(path.name + "-wal").exists()
+    # A disposed database opens new connections when it is used again.
+    _save(db, person, make_answer("alpha.one", 5))
+    assert _stored(db, person)["alpha.one"][0] == "5"
+    db.dispose()
+    assert not path.with_name(path.name + "-wal").exists()
     again = open_database(f"sqlite:///{path}")
     try:
-        assert _stored(again, person)["alpha.one"][0] == "2"
+        assert _stored(again, person)["alpha.one"][0] == "5"
         _save(again, person, make_answer("alpha.one", 3))
         assert _stored(again, person)["alpha.one"][0] == "3"
     finally:

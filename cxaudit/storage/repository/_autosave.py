@@ -107,13 +107,14 @@ class _Line:
     busy takes an ordinary pooled connection instead.
     """
 
-    __slots__ = ("driver", "lock")
+    __slots__ = ("closed", "driver", "lock")
 
     def __init__(self, engine: Engine) -> None:
         pooled = engine.raw_connection()
         self.driver: Any = pooled.driver_connection
         pooled.detach()
         self.lock = threading.Lock()
+        self.closed = False
 
 
 _LINES: weakref.WeakKeyDictionary[Engine, _Line | None] = weakref.WeakKeyDictionary()
@@ -143,6 +144,7 @@ def _close_line(engine: Engine) -> None:
         line = _LINES.pop(engine, None)
     if line is not None:
         with line.lock:
+            line.closed = True
             line.driver.close()
 
 
@@ -195,7 +197,8 @@ def _save_sqlite(engine: Engine, values: tuple[Any, ...]) -> bool:
         line = _line(engine)
     if line is not None and line.lock.acquire(blocking=False):
         try:
-            return _run_sqlite(line.driver, values)
+            if not line.closed:  # unless the engine was disposed meanwhile
+                return _run_sqlite(line.driver, values)
         finally:
             line.lock.release()
     pooled = engine.raw_connection()
