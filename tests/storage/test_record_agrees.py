@@ -388,3 +388,51 @@ def test_an_organisation_without_assessments_has_an_empty_record(db: Database) -
         assert organisation_history(session, organisation_id=org.id, include_drafts=True) == []
         with pytest.raises(NotFoundError, match="no organisation with id"):
             organisation_history(session, organisation_id=org.id + 1000)
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_loading_leaves_the_collector_as_it_found_it(db: Database, mini: Questionnaire) -> None:
+    """A load pauses the cyclic collector and files what it built with the long-lived objects;
+    afterwards the collector is on or off as before, nothing is left frozen, objects someone
+    else froze stay frozen, and garbage made before the load is still collected."""
+    import gc
+    import weakref
+
+    with db.session() as session:
+        org = create_organisation(session, name="Collected")
+        assert org.id is not None
+        start_assessment(session, organisation_id=org.id, period="2026-Q1", questionnaire=mini)
+        session.commit()
+
+        def load() -> None:
+            assert organisation_history(session, organisation_id=org.id, include_drafts=True)
+
+        was_enabled = gc.isenabled()
+        try:
+            gc.enable()
+            garbage = _Cycle()
+            gone = weakref.ref(garbage)
+            del garbage
+            load()
+            assert gc.isenabled() and gc.get_freeze_count() == 0
+            gc.collect()
+            assert gone() is None
+            gc.disable()
+            load()
+            assert not gc.isenabled() and gc.get_freeze_count() == 0
+            gc.enable()
+            kept_frozen = [_Cycle() for _ in range(3)]
+            gc.freeze()
+            load()
+            assert gc.get_freeze_count() > 0 and gc.isenabled()  # unfreezing would leave none
+        finally:
+            gc.unfreeze()
+            if not was_enabled:
+                gc.disable()
+        assert len(kept_frozen) == 3
