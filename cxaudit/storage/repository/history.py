@@ -13,18 +13,24 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, and_, bindparam, case, func, select, type_coerce
 from sqlmodel import Session
 
 from cxaudit.domain import scoring
-from cxaudit.domain.model import ActionStatus, Assessment, Organisation
+from cxaudit.domain.model import ActionStatus, Assessment
 from cxaudit.domain.progress import not_asked_in
 from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ActionTally, AreaSnapshot, ScoreSnapshot
 from cxaudit.errors import NotFoundError
-from cxaudit.storage.repository._convert import COMPLETE, DRAFT, STATUSES
+from cxaudit.storage.repository._convert import (
+    COMPLETE,
+    DRAFT,
+    STATUSES,
+    trusted_organisation,
+)
 from cxaudit.storage.repository._load import head_select, load_assessments, load_selected
 from cxaudit.storage.repository._questionnaires import PARSED, questionnaires_by_row
 from cxaudit.storage.repository._sqlite import read_rows
@@ -33,10 +39,7 @@ from cxaudit.storage.repository.portfolio import organisation_columns, organisat
 from cxaudit.storage.rows import (
     DraftSummary,
     draft_summaries,
-    stored_date,
     stored_flags,
-    stored_targets,
-    trusted_factory,
 )
 from cxaudit.storage.tables import (
     action_items,
@@ -147,10 +150,22 @@ def _timeline_select(include_drafts: bool) -> Select[Any]:
 _AREA_ORDER: dict[str, tuple[str, ...]] = {}
 
 
+_RESPONDENT_COUNT = itemgetter(14)
+_CONTENT_HASH = itemgetter(10)
+
+
 def _reads_more(rows: Sequence[Sequence[Any]]) -> bool:
     """Whether building the timeline from `rows` needs further reads (answers to score, or a
-    questionnaire not yet parsed in this process)."""
-    return any(row[6] is not None and (row[14] is None or row[10] not in PARSED) for row in rows)
+    questionnaire not yet parsed in this process).
+
+    Only an organisation without assessments has a row without one (its only row), and a kept
+    snapshot always has a respondent count.
+    """
+    if not rows or rows[0][6] is None:
+        return False
+    return None in map(_RESPONDENT_COUNT, rows) or not PARSED.keys() >= set(
+        map(_CONTENT_HASH, rows)
+    )
 
 
 def _area_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
@@ -188,15 +203,7 @@ def organisation_timeline(
     if not rows:
         raise NotFoundError(f"There is no organisation with id {organisation_id}.")
     first = rows[0]
-    organisation = trusted_factory(Organisation)(
-        id=first[0],
-        name=first[1],
-        slug=first[2],
-        sector=first[3],
-        default_targets=stored_targets(first[4]),
-        next_due=stored_date(first[5]),
-        profile=stored_flags(first[25]),
-    )
+    organisation = trusted_organisation((*first[:6], first[25]))
     heads: dict[int, Sequence[Any]] = {}
     kept: dict[int, dict[str, AreaSnapshot]] = {}
     # Straight from the row's slice: the named tuple's own constructor costs a call per area.
