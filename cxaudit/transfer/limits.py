@@ -86,9 +86,11 @@ def check_file(path: Path, *, limit: int = FILE_MAX, advice: str = "") -> int:
             f"{path} is not a regular file: a folder, a pipe or a device cannot be imported."
         )
     if info.st_size > limit:
+        size = megabytes(info.st_size)
+        if size == megabytes(limit):  # just past the limit: a rounded size would look equal
+            size = f"{info.st_size:,} bytes"
         raise DataImportError(
-            f"{path} is {megabytes(info.st_size)}; cxaudit imports files of at most "
-            f"{limit // MB} MB{advice}."
+            f"{path} is {size}; cxaudit imports files of at most {limit // MB} MB{advice}."
         )
     return info.st_size
 
