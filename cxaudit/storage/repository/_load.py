@@ -1,15 +1,16 @@
 """Whole assessments loaded set-based: four selects for any number of them.
 
 Loading, history, completion and the timeline's drafts all need assessments with their
-respondents, answers and actions. They are read with one select per table whatever the number
-of assessments (the assessments with their organisation and questionnaire hash, then the
-respondents, answers and actions of those assessments), never one query per respondent, in the
-session's transaction, and built without validating again what was validated when it was saved.
+respondents, answers and actions. They are read with one select per table (per
+`IDS_PER_SELECT` assessments), never one query per respondent: the assessments with their
+organisation and questionnaire hash, then the respondents, answers and actions of those
+assessments, in the session's transaction, built without validating again what was validated
+when it was saved.
 
-An organisation's record is thousands of answers, so the selects are built once per process
-and their rows are taken as the driver gives them: `_convert` reads both drivers' forms (SQLite
-hands back times as text and yes/no as 0/1, PostgreSQL typed values), so SQLite and PostgreSQL
-go through this one path.
+An organisation's record is thousands of answers, so its selects are built once per process,
+an answer's two marks and confidence come back as one number, and rows are taken as the driver
+gives them: `_convert` reads both drivers' forms (SQLite hands back times as text, PostgreSQL
+typed values), so SQLite and PostgreSQL go through this one path.
 """
 
 from __future__ import annotations
