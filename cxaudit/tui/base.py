@@ -9,11 +9,12 @@ one sentence; the app carries on. The app runs its own navigation look-ups the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 from cxaudit.errors import CxauditError
 
@@ -140,3 +141,40 @@ class CxScreen(_ScreenTasks, Screen[R]):
 
 class CxModal(_ScreenTasks, ModalScreen[R]):
     """A dialog over another screen that hands back a value of type `R`."""
+
+
+class CxFooter(Footer):
+    """Textual's footer, rebuilt once per change of the keys in force, and only while its screen
+    can be seen.
+
+    Textual rebuilds a footer (mounting and styling every key again) after each change of the
+    keys in force, one rebuild per change, even on a screen another one covers: opening
+    History from Home rebuilt History's footer three times and Home's hidden one twice while
+    History was being drawn. Here changes made before the next refresh share one rebuild, and
+    a covered screen's footer waits until the screen is shown again (resuming a screen
+    refreshes its keys).
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if _covered(screen) or self._rebuild_pending:
+            return
+        self._rebuild_pending = True
+        self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and not _covered(self.screen):
+            await self.recompose()
+
+
+def _covered(screen: Screen[Any]) -> bool:
+    """Whether a screen with an opaque background is on top of `screen` (a dialog is not)."""
+    stack = screen.app.screen_stack
+    if screen not in stack:
+        return False
+    return any(above.styles.background.a >= 1 for above in stack[stack.index(screen) + 1 :])

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import trend_direction
 from cxaudit.services import history
-from cxaudit.tui.base import CxScreen
+from cxaudit.tui.base import CxFooter, CxScreen
 from cxaudit.tui.widgets.cells import trend_text
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
@@ -72,7 +72,7 @@ class HistoryScreen(CxScreen[None]):
                 "! in Plan done: actions past their due date and not done.[/dim]",
                 classes="form-hint",
             )
-        yield Footer()
+        yield CxFooter()
 
     def on_mount(self) -> None:
         if self.cx.workspace is None and self.cx.database_error is None:

@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Button, DataTable, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import known_trend
-from cxaudit.tui.base import CxScreen
+from cxaudit.tui.base import CxFooter, CxScreen
 from cxaudit.tui.screens.home.linking import LinkingMixin
 from cxaudit.tui.screens.home.managing import ManagingMixin
 from cxaudit.tui.screens.home.reading import answered_text, load_demo, overdue
@@ -114,7 +114,7 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
             yield Label("Drafts to resume", classes="section-title", id="drafts-title")
             yield FitTable(id="drafts")
         yield Static("Opening the database…", id="home-status")
-        yield Footer()
+        yield CxFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-welcome").display = False
