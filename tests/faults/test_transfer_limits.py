@@ -77,7 +77,9 @@ def _sparse(path: Path, size: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("suffix", "limit"), [(".csv", CSV_MAX), (".xlsx", FILE_MAX)])
+@pytest.mark.parametrize(
+    ("suffix", "limit"), [(".csv", CSV_MAX), (".xlsx", FILE_MAX)], ids=[".csv", ".xlsx"]
+)
 def test_a_response_file_over_the_size_limit_is_refused_before_it_is_read(
     tmp_path: Path, suffix: str, limit: int
 ) -> None:

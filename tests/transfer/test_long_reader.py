@@ -223,6 +223,12 @@ def test_gathering_a_built_respondent_keeps_it_as_it_was() -> None:
         b"a" * ((1 << 20) - 1) + "€".encode() + b"\xff",
         b"\xef\xbb\xbf" + b"a" * ((1 << 20) - 1) + "€".encode() + b"x\x80",
     ],
+    ids=[
+        "after a byte order mark",
+        "cut at a megabyte",
+        "past a megabyte",
+        "past one, with a mark",
+    ],
 )
 def test_a_file_that_is_not_utf8_is_refused_at_the_byte_decoding_stops(
     tmp_path: Path, data: bytes
