@@ -4,8 +4,11 @@ About two million answers, written through `cxaudit.storage.repository.bulk_load
 one organisation per transaction, so the file is exactly what cxaudit itself writes (score
 snapshots and due dates included). The answers are seeded and plausible: each organisation has
 a maturity per area that drifts upwards, leaders rate a little higher than the front line, and
-a few answers are N/A or "don't know". Each quarter carries the action plan the domain makes
-for it, with owners, older plans mostly done.
+a few answers are N/A or "don't know". A person's levels in an area are normal draws around
+that area's mean, rounded into 1–5: they are picked from those odds, one call per area, among
+answers made once per question (answers are immutable, so one object stands for everyone who
+gave it; the load stores a row each). Each quarter carries the action plan the domain makes
+from its scores, with owners, older plans mostly done.
 
 Generating takes a while, so the file is kept in `benchmarks/.work/` under a name made of the
 schema revision, this generator's version, the questionnaire's hash, a digest of the storage
@@ -19,14 +22,22 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Callable
+from bisect import bisect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import accumulate
 from pathlib import Path
+from statistics import NormalDist
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import work_dir
 
-GENERATOR_VERSION = 2
+if TYPE_CHECKING:
+    from cxaudit.domain.model import Answer, Assessment
+    from cxaudit.domain.questionnaire import Questionnaire
+
+GENERATOR_VERSION = 3
 """Bump when the generated data changes, so cached files are rebuilt."""
 
 PERIODS = ("2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2")
@@ -75,11 +86,59 @@ def cache_key(shape: Shape) -> str:
     )
 
 
-def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -> list[object]:
+LEVEL_SPREAD = 0.8
+"""The standard deviation of one person's levels around their area's mean."""
+NA_SHARE = 0.015
+UNKNOWN_SHARE = 0.025
+NOTE_SHARE = 0.015
+"""Of the answers, the shares that are N/A, "don't know", and a level with a note."""
+NOTE = "Seen in last month's review."
+OWNERS = tuple(f"Owner {n}" for n in range(1, 7))
+
+
+def _answer_choices(questionnaire: Questionnaire) -> dict[str, tuple[Answer, ...]]:
+    """Every answer the generator gives to each question, made once: N/A, "don't know", then
+    levels 1 to 5 without a note, then levels 1 to 5 with one.
+
+    Answers are immutable, so one object stands for every respondent who gave that answer
+    (the load stores a row for each).
+    """
+    from cxaudit.domain.model import Answer
+
+    return {
+        question.id: (
+            Answer(question_id=question.id, value="na", na_reason="Not done here"),
+            Answer(question_id=question.id, value="unknown"),
+            *(Answer(question_id=question.id, value=level) for level in range(1, 6)),
+            *(Answer(question_id=question.id, value=level, note=NOTE) for level in range(1, 6)),
+        )
+        for question in questionnaire.questions
+    }
+
+
+def _answer_odds(mean: float) -> list[float]:
+    """Cumulative odds of each of `_answer_choices`' answers for a person whose levels in an
+    area centre on `mean`: a level is that person's normal draw around it, rounded and held
+    within 1–5; a few answers are N/A or "don't know", and a few levels carry a note."""
+    spread = NormalDist(mean, LEVEL_SPREAD)
+    below = [spread.cdf(level + 0.5) for level in range(1, 5)]
+    level_odds = [b - a for a, b in zip([0.0, *below], [*below, 1.0], strict=True)]
+    rated = 1.0 - NA_SHARE - UNKNOWN_SHARE - NOTE_SHARE
+    odds = [NA_SHARE, UNKNOWN_SHARE]
+    odds += [rated * p for p in level_odds]
+    odds += [NOTE_SHARE * p for p in level_odds]
+    return list(accumulate(odds))
+
+
+def _organisation_assessments(
+    index: int,
+    shape: Shape,
+    questionnaire: Questionnaire,
+    choices: Mapping[str, tuple[Answer, ...]],
+) -> list[Assessment]:
     from cxaudit.domain import scoring
     from cxaudit.domain.model import (
         ActionStatus,
-        Answer,
         Assessment,
         AssessmentStatus,
         Organisation,
@@ -87,10 +146,9 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
         Role,
     )
     from cxaudit.domain.plan import build_action_plan
-    from cxaudit.domain.questionnaire import Questionnaire
 
-    assert isinstance(questionnaire, Questionnaire)
     rng = random.Random(index * 7919 + GENERATOR_VERSION)
+    draw = rng.random
     name = f"Portfolio Client {index + 1:03d}"
     organisation = Organisation(
         name=name,
@@ -101,42 +159,37 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
     drift = {area.id: rng.uniform(-0.05, 0.25) for area in questionnaire.areas}
     leader_bias = rng.uniform(0.0, 1.2)
     older_plan_statuses = (ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS)
-    targets = scoring.resolve_targets(questionnaire, organisation_targets={}, assessment_targets={})
-    loaded: list[object] = []
+    areas = [
+        (area.id, [q.id for q in area.questions], [choices[q.id] for q in area.questions])
+        for area in questionnaire.areas
+    ]
+    drafts: list[Assessment] = []
     for quarter, period in enumerate(PERIODS[: shape.quarters]):
+        # Leaders rate a little higher than everyone else: two sets of odds per area.
+        odds = {
+            leads: [
+                _answer_odds(
+                    base[area_id]
+                    + drift[area_id] * quarter
+                    + (leader_bias / 2 if leads else -leader_bias / 2)
+                )
+                for area_id, _, _ in areas
+            ]
+            for leads in (True, False)
+        }
         people: list[Respondent] = []
         for seat in range(shape.respondents):
             role = Role(ROLES_BY_SEAT[seat % len(ROLES_BY_SEAT)])
-            bias = leader_bias / 2 if role == Role.LEADER else -leader_bias / 2
             answers: dict[str, Answer] = {}
-            for question in questionnaire.questions:
-                roll = rng.random()
-                if roll < 0.015:
-                    answers[question.id] = Answer(
-                        question_id=question.id, value="na", na_reason="Not done here"
-                    )
-                    continue
-                if roll < 0.04:
-                    answers[question.id] = Answer(question_id=question.id, value="unknown")
-                    continue
-                mean = base[question.area_id] + drift[question.area_id] * quarter + bias
-                level = min(5, max(1, round(rng.gauss(mean, 0.8))))
-                note = "Seen in last month's review." if roll > 0.985 else ""
-                answers[question.id] = Answer(question_id=question.id, value=level, note=note)
+            for (_, question_ids, given), cumulative in zip(
+                areas, odds[role == Role.LEADER], strict=True
+            ):
+                # As `random.choices` picks with `cum_weights`, one draw per question.
+                total, last = cumulative[-1], len(cumulative) - 1
+                for question_id, options in zip(question_ids, given, strict=True):
+                    answers[question_id] = options[bisect(cumulative, draw() * total, 0, last)]
             people.append(Respondent(name=f"Respondent {seat + 1}", role=role, answers=answers))
-        # The plan the domain makes at completion; older plans are mostly done by now.
-        result = scoring.score_assessment(questionnaire, people, targets)
-        latest = quarter == shape.quarters - 1
-        plan = [
-            item.model_copy(
-                update={
-                    "owner": f"Owner {rng.randint(1, 6)}",
-                    "status": ActionStatus.OPEN if latest else rng.choice(older_plan_statuses),
-                }
-            )
-            for item in build_action_plan(questionnaire, result)
-        ]
-        loaded.append(
+        drafts.append(
             Assessment(
                 organisation=organisation,
                 period=period,
@@ -145,9 +198,20 @@ def _organisation_assessments(index: int, shape: Shape, questionnaire: object) -
                 questionnaire_hash=questionnaire.content_hash,
                 status=AssessmentStatus.COMPLETE,
                 respondents=people,
-                actions=plan,
             )
         )
+    # Each quarter carries the plan the domain makes from its scores at completion; older
+    # plans are mostly done by now.
+    loaded: list[Assessment] = []
+    results = scoring.score_stored_many(questionnaire, drafts)
+    for quarter, (draft, result) in enumerate(zip(drafts, results, strict=True)):
+        latest = quarter == shape.quarters - 1
+        plan = build_action_plan(questionnaire, result)
+        for item in plan:  # fresh items, the generator's own: given an owner and a status
+            item.owner = OWNERS[int(draw() * len(OWNERS))]
+            if not latest:
+                item.status = older_plan_statuses[int(draw() * len(older_plan_statuses))]
+        loaded.append(draft.model_copy(update={"actions": plan}))
     return loaded
 
 
@@ -173,7 +237,6 @@ def _record_file(path: Path) -> Path:
 def scale_database(shape: Shape = FULL, *, progress: Callable[[str], None] = print) -> Generated:
     """The portfolio database for `shape`, generating it when no cached copy exists."""
     from cxaudit.catalogue import default_questionnaire
-    from cxaudit.domain.model import Assessment
     from cxaudit.storage import open_database, repository
 
     folder = work_dir()
@@ -198,18 +261,18 @@ def scale_database(shape: Shape = FULL, *, progress: Callable[[str], None] = pri
         leftover.unlink()
     questionnaire = default_questionnaire()
     started = time.perf_counter()
+    choices = _answer_choices(questionnaire)
     loading = 0.0
     db = open_database(f"sqlite:///{partial}")
     try:
         for index in range(shape.organisations):
-            batch = _organisation_assessments(index, shape, questionnaire)
-            assert all(isinstance(a, Assessment) for a in batch)
+            batch = _organisation_assessments(index, shape, questionnaire, choices)
             load_started = time.perf_counter()
             with db.session() as session:
                 repository.bulk_load_assessments(
                     session,
                     questionnaire=questionnaire,
-                    assessments_to_load=batch,  # type: ignore[arg-type]
+                    assessments_to_load=batch,
                 )
             loading += time.perf_counter() - load_started
             if (index + 1) % 50 == 0:
