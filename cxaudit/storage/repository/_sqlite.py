@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, Table, insert
@@ -114,35 +115,44 @@ SQLITE_PARAMETERS = 999
 def insert_driver_rows(
     connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Insert rows of values already in the driver's formats, through the driver.
+    """Insert rows of values already in the driver's formats (see `insert_driver_values`)."""
+    insert_driver_values(connection, table, columns, list(chain.from_iterable(rows)))
+
+
+def insert_driver_values(
+    connection: Connection, table: str, columns: Sequence[str], values: Sequence[Any]
+) -> None:
+    """Insert rows given one after another as one run of values, already in the driver's
+    formats (a row's values in the order of `columns`), through the driver.
 
     On SQLite each statement carries as many rows as fit in `SQLITE_PARAMETERS` values (one
     multi-row INSERT costs a third less per row than a statement per row); PostgreSQL's driver
     pipelines an `executemany` itself.
     """
-    if not rows:
+    if not values:
         return
+    width = len(columns)
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
     if dialect.name != "sqlite":
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        connection.exec_driver_sql(head + f"({', '.join([mark] * len(columns))})", list(rows))
+        rows = [tuple(values[start : start + width]) for start in range(0, len(values), width)]
+        connection.exec_driver_sql(head + f"({', '.join([mark] * width)})", rows)
         return
-    one = f"({', '.join(['?'] * len(columns))})"
-    per = max(1, SQLITE_PARAMETERS // len(columns))
-    whole = len(rows) - len(rows) % per
+    one = f"({', '.join(['?'] * width)})"
+    per = max(1, SQLITE_PARAMETERS // width)
+    size = per * width
+    whole = len(values) - len(values) % size
     if whole:
-        statements = range(0, whole, per)
+        statements = range(0, whole, size)
         connection.exec_driver_sql(
             head + ", ".join([one] * per),
-            [tuple(chain.from_iterable(rows[start : start + per])) for start in statements],
+            [tuple(values[start : start + size]) for start in statements],
         )
-    if whole < len(rows):
-        rest = rows[whole:]
-        connection.exec_driver_sql(
-            head + ", ".join([one] * len(rest)), tuple(chain.from_iterable(rest))
-        )
+    if whole < len(values):
+        rest = tuple(values[whole:])
+        connection.exec_driver_sql(head + ", ".join([one] * (len(rest) // width)), rest)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -174,7 +184,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         return
     names = given + list(defaults)
     fixed = tuple(defaults.values())
-    values: list[Sequence[Any]] = [(*(row[name] for name in given), *fixed) for row in rows]
+    pick = itemgetter(*given) if len(given) > 1 else (lambda row: (row[given[0]],))
+    values: list[Sequence[Any]] = [pick(row) + fixed for row in rows]
     processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
     if any(processors):
         by_column = [
@@ -192,10 +203,10 @@ def insert_answers(
     now: datetime,
     batch_size: int = 5_000,
 ) -> None:
-    """Insert answers straight through the driver (`insert_driver_rows`), in batches.
+    """Insert answers straight through the driver (`insert_driver_values`), in batches.
 
     Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
-    so rows are built as plain tuples in the driver's own formats (SQLite keeps times as UTC
+    so rows are built as plain values in the driver's own formats (SQLite keeps times as UTC
     text, as SQLAlchemy does; PostgreSQL takes aware datetimes).
     """
     connection = session.connection()
@@ -211,7 +222,10 @@ def insert_answers(
     # kept with them, so its id cannot be taken by another object while the batch is built.
     known: dict[int, tuple[Answer, tuple[Any, ...]]] = {}
 
-    batch: list[tuple[Any, ...]] = []
+    # Rows go in as one run of values, as `insert_driver_values` takes them.
+    width = len(ANSWER_COLUMNS)
+    full = batch_size * width
+    values: list[Any] = []
     for respondent_id, answer in given:
         found = known.get(id(answer))
         if found is None:
@@ -230,9 +244,10 @@ def insert_answers(
                     answer.unverified,
                 ),
             )
-        batch.append((respondent_id, *found[1]))
-        if len(batch) >= batch_size:
-            insert_driver_rows(connection, answers.name, ANSWER_COLUMNS, batch)
-            batch = []
+        values.append(respondent_id)
+        values += found[1]
+        if len(values) >= full:
+            insert_driver_values(connection, answers.name, ANSWER_COLUMNS, values)
+            values = []
             known.clear()
-    insert_driver_rows(connection, answers.name, ANSWER_COLUMNS, batch)
+    insert_driver_values(connection, answers.name, ANSWER_COLUMNS, values)
