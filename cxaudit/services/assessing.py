@@ -126,24 +126,45 @@ def save_answer(ws: Workspace, *, respondent_id: int, answer: Answer) -> Answer:
     A level at or above the question's evidence gate needs an evidence note: without one the
     answer is refused with one sentence saying what to add (the wizard asks for it in place).
     An answer saved with its evidence is verified, whatever it was before.
+
+    Autosave calls this on every level picked, so once the process knows the respondent's
+    questionnaire the save opens no session: the storage's one self-committing statement
+    checks the respondent, the assessment's status and its questionnaire as it writes.
+    Whatever that cannot decide alone (and any refusal) is decided by the ordinary write.
     """
-    from cxaudit.domain.evidence import evidence_missing, evidence_request
     from cxaudit.storage import repository
 
+    if answer.unverified and answer.evidence.strip():
+        answer = answer.model_copy(update={"unverified": False})
+    known = repository.known_questionnaire(respondent_id)
+    if known is not None and _evidence_refusal(known, answer) is None:
+        saved = repository.save_answer_at_once(
+            ws.db.engine, respondent_id=respondent_id, answer=answer, display_url=ws.display_url
+        )
+        if saved is not None:
+            return saved
     with ws.session() as session:
         if answer.level is not None and not answer.evidence.strip():
             # Only a level without evidence needs the questionnaire to be looked at.
             questionnaire = repository.respondent_questionnaire(
                 session, respondent_id=respondent_id
             )
-            if evidence_missing(questionnaire, answer):
-                raise ValidationProblem(
-                    evidence_request(questionnaire, answer.question_id, answer.level)
-                )
-        if answer.unverified and answer.evidence.strip():
-            answer = answer.model_copy(update={"unverified": False})
-        saved: Answer = repository.save_answer(session, respondent_id=respondent_id, answer=answer)
-    return saved
+            refusal = _evidence_refusal(questionnaire, answer)
+            if refusal is not None:
+                raise ValidationProblem(refusal)
+        stored: Answer = repository.save_answer(session, respondent_id=respondent_id, answer=answer)
+    return stored
+
+
+def _evidence_refusal(questionnaire: Questionnaire, answer: Answer) -> str | None:
+    """What to add when the answer's level needs evidence it lacks; None when it may be saved."""
+    from cxaudit.domain.evidence import evidence_missing, evidence_request
+
+    if answer.level is None or answer.evidence.strip():
+        return None
+    if evidence_missing(questionnaire, answer):
+        return evidence_request(questionnaire, answer.question_id, answer.level)
+    return None
 
 
 def clear_answer(ws: Workspace, *, respondent_id: int, question_id: str) -> None:

@@ -24,8 +24,10 @@ from cxaudit.storage.repository._tx import LOCK_RETRIES, one_transaction
 from cxaudit.storage.repository.actions import update_action_item
 from cxaudit.storage.repository.answers import (
     clear_answer,
+    known_questionnaire,
     respondent_questionnaire,
     save_answer,
+    save_answer_at_once,
 )
 from cxaudit.storage.repository.assessments import (
     assessment_periods,
@@ -99,6 +101,7 @@ __all__ = [
     "find_assessment",
     "get_organisation",
     "is_archived",
+    "known_questionnaire",
     "latest_questionnaire",
     "link_by_hash",
     "links_of",
@@ -118,6 +121,7 @@ __all__ = [
     "respondent_questionnaire",
     "revoke_links",
     "save_answer",
+    "save_answer_at_once",
     "set_archived",
     "set_next_due",
     "slugify",

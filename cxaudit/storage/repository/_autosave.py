@@ -236,6 +236,24 @@ def _save_postgres(engine: Engine, values: tuple[Any, ...]) -> bool:
 def save_in_one_statement(
     session: Session, respondent_id: int, answer: Answer, now: datetime
 ) -> bool:
+    """`save_on_engine` through a caller's session: whatever the session read before belongs
+    to an older snapshot, so its transaction is ended first."""
+    bind = session.bind
+    if not isinstance(bind, Engine) or not can_save_alone(respondent_id, answer.question_id):
+        return False
+    if session.in_transaction():
+        session.commit()
+    return save_on_engine(bind, respondent_id, answer, now)
+
+
+def can_save_alone(respondent_id: int, question_id: str) -> bool:
+    """Whether this process knows the respondent's questionnaire and it holds the question."""
+    digest = KNOWN_QUESTIONNAIRES.get(respondent_id)
+    asked = QUESTION_IDS.get(digest) if digest is not None else None
+    return asked is not None and question_id in asked
+
+
+def save_on_engine(engine: Engine, respondent_id: int, answer: Answer, now: datetime) -> bool:
     """Save with one self-committing statement when this process knows the respondent's
     questionnaire and it holds the question. Returns False, having written nothing, when the
     statement cannot decide alone: the ordinary write then checks, refreshes or refuses."""
@@ -243,10 +261,9 @@ def save_in_one_statement(
     if digest is None:
         return False
     asked = QUESTION_IDS.get(digest)
-    bind = session.bind
-    if asked is None or answer.question_id not in asked or not isinstance(bind, Engine):
+    if asked is None or answer.question_id not in asked:
         return False
-    name = bind.dialect.name
+    name = engine.dialect.name
     stamp: Any
     if name == "sqlite":
         save, stamp = _save_sqlite, utc_text(now)
@@ -254,9 +271,6 @@ def save_in_one_statement(
         save, stamp = _save_postgres, now
     else:
         return False
-    if session.in_transaction():
-        # Whatever was read before belongs to an older snapshot; start afresh.
-        session.commit()
     values = (
         answer.question_id,
         value_text(answer.value),
@@ -270,4 +284,4 @@ def save_in_one_statement(
         respondent_id,
         digest,
     )
-    return save(bind, values)
+    return save(engine, values)

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cxaudit.domain.model import Answer
@@ -23,11 +24,14 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.errors import NotFoundError, ValidationProblem
 from cxaudit.storage.repository._autosave import (
     ANSWER_SET,
+    KNOWN_QUESTIONNAIRES,
     remember_respondent,
     save_in_one_statement,
+    save_on_engine,
 )
 from cxaudit.storage.repository._convert import COMPLETE, answer_values
 from cxaudit.storage.repository._questionnaires import (
+    PARSED,
     QUESTION_IDS,
     question_ids,
     remember_question_ids,
@@ -91,21 +95,56 @@ def _save_answer_in_session(
     remember_respondent(respondent_id, digest)
 
 
+def _as_saved(answer: Answer, now: datetime) -> Answer:
+    saved: Answer = _saved_answer(
+        **(answer.__dict__ | {"needs_reconfirm": False, "updated_at": now})
+    )
+    return saved
+
+
 def save_answer(session: Session, *, respondent_id: int, answer: Answer) -> Answer:
     """Save (or replace) one answer at once; saving clears its needs-reconfirm mark.
 
     A change to a completed assessment refreshes its score snapshot straight away.
     """
     now = now_utc()
-    saved: Answer = _saved_answer(
-        **(answer.__dict__ | {"needs_reconfirm": False, "updated_at": now})
-    )
+    saved = _as_saved(answer, now)
     if not in_one_transaction(session) and save_in_one_statement(
         session, respondent_id, saved, now
     ):
         return saved
     _save_answer_in_session(session, respondent_id, saved, now)
     return saved
+
+
+def save_answer_at_once(
+    engine: Engine, *, respondent_id: int, answer: Answer, display_url: str
+) -> Answer | None:
+    """The autosave without a session: the one self-committing statement, straight on the
+    engine. None, having written nothing, when that statement cannot decide alone; the caller
+    then runs `save_answer` in a session, which checks, refreshes or refuses. A database
+    failure comes out as the same one-sentence `StorageError` a session gives."""
+    from sqlalchemy.exc import DBAPIError
+
+    from cxaudit.errors import StorageError
+    from cxaudit.storage.connect import describe_db_error
+
+    now = now_utc()
+    saved = _as_saved(answer, now)
+    try:
+        written = save_on_engine(engine, respondent_id, saved, now)
+    except DBAPIError as exc:
+        raise StorageError(describe_db_error(exc, display_url)) from exc
+    return saved if written else None
+
+
+def known_questionnaire(respondent_id: int) -> Questionnaire | None:
+    """The questionnaire this process last saw the respondent answer, if it still has it
+    parsed; no database read. Only a hint, like the one-statement save's: whatever is decided
+    from it must be confirmed by the save itself (which checks the questionnaire's hash) or,
+    for a refusal, by the respondent's stored questionnaire."""
+    digest = KNOWN_QUESTIONNAIRES.get(respondent_id)
+    return PARSED.get(digest) if digest is not None else None
 
 
 def respondent_questionnaire(session: Session, *, respondent_id: int) -> Questionnaire:
