@@ -58,9 +58,10 @@ METHOD_NOTES = [
     "history) as whole cold processes through the console script, stdout a pipe, alternating "
     "with `cxaudit --help`; their `--format json` output is first checked against the rows the "
     "services give in-process.",
-    "**answer save**: `cxaudit.storage.repository.save_answer` in a short session, as the app "
-    "autosaves, against a raw `INSERT … ON CONFLICT DO UPDATE` + commit (sqlite3 with the same "
-    "pragmas, or psycopg on PostgreSQL) into the same table, for a second respondent; saves "
+    "**answer save**: `cxaudit.services.assessing.save_answer`, what the wizard's autosave "
+    "calls (the evidence rule checked, levels 4 and 5 carrying evidence), against a raw "
+    "`INSERT … ON CONFLICT DO UPDATE` + commit (sqlite3 with the same pragmas, or psycopg on "
+    "PostgreSQL) of the same columns into the same table, for a second respondent; saves "
     "alternate, and both respondents' answers are read back and compared.",
     "**import**: a long CSV of 10,000 respondents × 48 answers imported into one draft "
     "assessment through `exchange.import_files` (what `cxaudit import` runs), against csv + "
