@@ -9,8 +9,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, DataTable, Header, Label, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import known_trend
@@ -18,6 +18,7 @@ from cxaudit.tui.base import CxFooter, CxScreen
 from cxaudit.tui.screens.home.linking import LinkingMixin
 from cxaudit.tui.screens.home.managing import ManagingMixin
 from cxaudit.tui.screens.home.reading import answered_text, load_demo, overdue
+from cxaudit.tui.screens.home.welcome import WelcomeMixin
 from cxaudit.tui.widgets.cells import due_cell, trend_text
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
@@ -49,7 +50,7 @@ DRAFT_COLUMNS = (
 )
 
 
-class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
+class HomeScreen(WelcomeMixin, LinkingMixin, ManagingMixin, CxScreen[None]):
     """Where cxaudit opens: organisations, drafts, and what to do first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -155,31 +156,6 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
         self.show(seen)
         self.query_one("#home-status", Static).update("Opening the database…")
         return True
-
-    def _focus_create(self) -> None:
-        for button in self.query("#welcome-create").results(Button):
-            button.focus()
-
-    def _show_welcome(self) -> None:
-        """Fill in the welcome for an empty database, the first time it is shown."""
-        welcome = self.query_one("#home-welcome", Vertical)
-        if welcome.children:
-            return
-        welcome.mount(
-            Static(
-                "[b]Welcome to cxaudit[/b]\n\n"
-                "Assess how well your organisation leads, runs, equips and motivates its people "
-                "to serve customers, one described level at a time. Nothing is here yet.",
-                id="welcome-text",
-            ),
-            Center(
-                Horizontal(
-                    Button("Load demo data", id="welcome-demo", variant="default"),
-                    Button("Create an organisation", id="welcome-create", variant="primary"),
-                    id="welcome-buttons",
-                )
-            ),
-        )
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
@@ -359,14 +335,6 @@ class HomeScreen(LinkingMixin, ManagingMixin, CxScreen[None]):
         key = event.row_key.value
         if key is not None:
             self.cx.resume(int(key))
-
-    @on(Button.Pressed, "#welcome-demo")
-    def _welcome_demo(self) -> None:
-        self.action_load_demo()
-
-    @on(Button.Pressed, "#welcome-create")
-    def _welcome_create(self) -> None:
-        self.cx.new_assessment()
 
     # -- actions --------------------------------------------------------------------------
 
