@@ -187,7 +187,13 @@ def _import_responses(
     written and when the assessment is completed.
     """
     from cxaudit.domain.applicability import effective_profile, not_applying
-    from cxaudit.domain.model import Answer, Assessment, AssessmentStatus, Organisation
+    from cxaudit.domain.model import (
+        Answer,
+        Assessment,
+        AssessmentStatus,
+        Organisation,
+        Respondent,
+    )
     from cxaudit.domain.periods import parse_period
     from cxaudit.errors import NotFoundError
     from cxaudit.storage import repository
@@ -246,7 +252,9 @@ def _import_responses(
     # as domain objects and written a batch at a time, so a survey of thousands never holds
     # them all as objects at once.
     # Every answer was checked as it was read, so it is built without validating it again.
-    batches = responses.batches(answer=trusted_factory(Answer))
+    batches = responses.batches(
+        answer=trusted_factory(Answer), respondent=trusted_factory(Respondent)
+    )
     with ws.session() as session, repository.one_transaction(session):
         if existing is None:
             draft = Assessment(

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 AnswerFactory = Callable[..., Answer]
 """What makes an `Answer` from every one of its fields, given by name."""
+RespondentFactory = Callable[..., Respondent]
+"""What makes a `Respondent` from every one of its fields, given by name."""
 
 Cells = tuple[int, str, str, str, int]
 """One checked answer: its `code` (value, confidence and unverified mark, see `pack`), its N/A
@@ -74,13 +76,18 @@ class Gathered:
         """How many answers are marked unverified."""
         return sum(1 for cells in self.answers.values() if cells[0] & UNVERIFIED)
 
-    def build(self, answer: AnswerFactory = Answer) -> Respondent:
-        """The domain's respondent, each answer made by `answer`: by default `Answer`, which
-        validates what it is given again; every field is given, so a caller may pass a factory
-        that trusts what the reader checked."""
-        return Respondent(
+    def build(
+        self, answer: AnswerFactory = Answer, respondent: RespondentFactory = Respondent
+    ) -> Respondent:
+        """The domain's respondent made by `respondent`, each answer made by `answer`: by
+        default the models themselves, which validate what they are given again; every field
+        is given, so a caller may pass factories that trust what the reader checked."""
+        return respondent(
+            id=None,
             name=self.name,
             role=self.role,
+            anonymous=False,
+            finished_at=None,
             answers={
                 qid: answer(
                     question_id=qid,
@@ -104,15 +111,18 @@ def build_all(people: Iterable[Gathered]) -> list[Respondent]:
 
 
 def batches(
-    people: list[Gathered], answers: int, answer: AnswerFactory = Answer
+    people: list[Gathered],
+    answers: int,
+    answer: AnswerFactory = Answer,
+    respondent: RespondentFactory = Respondent,
 ) -> Iterator[list[Respondent]]:
-    """`people` built a batch at a time (their answers made by `answer`), each batch about
+    """`people` built a batch at a time (by `respondent` and `answer`), each batch about
     `answers` answers (at least one respondent), so that what is written is never all in
     memory as domain objects at once."""
     batch: list[Respondent] = []
     held = 0
     for person in people:
-        batch.append(person.build(answer))
+        batch.append(person.build(answer, respondent))
         held += len(person.answers)
         if held >= answers:
             yield batch

@@ -34,7 +34,13 @@ from cxaudit.transfer.cells import (
     open_workbook,
     sheet_rows,
 )
-from cxaudit.transfer.gathered import AnswerFactory, Gathered, batches, build_all
+from cxaudit.transfer.gathered import (
+    AnswerFactory,
+    Gathered,
+    RespondentFactory,
+    batches,
+    build_all,
+)
 from cxaudit.transfer.limits import (
     ANSWERS_MAX,
     CELLS_MAX,
@@ -80,12 +86,15 @@ class ResponseSet:
         return build_all(self.people)
 
     def batches(
-        self, answers: int = BATCH_ANSWERS, answer: AnswerFactory = Answer
+        self,
+        answers: int = BATCH_ANSWERS,
+        answer: AnswerFactory = Answer,
+        respondent: RespondentFactory = Respondent,
     ) -> Iterator[list[Respondent]]:
         """Everyone read, built as the domain's respondents a batch of about `answers` answers
-        at a time, in file order; `answer` makes each answer (by default `Answer`, which
-        validates again what the readers checked)."""
-        return batches(self.people, answers, answer)
+        at a time, in file order, by `respondent` and `answer` (by default the models, which
+        validate again what the readers checked)."""
+        return batches(self.people, answers, answer, respondent)
 
     @property
     def answers(self) -> int:

@@ -188,10 +188,11 @@ def _people() -> list[Gathered]:
 
 def test_answers_built_trusted_equal_answers_built_validated() -> None:
     people = _people()
-    trusted = trusted_factory(Answer)
+    answer, respondent = trusted_factory(Answer), trusted_factory(Respondent)
     for person in people:
-        built, checked = person.build(trusted), person.build()
+        built, checked = person.build(answer, respondent), person.build()
         assert built == checked
+        assert built.__dict__.keys() == checked.__dict__.keys()
         assert [a.__dict__ for a in built.answers.values()] == [
             a.__dict__ for a in checked.answers.values()
         ]
