@@ -160,3 +160,31 @@ async def test_history_shows_its_periods_from_the_file_while_the_database_opens(
         assert app.workspace is not None and app.screen is screen and not screen.first_look
         assert _cells(app) == early, "the services list exactly what the first look showed"
         assert "Overall" in str(screen.query_one("#history-trend", Static).render())
+
+
+async def test_history_from_the_first_look_goes_when_the_database_cannot_be_opened(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, held_open: threading.Event
+) -> None:
+    from cxaudit.tui.screens.history import HistoryScreen
+    from cxaudit.tui.screens.home import HomeScreen
+
+    def refuse(cls: type[Workspace], url: str, **kwargs: Any) -> Workspace:
+        assert held_open.wait(10)
+        raise StorageError("The database file is damaged.")
+
+    monkeypatch.setattr(Workspace, "open", classmethod(refuse))
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and _cells(app)
+        held_open.set()
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.database_error is not None:
+                break
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), "back to Home, which says why"
+        status = str(app.screen.query_one("#home-status", Static).render())
+        assert "could not be opened" in status and "damaged" in status

@@ -187,6 +187,10 @@ class CxauditApp(Navigation):
         if message.error is not None:
             self.database_error = describe_error(message.error)
             self.notify(self.database_error, title="Database", severity="error", timeout=15)
+            if any(getattr(screen, "first_look", False) for screen in self.screen_stack):
+                # What the first look showed is not kept up once the open has failed: back to
+                # Home, which says why.
+                self.go_home()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 if message.home is not None:
