@@ -246,7 +246,8 @@ def _import_responses(
                 f"{', '.join(clashes)}; nothing was imported."
             )
     answers = responses.answers
-    unverified = responses.unverified
+    # Without `accept_unverified` every reader refuses a gated level that lacks evidence.
+    unverified = responses.unverified if accept_unverified else 0
     # Everything the command writes (the organisation, the assessment, everyone in the files,
     # the completion) is one transaction: all of it, or none of it. The respondents are built
     # as domain objects and written a batch at a time, so a survey of thousands never holds
@@ -299,6 +300,8 @@ def _leave_out(respondents: Sequence[Gathered], reasons: Mapping[str, str]) -> d
     """Take every answer to a question in `reasons` (one that does not apply) out of
     `respondents`; how many were taken, by question, in the order first met."""
     left_out: dict[str, int] = {}
+    if not reasons:
+        return left_out
     for respondent in respondents:
         for qid in [q for q in respondent.answers if q in reasons]:
             del respondent.answers[qid]
