@@ -224,10 +224,10 @@ def run() -> list[Result]:
                 ""
                 if ratio <= TARGET_RATIO
                 else (
-                    f"{ratio:.2f}×: by a profile, about a quarter is reading and checking the "
-                    "rows, a fifth building the answers as domain objects, and the rest "
-                    "writing them through `repository.add_respondents` (which builds each "
-                    "answer again, then its row)"
+                    f"{ratio:.2f}×: by a profile of the CPU time, a fifth is reading and "
+                    "checking the rows, an eighth building the answers as domain objects, and "
+                    "over half writing them through `repository.add_respondents`, which builds "
+                    "every answer again before making its row"
                 )
             ),
         )
