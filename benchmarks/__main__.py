@@ -77,9 +77,12 @@ METHOD_NOTES = [
     "again whenever the storage or domain code changes); `list_organisations` and "
     "`organisation_timeline` (what the History screen and `cxaudit history` read), each in "
     "its own short session as the app calls them, against the same aggregates fetched by "
-    "hand-written SQL on a plain sqlite3 connection; `organisation_history` (every answer as "
-    "domain objects) is reported next to the same rows fetched raw. Results are checked to "
-    "agree before timing, and the two sides are timed alternately.",
+    "hand-written SQL on a plain sqlite3 connection; `organisation_history` (every "
+    "assessment, respondent, answer and action as domain objects) is reported next to the "
+    "same rows fetched raw by five hand-written selects on a plain sqlite3 connection, "
+    "fetching every column the app reads, and is first checked to hold exactly those rows "
+    "(31 alternating pairs). Results are checked to agree before timing, and the two sides "
+    "are timed alternately.",
     "**benchmark**: `cxaudit.services.benchmark.benchmark` (what `cxaudit benchmark` and the "
     "Benchmark tab call) for the middle organisation of the 500-organisation portfolio, among "
     "its 499 peers, against the same aggregates (the client's snapshot and question levels, "
