@@ -275,7 +275,7 @@ def _import_responses(
             assert existing.id is not None
             assessment_id = existing.id
         for batch in batches:
-            repository.add_respondents(session, assessment_id=assessment_id, respondents=batch)
+            repository.write_respondents(session, assessment_id=assessment_id, respondents=batch)
         if progress is not None:
             progress(2, steps)
         if complete:

@@ -259,7 +259,7 @@ def _live_period(
     )
     assert assessment.id is not None
     # A whole round entered at once, as a paper round is: every answer saved and confirmed.
-    repository.add_respondents(session, assessment_id=assessment.id, respondents=people)
+    repository.write_respondents(session, assessment_id=assessment.id, respondents=people)
     done = repository.complete_assessment(session, assessment_id=assessment.id, now=completed)
     rng = random.Random(f"cxaudit-demo:{spec.name}:{period}:actions")
     latest = index == len(spec.periods) - 1

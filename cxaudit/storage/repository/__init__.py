@@ -72,6 +72,7 @@ from cxaudit.storage.repository.respondents import (
     mark_finished,
     respondent_marks,
     respondent_names,
+    write_respondents,
 )
 from cxaudit.storage.repository.snapshots import complete_assessment, reopen_assessment
 from cxaudit.storage.rows import DraftSummary, PortfolioLine
@@ -127,5 +128,6 @@ __all__ = [
     "slugify",
     "start_assessment",
     "update_action_item",
+    "write_respondents",
     "update_organisation",
 ]

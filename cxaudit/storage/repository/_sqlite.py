@@ -202,8 +202,12 @@ def insert_answers(
     *,
     now: datetime,
     batch_size: int = 5_000,
+    confirmed: bool = False,
 ) -> None:
     """Insert answers straight through the driver (`insert_driver_values`), in batches.
+
+    `confirmed` stores every answer as saved at `now` with no needs-reconfirm mark, whatever
+    the objects say: answers entered as a whole round are confirmed as they are written.
 
     Millions of rows are the one place where SQLAlchemy's per-row parameter processing shows,
     so rows are built as plain values in the driver's own formats (SQLite keeps times as UTC
@@ -229,7 +233,7 @@ def insert_answers(
     for respondent_id, answer in given:
         found = known.get(id(answer))
         if found is None:
-            when = answer.updated_at or now
+            when = now if confirmed else answer.updated_at or now
             found = known[id(answer)] = (
                 answer,
                 (
@@ -239,7 +243,7 @@ def insert_answers(
                     answer.note,
                     answer.evidence,
                     stamps.get(when) or stamps.setdefault(when, stamp(when)),
-                    answer.needs_reconfirm,
+                    answer.needs_reconfirm and not confirmed,
                     _CONFIDENCE_TEXT[answer.confidence],
                     answer.unverified,
                 ),

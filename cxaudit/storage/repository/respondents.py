@@ -158,7 +158,40 @@ def add_respondents(
     not ask), nothing is. Answers are saved as given, confirmed; a completed assessment's score
     snapshot is refreshed. Returns the respondents with their new ids, in the order given.
     """
-    people = respondents
+    now = now_utc()
+    new_ids, clean_names = _write_people(session, assessment_id, respondents, now)
+    # The answers were validated when they were made; only the two stored fields change.
+    answer = trusted_factory(Answer)
+    person_with = trusted_factory(Respondent)
+    stored = {"needs_reconfirm": False, "updated_at": now}
+    return [
+        person_with(
+            id=new_id,
+            name=clean,
+            role=Role(person.role),
+            answers={qid: answer(**(a.__dict__ | stored)) for qid, a in person.answers.items()},
+            anonymous=person.anonymous,
+            finished_at=None,
+        )
+        for new_id, clean, person in zip(new_ids, clean_names, respondents, strict=True)
+    ]
+
+
+@writes
+def write_respondents(
+    session: Session, *, assessment_id: int, respondents: Sequence[Respondent]
+) -> list[int]:
+    """`add_respondents` for callers that keep nothing but the new ids (an import of thousands,
+    the demo): the same checks and the same rows, without building the stored objects again."""
+    new_ids, _names = _write_people(session, assessment_id, respondents, now_utc())
+    return new_ids
+
+
+def _write_people(
+    session: Session, assessment_id: int, people: Sequence[Respondent], now: datetime
+) -> tuple[list[int], list[str]]:
+    """Check and write the people and their answers (confirmed, saved at `now`); refresh a
+    completed assessment's snapshot. Their new ids and cleaned names, in the order given."""
     row = session.execute(
         select(
             assessments.c.status,
@@ -189,8 +222,7 @@ def add_respondents(
                 )
         clean_names.append(clean)
     if not people:
-        return []
-    now = now_utc()
+        return [], []
     new_ids = [
         int(i)
         for i in session.execute(
@@ -207,28 +239,11 @@ def add_respondents(
             ],
         ).scalars()
     ]
-    added: list[Respondent] = []
-    # The answers were validated when they were made; only the two stored fields change.
-    answer = trusted_factory(Answer)
-    person_with = trusted_factory(Respondent)
-    stored = {"needs_reconfirm": False, "updated_at": now}
-    for new_id, clean, person in zip(new_ids, clean_names, people, strict=True):
-        given = {qid: answer(**(a.__dict__ | stored)) for qid, a in person.answers.items()}
-        added.append(
-            person_with(
-                id=new_id,
-                name=clean,
-                role=Role(person.role),
-                answers=given,
-                anonymous=person.anonymous,
-                finished_at=None,
-            )
-        )
-    rows = ((i, a) for i, p in zip(new_ids, added, strict=True) for a in p.answers.values())
-    insert_answers(session, rows, now=now)
+    rows = ((i, a) for i, p in zip(new_ids, people, strict=True) for a in p.answers.values())
+    insert_answers(session, rows, now=now, confirmed=True)
     if row.status == COMPLETE:
         refresh_snapshot(session, assessment_id)
-    return added
+    return new_ids, clean_names
 
 
 @writes
