@@ -63,10 +63,12 @@ METHOD_NOTES = [
     "`INSERT … ON CONFLICT DO UPDATE` + commit (sqlite3 with the same pragmas, or psycopg on "
     "PostgreSQL) of the same columns into the same table, for a second respondent; saves "
     "alternate, and both respondents' answers are read back and compared.",
-    "**import**: a long CSV of 10,000 respondents × 48 answers imported into one draft "
-    "assessment through `exchange.import_files` (what `cxaudit import` runs), against csv + "
-    "two raw sqlite3 `executemany` calls in one transaction; each run on a fresh copy of the "
-    "same file, alternating, the stored rows of both sides compared first.",
+    "**import**: a long CSV of 10,000 respondents × 48 answers (evidence on every level 4–5, "
+    "a confidence on one answer in ten, 33 MB) imported into one draft assessment through "
+    "`exchange.import_files` (what `cxaudit import` runs), against csv + two raw sqlite3 "
+    "`executemany` calls in one transaction writing the same columns; each run on a fresh "
+    "copy of the same database, alternating, the stored rows of both sides (evidence, "
+    "confidence and marks included) compared first.",
     "**concurrency**: 30 spawned processes, each its own `Database` on PostgreSQL, save 100 "
     "answers each (one respondent per writer, one assessment) starting at a barrier; lost = a "
     "question not holding the last value its writer saved.",
