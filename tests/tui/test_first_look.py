@@ -188,3 +188,23 @@ async def test_history_from_the_first_look_goes_when_the_database_cannot_be_open
         assert isinstance(app.screen, HomeScreen), "back to Home, which says why"
         status = str(app.screen.query_one("#home-status", Static).render())
         assert "could not be opened" in status and "damaged" in status
+
+
+async def test_home_fits_its_columns_again_when_the_terminal_changes_width(demo_url: str) -> None:
+    """Home's tables, filled before the first layout, still fit each new width."""
+    from cxaudit.tui.widgets.tables import FitTable
+
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        orgs = app.screen.query_one("#orgs", FitTable)
+        wide = [str(column.label) for column in orgs.ordered_columns]
+        assert "Sector" in wide
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        narrow = [str(column.label) for column in orgs.ordered_columns]
+        assert "Sector" not in narrow, "the sector gives way below 100 columns"
+        assert sum(column.get_render_width(orgs) for column in orgs.ordered_columns) <= 90
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert [str(column.label) for column in orgs.ordered_columns] == wide
