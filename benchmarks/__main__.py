@@ -47,13 +47,19 @@ METHOD_NOTES = [
     "on the demo database and record when Home is first painted and the first frame that shows "
     "organisations in its table (`App.run(headless=True, auto_pilot=…)` then "
     "`call_after_refresh`, with the check made as the frame is marked), measured from the moment "
-    "the process was started; the probe then also waits for the database itself to open and "
-    "Home to be redrawn from it. The baseline is a bare Textual app with a header, a data table "
-    "with rows and a footer, started the same way. Runs alternate; one untimed run of each "
-    "warms the file cache first.",
-    "**time to interactive**: the same probe runs then wait for the database to open and Home "
-    "to be redrawn from it, press `h` (the selected organisation's history) and record the "
-    "first frame of the History screen; the baseline is the bare app's first frame.",
+    "the process was started; the probe then also waits for the full storage stack to open "
+    "(SQLAlchemy, in a background thread at lower CPU priority) and Home to be redrawn from it; "
+    "that moment is reported on its own line. The baseline is a bare Textual app with a "
+    "header, a data table with rows and a footer, started the same way. Runs alternate; one "
+    "untimed run of each warms the file cache first.",
+    "**time to interactive**: the same probe runs press `h` as soon as Home has been painted "
+    "with the organisations (read from the database file), delivering the key as the terminal "
+    "driver does (not `Pilot.press`, which waits for the whole process to go idle), and record "
+    "the first frame of the History screen that shows that organisation's periods (data, not a "
+    "loading message). On SQLite those come from a read-only first look at the file, proven "
+    "equal to the services' by `tests/storage/test_glance_history.py`, and are read again "
+    "through the services once the storage stack is open. The baseline is the bare app's "
+    "first frame.",
     "**CLI**: `cxaudit orgs` and `cxaudit history ORG` (the demo organisation with the longest "
     "history) as whole cold processes through the console script, stdout a pipe, alternating "
     "with `cxaudit --help`; their `--format json` output is first checked against the rows the "
