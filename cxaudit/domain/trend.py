@@ -15,9 +15,6 @@ from cxaudit.domain.questionnaire import Questionnaire
 from cxaudit.domain.results import ScoreSnapshot, Trend, TrendPoint
 from cxaudit.domain.scoring import score_stored
 
-SPARK_BARS = "▁▂▃▄▅▆▇█"
-"""Eight bar heights, lowest first, for a score series drawn in one line of text."""
-
 
 def build_trend(history: Sequence[tuple[Questionnaire, Assessment]]) -> Trend:
     """Score series per area and overall, one point per assessment, ordered by period start.
@@ -53,18 +50,3 @@ def trend_of_snapshots(history: Sequence[tuple[Questionnaire, str, ScoreSnapshot
         for (_, period, snapshot), start in zip(ordered, starts, strict=True)
     )
     return Trend(periods=tuple(period for _, period, _ in ordered), series=series)
-
-
-def sparkline(values: Sequence[float | None], lo: float = 1.0, hi: float = 5.0) -> str:
-    """A one-line chart of `values` between `lo` and `hi`: one bar per value, a space for None."""
-    span = hi - lo
-    bars: list[str] = []
-    for value in values:
-        if value is None:
-            bars.append(" ")
-            continue
-        fraction = (value - lo) / span if span > 0 else 0.0
-        # Half-way values round up, so the same score always draws the same bar.
-        index = int(min(max(fraction, 0.0), 1.0) * (len(SPARK_BARS) - 1) + 0.5)
-        bars.append(SPARK_BARS[index])
-    return "".join(bars)

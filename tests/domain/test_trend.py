@@ -8,7 +8,8 @@ import pytest
 
 from cxaudit.domain.compare import OVERALL
 from cxaudit.domain.model import Role
-from cxaudit.domain.trend import build_trend, sparkline
+from cxaudit.domain.spark import sparkline
+from cxaudit.domain.trend import build_trend
 from tests.domain.test_compare import assessment
 from tests.domain.test_scoring import build_questionnaire, person
 

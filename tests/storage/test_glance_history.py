@@ -134,7 +134,10 @@ def test_the_look_loads_no_storage_library_or_model(demo_file: Path) -> None:
     script = (
         "import json, sys\n"
         "from cxaudit.services.history import first_view\n"
+        "from cxaudit.domain.spark import sparkline\n"
+        "from cxaudit.domain.wording import trend_direction\n"
         f"seen = first_view('sqlite:///{demo_file}', organisation_id=1)\n"
+        "assert sparkline([s for s in seen.trend[0].scores])\n"
         "assert seen is not None and seen.lines, seen\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from cxaudit.domain.board import BoardSummary, recent_scores
 from cxaudit.domain.format import ARROW_DOWN, ARROW_FLAT, ARROW_UP, DASH, fmt_gap, fmt_score
 from cxaudit.domain.results import ActionTally
-from cxaudit.domain.trend import sparkline
+from cxaudit.domain.spark import sparkline
 from cxaudit.report.blocks import (
     Block,
     Columns,

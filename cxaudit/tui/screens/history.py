@@ -122,9 +122,6 @@ class HistoryScreen(CxScreen[None]):
         trend = self.query_one("#history-trend", Static)
         if not data.trend:
             trend.update("No completed assessment yet.")
-        elif first_look:
-            # The bars come from the domain's trend module, which loads the domain models.
-            trend.update("[dim]Drawn once the database is open…[/dim]")
         else:
             trend.update(self._trend_lines(data))
         if not table.has_focus:
@@ -142,7 +139,7 @@ class HistoryScreen(CxScreen[None]):
 
     @staticmethod
     def _trend_lines(data: HistoryView) -> Text:
-        from cxaudit.domain.trend import sparkline
+        from cxaudit.domain.spark import sparkline
 
         lines = Text()
         for series in data.trend:
