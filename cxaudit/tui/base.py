@@ -17,7 +17,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from cxaudit.errors import CxauditError
-from cxaudit.tui.widgets.tables import FitTable, widths
 
 if TYPE_CHECKING:
     from cxaudit.services.workspace import Workspace
@@ -179,32 +178,3 @@ def _covered(screen: Screen[Any]) -> bool:
     if screen not in stack:
         return False
     return any(above.styles.background.a >= 1 for above in stack[stack.index(screen) + 1 :])
-
-
-class SteadyFitTable(FitTable):
-    """A `FitTable` laid out again on a resize only when that changes the columns it shows or
-    their widths.
-
-    Home and History fill their tables from the first look before the first layout, when the
-    table's width is still a guess; the plain `FitTable` then clears and refills every row on
-    the first resize even when the guess was right, and the first frame draws every cell twice.
-    """
-
-    _plan: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-
-    def _layout_plan(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The columns shown (by position) and their widths at the width available now."""
-        available = self._available()
-        shown = [i for i, column in enumerate(self._spec) if available >= column.drop_below]
-        rows = [tuple(cells[i] for i in shown) for cells in self._cells.values()]
-        return tuple(shown), tuple(widths([self._spec[i] for i in shown], rows, available))
-
-    def _lay_out(self) -> None:
-        self._plan = self._layout_plan()
-        super()._lay_out()
-
-    def on_resize(self) -> None:
-        # Runs before `FitTable.on_resize` (Textual calls each class's handler, this one
-        # first), which lays the table out again unless it was laid out for this width.
-        if self._spec and self._layout_plan() == self._plan:
-            self._laid_out_for = self.size.width

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Label, Static
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import trend_direction
 from cxaudit.services import history
-from cxaudit.tui.base import CxFooter, CxScreen, SteadyFitTable
+from cxaudit.tui.base import CxFooter, CxScreen
 from cxaudit.tui.widgets.cells import trend_text
 from cxaudit.tui.widgets.tables import Cell, Column, FitTable, cursor_key
 
@@ -64,7 +64,7 @@ class HistoryScreen(CxScreen[None]):
         yield Header()
         with VerticalScroll(id="history-body"):
             yield Static("Loading history…", id="history-title")
-            yield SteadyFitTable(id="history-table")
+            yield FitTable(id="history-table")
             yield Label("Trend", classes="section-title")
             yield Static(id="history-trend")
             yield Static(

@@ -95,6 +95,8 @@ class FitTable(DataTable[Cell]):
         self._cells: dict[str, tuple[Cell, ...]] = {}
         """Every row's whole cells, by row key, in order."""
         self._laid_out_for = -1
+        self._plan: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+        """The columns shown (by position) and their widths, as last laid out."""
 
     def fill(self, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
         """Show `rows` (key, one cell per column) under `columns`; the cursor stays on its row."""
@@ -127,17 +129,30 @@ class FitTable(DataTable[Cell]):
         return width - self.styles.scrollbar_size_vertical
 
     def on_resize(self) -> None:
+        # A table filled before its first layout (from a first look) was fitted to a guessed
+        # width: it is laid out again only if the real width changes the columns shown or their
+        # widths, so a right guess does not draw every cell twice.
         if self._spec and self.size.width != self._laid_out_for:
-            self._lay_out()
+            if self._layout_plan() == self._plan:
+                self._laid_out_for = self.size.width
+            else:
+                self._lay_out()
+
+    def _layout_plan(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The columns shown (by position) and their widths at the width available now."""
+        available = self._available()
+        shown = [i for i, column in enumerate(self._spec) if available >= column.drop_below]
+        rows = [tuple(cells[i] for i in shown) for cells in self._cells.values()]
+        return tuple(shown), tuple(widths([self._spec[i] for i in shown], rows, available))
 
     def _lay_out(self) -> None:
         self._laid_out_for = self.size.width
         selected = cursor_key(self)
-        available = self._available()
-        shown = [i for i, column in enumerate(self._spec) if available >= column.drop_below]
+        shown_at, sizes_at = self._plan = self._layout_plan()
+        shown = list(shown_at)
         columns = [self._spec[i] for i in shown]
         rows = [tuple(cells[i] for i in shown) for cells in self._cells.values()]
-        sizes = widths(columns, rows, available)
+        sizes = list(sizes_at)
         self.clear(columns=True)
         for column, width in zip(columns, sizes, strict=True):
             self.add_column(column.label, width=width, key=column.id)

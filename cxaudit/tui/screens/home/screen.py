@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from cxaudit.domain.format import DASH, fmt_score
 from cxaudit.domain.wording import known_trend
-from cxaudit.tui.base import CxFooter, CxScreen, SteadyFitTable
+from cxaudit.tui.base import CxFooter, CxScreen
 from cxaudit.tui.screens.home.linking import LinkingMixin
 from cxaudit.tui.screens.home.managing import ManagingMixin
 from cxaudit.tui.screens.home.reading import answered_text, load_demo, overdue
@@ -110,10 +110,10 @@ class HomeScreen(WelcomeMixin, LinkingMixin, ManagingMixin, CxScreen[None]):
         yield Vertical(id="home-welcome")
         with Vertical(id="home-main"):
             yield Label("Organisations", classes="section-title")
-            yield SteadyFitTable(id="orgs")
+            yield FitTable(id="orgs")
             yield Static(id="org-info")
             yield Label("Drafts to resume", classes="section-title", id="drafts-title")
-            yield SteadyFitTable(id="drafts")
+            yield FitTable(id="drafts")
         yield Static("Opening the database…", id="home-status")
         yield CxFooter()
 
