@@ -17,11 +17,13 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from cxaudit.domain.model import Answer
 from cxaudit.domain.questionnaire import Questionnaire
-from cxaudit.errors import NotFoundError, ValidationProblem
+from cxaudit.errors import NotFoundError, StorageError, ValidationProblem
+from cxaudit.storage.connect import describe_db_error
 from cxaudit.storage.repository._autosave import (
     ANSWER_SET,
     KNOWN_QUESTIONNAIRES,
@@ -124,11 +126,6 @@ def save_answer_at_once(
     engine. None, having written nothing, when that statement cannot decide alone; the caller
     then runs `save_answer` in a session, which checks, refreshes or refuses. A database
     failure comes out as the same one-sentence `StorageError` a session gives."""
-    from sqlalchemy.exc import DBAPIError
-
-    from cxaudit.errors import StorageError
-    from cxaudit.storage.connect import describe_db_error
-
     now = now_utc()
     saved = _as_saved(answer, now)
     try:
