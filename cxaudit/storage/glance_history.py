@@ -19,32 +19,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from cxaudit.storage.glance import TIMELINE_PARAMS, read_trusted
+from cxaudit.storage.glance import TIMELINE_PARAMS, TIMELINE_SQL, read_trusted
 
-TIMELINE_ALL_SQL = (
-    "SELECT organisations.id, organisations.name, organisations.slug, organisations.sector, "
-    "organisations.default_targets AS default_targets, organisations.next_due, assessments.id "
-    "AS assessment_id, assessments.period, assessments.status, "
-    "assessments.questionnaire_row_id, questionnaires.content_hash, assessment_scores.overall, "
-    "assessment_scores.percent, assessment_scores.stage, assessment_scores.respondent_count, "
-    "area_scores.area_id, area_scores.score, area_scores.percent AS area_percent, "
-    "area_scores.covered, area_scores.applicable, area_scores.target, coalesce(plans.open, ?) "
-    "AS coalesce_1, coalesce(plans.in_progress, ?) AS coalesce_3, coalesce(plans.done, ?) AS "
-    "coalesce_5, coalesce(plans.dropped, ?) AS coalesce_7, organisations.profile AS profile \n"
-    "FROM organisations LEFT OUTER JOIN assessments ON assessments.organisation_id = "
-    "organisations.id LEFT OUTER JOIN questionnaires ON "
-    "questionnaires.id = assessments.questionnaire_row_id LEFT OUTER JOIN assessment_scores ON "
-    "assessment_scores.assessment_id = assessments.id LEFT OUTER JOIN area_scores ON "
-    "area_scores.assessment_id = assessments.id LEFT OUTER JOIN (SELECT "
-    "action_items.assessment_id AS assessment_id, sum(CASE WHEN (action_items.status = ?) THEN "
-    "? ELSE ? END) AS open, sum(CASE WHEN (action_items.status = ?) THEN ? ELSE ? END) AS "
-    "in_progress, sum(CASE WHEN (action_items.status = ?) THEN ? ELSE ? END) AS done, sum(CASE "
-    "WHEN (action_items.status = ?) THEN ? ELSE ? END) AS dropped \n"
-    "FROM action_items JOIN assessments ON assessments.id = action_items.assessment_id \n"
-    "WHERE assessments.organisation_id = ? GROUP BY action_items.assessment_id) AS plans ON "
-    "plans.assessment_id = assessments.id \n"
-    "WHERE organisations.id = ? ORDER BY assessments.period_start, assessments.id"
-)
+TIMELINE_ALL_SQL = TIMELINE_SQL.replace(" AND assessments.status = ?", "", 1)
 """`repository.history._timeline_select(True)` on SQLite: the timeline with drafts."""
 TIMELINE_ALL_PARAMS: tuple[object, ...] = tuple(p for p in TIMELINE_PARAMS if p != "complete")
 """Its parameters before the two organisation ids (the timeline's, less the status)."""
