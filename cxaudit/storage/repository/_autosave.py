@@ -47,17 +47,8 @@ questions."""
 _KNOWN_LOCK = threading.Lock()
 """Saves run from several worker threads; only changes to the hints need the lock."""
 
-ANSWER_SET = (
-    "value",
-    "na_reason",
-    "note",
-    "evidence",
-    "updated_at",
-    "needs_reconfirm",
-    "confidence",
-    "unverified",
-)
-"""The columns a save replaces when the answer is already there."""
+ANSWER_SET = ANSWER_COLUMNS[2:]
+"""The columns a save replaces when the answer is already there: all but its key."""
 
 
 def _one_statement_sql(mark: str) -> str:

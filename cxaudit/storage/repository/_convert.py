@@ -82,15 +82,7 @@ def answer_from_row(row: Any) -> Answer:
     )
 
 
-LOADED_ANSWER_COLUMNS = (
-    "respondent_id",
-    "question_id",
-    "value",
-    "na_reason",
-    "note",
-    "evidence",
-    "updated_at",
-)
+LOADED_ANSWER_COLUMNS = ANSWER_COLUMNS[: ANSWER_COLUMNS.index("updated_at") + 1]
 """The answers table's columns `fill_answers` reads, in order; each row ends with the
 answer's marks (`MARK_OF_RECONFIRM`…)."""
 
