@@ -208,3 +208,29 @@ async def test_home_fits_its_columns_again_when_the_terminal_changes_width(demo_
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert [str(column.label) for column in orgs.ordered_columns] == wide
+
+
+async def test_the_new_assessment_form_opens_at_once_and_does_not_shift_when_filled(
+    demo_url: str, demo_names: list[str], held_open: threading.Event
+) -> None:
+    """`n` on a Home listed by the first look shows the form before the database is open; for
+    the chosen organisation its new-organisation fields never show, loading or loaded."""
+    from textual.widgets import Select
+
+    from cxaudit.tui.screens.new_assessment import LOADING, NewAssessmentScreen
+
+    app = CxauditApp(demo_url, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.workspace is None
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewAssessmentScreen)
+        assert not form.query_one("#new-org-fields").display
+        assert form.query_one("#new-org", Select).value == LOADING
+        held_open.set()
+        await settle(pilot)
+        assert app.workspace is not None and app.screen is form
+        assert not form.query_one("#new-org-fields").display
+        assert form.query_one("#new-org", Select).value == form.organisation_id

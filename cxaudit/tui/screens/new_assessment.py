@@ -137,6 +137,9 @@ class NewAssessmentScreen(CxScreen[None]):
         self._suggested = current_period(self.cx.today)
         self.query_one("#new-period", Input).value = self._suggested
         self.query_one("#new-profile-row").display = False  # until the questionnaire is known
+        # Opened for a chosen organisation, the new-organisation fields stay hidden while the
+        # lists load, so the form does not shift under the user's eyes when they arrive.
+        self.query_one("#new-org-fields").display = self.organisation_id is None
         self.run_db(portfolio.setup, self._fill, group="setup")
 
     def _fill(self, setup: SetupData) -> None:
